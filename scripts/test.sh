@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The one command that runs every ActorTrap test on a fresh Debian 12 machine with only the .NET SDK.
+# It installs the real peers the suites talk to (rbldnsd, unbound, dig, ...), builds once, runs every
+# test project, stops whatever it started, and ends with the line "N passed, N failed".
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+# Debian packages the suites need. Each suite's fixtures start their own instance on a private loopback
+# port in a private temp directory, so only the binaries must exist here.
+packages=(rbldnsd unbound bind9-dnsutils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "test.sh: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  # The packages' own services are not what the tests use; keep them from holding ports.
+  for s in unbound rbldnsd; do $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || true; done
+fi
+
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/actortrap-test.XXXXXX")
+chmod 755 "$run_dir"
+export ACTORTRAP_TEST_RUN_DIR="$run_dir"
+cleanup() {
+  # Fixtures stop their own processes; anything they recorded here and left behind is stopped by pid.
+  if compgen -G "$run_dir/*.pid" >/dev/null; then
+    for f in "$run_dir"/*.pid; do kill "$(cat "$f")" 2>/dev/null || true; done
+  fi
+}
+trap cleanup EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! dotnet build ActorTrap.sln -c Release -nologo -v quiet; then
+  echo "test.sh: build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+results="$run_dir/results"
+mkdir -p "$results"
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  # Each project gets a hard time limit so a hung test fails the run instead of eating CI's budget.
+  timeout 900 dotnet test "$proj" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+      --blame-hang-timeout 5m -- RunConfiguration.TreatNoTestsAsError=false || status=1
+done
+
+# Sum the counters of every TRX file: the last line is the machine-readable verdict.
+passed=0; failed=0; skipped=0
+attr() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o "[0-9]*" || echo 0; }
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  passed=$((passed + $(attr "$trx" passed)))
+  skipped=$((skipped + $(attr "$trx" notExecuted)))
+  for k in failed error timeout aborted; do failed=$((failed + $(attr "$trx" $k))); done
+done
+if [ "$passed" -eq 0 ]; then status=1; fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
