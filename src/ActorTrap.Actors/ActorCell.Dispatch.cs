@@ -1,0 +1,130 @@
+namespace ActorTrap.Actors;
+
+/// <summary>
+/// The dispatcher: a mailbox that gets work while idle is queued once on the thread pool, handles up to Throughput
+/// messages per turn (system messages first), then goes idle or requeues itself (Akka's dispatcher model).
+/// </summary>
+internal sealed partial class ActorCell : IThreadPoolWorkItem
+{
+    public void Execute()
+    {
+        current = this;
+        try
+        {
+            ProcessSystemMessages();
+            var budget = System.Throughput;
+            while (budget-- > 0 && state == CellState.Running)
+            {
+                if (Volatile.Read(ref systemHead) is not null)
+                {
+                    ProcessSystemMessages();
+                    continue;
+                }
+
+                if (!TryDequeue(out var message, out var from))
+                {
+                    break;
+                }
+
+                Invoke(message, from);
+            }
+
+            if (state == CellState.Terminated)
+            {
+                DrainToDeadLetters();
+            }
+        }
+        finally
+        {
+            current = null;
+            var accepting = state is CellState.Running or CellState.Terminated;
+            Interlocked.And(ref status, ~Scheduled);
+            // Re-check after going idle: a producer that saw us scheduled did not schedule us itself.
+            if ((Volatile.Read(ref systemHead) is not null || (accepting && HasUserMessages())) && TryMarkScheduled())
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+            else
+            {
+                System.OnMailboxIdle();
+            }
+        }
+    }
+
+    private void ScheduleIfIdle()
+    {
+        if (TryMarkScheduled())
+        {
+            // Counted before queueing so the turn's own idle signal can never come first.
+            System.OnMailboxScheduled();
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    private bool TryMarkScheduled()
+    {
+        var seen = Volatile.Read(ref status);
+        while ((seen & Scheduled) == 0)
+        {
+            var before = Interlocked.CompareExchange(ref status, seen | Scheduled, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
+        }
+
+        return false;
+    }
+
+    private void Invoke(object message, IActorRef? from)
+    {
+        sender = from;
+        try
+        {
+            if (message is AutoReceivedMessage auto)
+            {
+                HandleAutoReceived(auto);
+            }
+            else
+            {
+                actor!.Receive(message);
+            }
+        }
+        catch (Exception ex)
+        {
+            HandleFailure(ex, message);
+        }
+
+        processed++;
+        sender = null;
+    }
+
+    private void HandleAutoReceived(AutoReceivedMessage message)
+    {
+        switch (message)
+        {
+            case TimerEntry timer:
+                DeliverTimer(timer);
+                break;
+            case DeathWatchDelivery death:
+                DeliverTerminated(death.Actor);
+                break;
+            case PoisonPill:
+                BeginTerminate();
+                break;
+        }
+    }
+
+    private void DrainToDeadLetters()
+    {
+        while (TryDequeue(out var message, out var from))
+        {
+            if (message is not AutoReceivedMessage)
+            {
+                System.DeadLetters.Publish(message, from, this, "recipient stopped");
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ActorTrap.Actors;
+
+/// <summary>One actor in a live tree snapshot (approximate: taken while actors run). Children are ordered by name.</summary>
+public sealed record ActorSnapshot(
+    string Path,
+    string ActorType,
+    int MailboxDepth,
+    long MessagesProcessed,
+    IReadOnlyList<ActorSnapshot> Children);
