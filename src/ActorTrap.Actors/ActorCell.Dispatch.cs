@@ -13,6 +13,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         {
             ProcessSystemMessages();
             var budget = System.Throughput;
+            var handled = 0;
             while (budget-- > 0 && state == CellState.Running)
             {
                 if (Volatile.Read(ref systemHead) is not null)
@@ -21,10 +22,12 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                     continue;
                 }
 
-                if (!TryDequeue(out var message, out var from))
+                if (!TryDequeue(out var message, out var from) && !(handled > 1 && AwaitStreamBriefly() && TryDequeue(out message, out from)))
                 {
                     break;
                 }
+
+                handled++;
 
                 Invoke(message, from);
             }
@@ -37,6 +40,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         finally
         {
             current = null;
+            ClearStub();
             var accepting = state is CellState.Running or CellState.Terminated;
             Interlocked.And(ref status, ~Scheduled);
             // Re-check after going idle: a producer that saw us scheduled did not schedule us itself.
@@ -115,6 +119,25 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 BeginTerminate();
                 break;
         }
+    }
+
+    /// <summary>
+    /// A hot actor whose mailbox just ran dry waits about a microsecond for the next message before giving its thread
+    /// back: going idle and being rescheduled costs far more (measured: 4 M msg/s instead of 10+ through one actor).
+    /// Actors that handled only one message this turn (the idle majority) never spin.
+    /// </summary>
+    private bool AwaitStreamBriefly()
+    {
+        for (var i = 0; i < 32; i++)
+        {
+            Thread.SpinWait(8);
+            if (HasUserMessages())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void DrainToDeadLetters()

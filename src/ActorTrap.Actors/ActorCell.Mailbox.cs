@@ -10,7 +10,7 @@ internal sealed partial class ActorCell
     private const int MaxCountedDepth = 100_000;
 
     private readonly BoundedQueue? bounded;
-    private MessageNode head; // producers swap themselves in here
+    private readonly MailboxHead head; // producers swap themselves in here
     private MessageNode tail; // the consumer's position; tail.Next is the oldest message
     private SystemMessage? systemHead;
     private int status;
@@ -79,7 +79,7 @@ internal sealed partial class ActorCell
         if (bounded is null)
         {
             var node = new MessageNode(message, sender);
-            var previous = Interlocked.Exchange(ref head, node);
+            var previous = Interlocked.Exchange(ref head.Node, node);
             Volatile.Write(ref previous.Next, node);
         }
         else
@@ -115,7 +115,7 @@ internal sealed partial class ActorCell
         var next = Volatile.Read(ref last.Next);
         if (next is null)
         {
-            if (ReferenceEquals(Volatile.Read(ref head), last))
+            if (ReferenceEquals(Volatile.Read(ref head.Node), last))
             {
                 message = null!;
                 from = null;
@@ -130,16 +130,24 @@ internal sealed partial class ActorCell
             }
         }
 
+        // The node becomes the new stub; its fields are cleared once per turn (ClearStub), not per message,
+        // so the consumer does not write into lines the producer is still filling.
         tail = next;
         message = next.Message!;
         from = next.Sender;
-        next.Message = null;
-        next.Sender = null;
         return true;
     }
 
+    /// <summary>Lets the last handled message be collected while the actor idles.</summary>
+    private void ClearStub()
+    {
+        var stub = tail;
+        stub.Message = null;
+        stub.Sender = null;
+    }
+
     private bool HasUserMessages()
-        => bounded is null ? !ReferenceEquals(Volatile.Read(ref head), tail) : bounded.Count > 0;
+        => bounded is null ? !ReferenceEquals(Volatile.Read(ref head.Node), tail) : bounded.Count > 0;
 
     private SystemMessage? TakeSystemMessages()
     {

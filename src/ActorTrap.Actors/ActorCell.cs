@@ -32,7 +32,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
         this.name = name;
         this.props = props;
         var stub = new MessageNode(null, null);
-        head = stub;
+        head = new MailboxHead(stub);
         tail = stub;
         if (props.Mailbox.Capacity is { } capacity)
         {
