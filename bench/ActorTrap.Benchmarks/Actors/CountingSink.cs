@@ -1,0 +1,17 @@
+using ActorTrap.Actors;
+
+namespace ActorTrap.Benchmarks.Actors;
+
+/// <summary>Counts messages and signals once it has seen its quota.</summary>
+internal sealed class CountingSink(CountdownEvent done, int quota) : Actor
+{
+    private int count;
+
+    protected override void OnReceive(object message)
+    {
+        if (++count == quota)
+        {
+            done.Signal();
+        }
+    }
+}
