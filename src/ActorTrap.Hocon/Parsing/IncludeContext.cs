@@ -1,0 +1,20 @@
+namespace ActorTrap.Hocon.Parsing;
+
+/// <summary>The chain of files being parsed, so an include cycle is reported instead of recursing until the stack overflows.</summary>
+internal sealed class IncludeContext
+{
+    // Deep enough for any sane layering, shallow enough that a chain of distinct files cannot exhaust the stack.
+    public const int MaxDepth = 32;
+
+    private readonly List<string> files = [];
+
+    public int Depth => files.Count;
+
+    public bool Contains(string fullPath) => files.Contains(fullPath, StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Files => files;
+
+    public void Push(string fullPath) => files.Add(fullPath);
+
+    public void Pop() => files.RemoveAt(files.Count - 1);
+}
