@@ -10,6 +10,9 @@ public abstract class Actor
     private readonly ActorCell cell;
     private Action<object>? behaviour;
 
+    /// <summary>The sender of the message being handled; kept here rather than in the cell so the consumer writes no line producers read.</summary>
+    internal IActorRef? CurrentSender;
+
     protected Actor()
     {
         cell = ActorCell.Constructing

@@ -60,8 +60,8 @@ internal sealed partial class ActorCell
     {
         if (watching?.Remove(actor) == true)
         {
-            sender = actor;
-            ReceiveNow(new Terminated(actor));
+            this.actor!.CurrentSender = actor;
+            this.actor.Receive(new Terminated(actor));
         }
     }
 
@@ -87,6 +87,4 @@ internal sealed partial class ActorCell
             watching = null;
         }
     }
-
-    private void ReceiveNow(object message) => actor!.Receive(message);
 }

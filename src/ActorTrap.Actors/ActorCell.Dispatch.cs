@@ -32,6 +32,8 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
                 Invoke(message, from);
             }
 
+            // Counted once per turn: a per-message write here would share a line with what producers read.
+            processed += handled;
             if (state == CellState.Terminated)
             {
                 DrainToDeadLetters();
@@ -42,7 +44,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             current = null;
             ClearStub();
             var accepting = state is CellState.Running or CellState.Terminated;
-            Interlocked.And(ref status, ~Scheduled);
+            Interlocked.And(ref ends.Status, ~Scheduled);
             // Re-check after going idle: a producer that saw us scheduled did not schedule us itself.
             if ((Volatile.Read(ref systemHead) is not null || (accepting && HasUserMessages())) && TryMarkScheduled())
             {
@@ -67,10 +69,10 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private bool TryMarkScheduled()
     {
-        var seen = Volatile.Read(ref status);
+        var seen = Volatile.Read(ref ends.Status);
         while ((seen & Scheduled) == 0)
         {
-            var before = Interlocked.CompareExchange(ref status, seen | Scheduled, seen);
+            var before = Interlocked.CompareExchange(ref ends.Status, seen | Scheduled, seen);
             if (before == seen)
             {
                 return true;
@@ -84,7 +86,8 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private void Invoke(object message, IActorRef? from)
     {
-        sender = from;
+        var instance = actor!;
+        instance.CurrentSender = from;
         try
         {
             if (message is AutoReceivedMessage auto)
@@ -93,7 +96,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             }
             else
             {
-                actor!.Receive(message);
+                instance.Receive(message);
             }
         }
         catch (Exception ex)
@@ -101,8 +104,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             HandleFailure(ex, message);
         }
 
-        processed++;
-        sender = null;
+        instance.CurrentSender = null;
     }
 
     private void HandleAutoReceived(AutoReceivedMessage message)

@@ -133,7 +133,7 @@ internal sealed partial class ActorCell
         failedMessage = null;
         restartCause = null;
         state = CellState.Terminated;
-        Interlocked.Or(ref status, Closed);
+        Interlocked.Or(ref ends.Status, Closed);
         DrainToDeadLetters();
         NotifyWatchersAndForgetWatches();
         if (parent is null)

@@ -10,10 +10,8 @@ internal sealed partial class ActorCell
     private const int MaxCountedDepth = 100_000;
 
     private readonly BoundedQueue? bounded;
-    private readonly MailboxHead head; // producers swap themselves in here
-    private MessageNode tail; // the consumer's position; tail.Next is the oldest message
+    private readonly MailboxEnds ends; // Head: producers swap themselves in; Tail: the consumer's position, Tail.Next is the oldest message
     private SystemMessage? systemHead;
-    private int status;
 
     public void Tell(object message, IActorRef? sender = null)
     {
@@ -53,7 +51,7 @@ internal sealed partial class ActorCell
 
             // Racy by design: nodes are never reused, so following Next from a stale tail still ends at the head.
             var count = 0;
-            var node = Volatile.Read(ref tail).Next;
+            var node = Volatile.Read(ref ends.Tail).Next;
             while (node is not null && count < MaxCountedDepth)
             {
                 count++;
@@ -66,7 +64,7 @@ internal sealed partial class ActorCell
 
     private void Enqueue(object message, IActorRef sender, bool force)
     {
-        if ((Volatile.Read(ref status) & Closed) != 0)
+        if ((Volatile.Read(ref ends.Status) & Closed) != 0)
         {
             if (message is not AutoReceivedMessage)
             {
@@ -79,7 +77,7 @@ internal sealed partial class ActorCell
         if (bounded is null)
         {
             var node = new MessageNode(message, sender);
-            var previous = Interlocked.Exchange(ref head.Node, node);
+            var previous = Interlocked.Exchange(ref ends.Head, node);
             Volatile.Write(ref previous.Next, node);
         }
         else
@@ -111,11 +109,11 @@ internal sealed partial class ActorCell
             return bounded.TryDequeue(out message, out from);
         }
 
-        var last = tail;
+        var last = ends.Tail;
         var next = Volatile.Read(ref last.Next);
         if (next is null)
         {
-            if (ReferenceEquals(Volatile.Read(ref head.Node), last))
+            if (ReferenceEquals(Volatile.Read(ref ends.Head), last))
             {
                 message = null!;
                 from = null;
@@ -132,7 +130,7 @@ internal sealed partial class ActorCell
 
         // The node becomes the new stub; its fields are cleared once per turn (ClearStub), not per message,
         // so the consumer does not write into lines the producer is still filling.
-        tail = next;
+        ends.Tail = next;
         message = next.Message!;
         from = next.Sender;
         return true;
@@ -141,13 +139,13 @@ internal sealed partial class ActorCell
     /// <summary>Lets the last handled message be collected while the actor idles.</summary>
     private void ClearStub()
     {
-        var stub = tail;
+        var stub = ends.Tail;
         stub.Message = null;
         stub.Sender = null;
     }
 
     private bool HasUserMessages()
-        => bounded is null ? !ReferenceEquals(Volatile.Read(ref head.Node), tail) : bounded.Count > 0;
+        => bounded is null ? !ReferenceEquals(Volatile.Read(ref ends.Head), ends.Tail) : bounded.Count > 0;
 
     private SystemMessage? TakeSystemMessages()
     {

@@ -77,7 +77,7 @@ internal sealed partial class ActorCell : ITimerScheduler
             entry.Timer?.Dispose();
         }
 
-        sender = ActorRef.Nobody;
-        actor!.Receive(entry.Message);
+        actor!.CurrentSender = ActorRef.Nobody;
+        actor.Receive(entry.Message);
     }
 }

@@ -18,7 +18,6 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
     private readonly Props props;
     private string? path;
     private Actor? actor;
-    private IActorRef? sender;
     private long processed;
     private CellState state;
     private object? failedMessage;
@@ -31,9 +30,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
         this.parent = parent;
         this.name = name;
         this.props = props;
-        var stub = new MessageNode(null, null);
-        head = new MailboxHead(stub);
-        tail = stub;
+        ends = new MailboxEnds(new MessageNode(null, null));
         if (props.Mailbox.Capacity is { } capacity)
         {
             bounded = new BoundedQueue(capacity, props.Mailbox.Overflow);
@@ -54,7 +51,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
 
     public IActorRef Self => this;
 
-    public IActorRef Sender => sender ?? ActorRef.Nobody;
+    public IActorRef Sender => actor?.CurrentSender ?? ActorRef.Nobody;
 
     public IActorRef Parent => (IActorRef?)parent ?? ActorRef.Nobody;
 
