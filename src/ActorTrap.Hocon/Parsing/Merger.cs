@@ -65,6 +65,10 @@ internal static class Merger
             case HConcat c:
                 var parts = c.Parts.Select(p => Bind(p, fieldPath, previous, bindAlways)).ToList();
                 return parts.SequenceEqual(c.Parts) ? c : new HConcat(c.Origin, parts);
+            case HLookBack { Previous: { } earlier } b:
+                // The earlier value may hold self-references of its own still waiting for a lower-priority document.
+                var rebound = Bind(earlier, fieldPath, previous, bindAlways);
+                return ReferenceEquals(rebound, earlier) ? b : new HLookBack(b.Origin, rebound, b.Suffix, b.Source);
             case HDelayedMerge d:
                 var top = Bind(d.Top, fieldPath, previous, bindAlways);
                 var below = Bind(d.Below, fieldPath, previous, bindAlways);

@@ -123,6 +123,16 @@ internal sealed partial class Parser
 
             items.Add(Value(path));
             SkipSpacesAndComments();
+            if (r.Peek() == '\n')
+            {
+                // A comma may still follow on a later line, as JSON allows.
+                SkipAll();
+                if (r.Peek() != ',')
+                {
+                    continue;
+                }
+            }
+
             if (r.Peek() == ',')
             {
                 r.Advance();
@@ -275,15 +285,16 @@ internal sealed partial class Parser
             }
             else if (CharClass.IsUnquotedChar(r))
             {
-                foreach (var c in Unquoted())
+                while (CharClass.IsUnquotedChar(r))
                 {
+                    if (r.Peek() == '.' && !touched)
+                    {
+                        throw r.Error($"{what} has an empty segment (a leading, trailing or doubled '.'); quote it as \"\" if you mean an empty key");
+                    }
+
+                    var c = r.Advance();
                     if (c == '.')
                     {
-                        if (!touched)
-                        {
-                            throw r.Error($"{what} has an empty segment (a leading, trailing or doubled '.'); quote it as \"\" if you mean an empty key");
-                        }
-
                         segments.Add(current.ToString());
                         current.Clear();
                         touched = false;

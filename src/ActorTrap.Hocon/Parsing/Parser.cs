@@ -92,7 +92,17 @@ internal sealed partial class Parser
 
             var key = Field(obj, path);
             SkipSpacesAndComments();
-            if (r.AtEnd || r.Peek() is '\n' or '}')
+            if (r.Peek() == '\n')
+            {
+                // A comma may still follow on a later line, as JSON allows.
+                SkipAll();
+                if (r.Peek() != ',' || r.AtEnd)
+                {
+                    continue;
+                }
+            }
+
+            if (r.AtEnd || r.Peek() == '}')
             {
                 continue;
             }
