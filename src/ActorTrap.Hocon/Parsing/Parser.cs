@@ -137,6 +137,11 @@ internal sealed partial class Parser
         var segments = PathExpression(what: "a key");
         var keyText = "key " + PathText.Quote(string.Join('.', segments));
         SkipSpaces();
+        if (ObjectOpensOnALaterLine())
+        {
+            SkipAll();
+        }
+
         List<string> fieldPath = [.. path, .. segments];
         HNode value;
         var c = r.Peek();
@@ -174,6 +179,34 @@ internal sealed partial class Parser
 
         Merger.Assign(obj, segments[0], value, keyOrigin, [.. path, segments[0]], bindAlways: false, owner);
         return keyText;
+    }
+
+    // Brace-on-its-own-line layouts ("key\n{\n...}") are common in hand-written files; only '{' may follow that way.
+    private bool ObjectOpensOnALaterLine()
+    {
+        var i = r.Position;
+        var text = r.Text;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\n' || CharClass.IsSpace(c))
+            {
+                i++;
+            }
+            else if (c == '#' || (c == '/' && i + 1 < text.Length && text[i + 1] == '/'))
+            {
+                while (i < text.Length && text[i] != '\n')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                return c == '{' && i > r.Position;
+            }
+        }
+
+        return false;
     }
 
     private void ExpectValueStart(string expected)

@@ -36,19 +36,25 @@ public sealed class FuzzSpec
     public void Random_fragment_documents_only_succeed_or_throw_HoconException()
     {
         var gen = Gen.ListOf(Gen.Elements(Fragments)).Select(parts => string.Concat(parts));
-        Prop.ForAll(gen.ToArbitrary(), text => Survives(text)).Check(Config.QuickThrowOnFailure.WithMaxTest(60_000).WithQuietOnSuccess(true));
+        var outcomes = new Outcomes();
+        Prop.ForAll(gen.ToArbitrary(), text => Survives(text, outcomes)).Check(Config.QuickThrowOnFailure.WithMaxTest(60_000).WithQuietOnSuccess(true));
+        Assert.Equal(60_000, outcomes.Total);
+        Assert.True(outcomes.Parsed > 1_000, $"only {outcomes.Parsed} random documents parsed; the generator no longer reaches the resolver");
     }
 
     [Fact]
     public void Mutated_documents_only_succeed_or_throw_HoconException()
     {
         var edit = Gen.Zip(Gen.Zip(Gen.Choose(0, 3), Gen.Choose(0, Seed.Length - 1)), Gen.Elements(Fragments), (kp, f) => (kp.Item1, kp.Item2, f));
-        var gen = Gen.ListOf(edit, 6).Select(edits => Mutate(edits));
-        Prop.ForAll(gen.ToArbitrary(), text => Survives(text)).Check(Config.QuickThrowOnFailure.WithMaxTest(40_000).WithQuietOnSuccess(true));
+        var gen = Gen.Choose(1, 3).SelectMany(n => Gen.ListOf(edit, n)).Select(edits => Mutate(edits));
+        var outcomes = new Outcomes();
+        Prop.ForAll(gen.ToArbitrary(), text => Survives(text, outcomes)).Check(Config.QuickThrowOnFailure.WithMaxTest(40_000).WithQuietOnSuccess(true));
+        Assert.Equal(40_000, outcomes.Total);
+        Assert.True(outcomes.Parsed > 1_000, $"only {outcomes.Parsed} mutated documents parsed; the mutations no longer reach the resolver");
     }
 
     [Fact]
-    public void Seed_document_is_valid() => Assert.True(Survives(Seed) && Load(Seed).GetString("actortrap.text").StartsWith("raw \"x\"", StringComparison.Ordinal));
+    public void Seed_document_is_valid() => Assert.True(Survives(Seed, new Outcomes()) && Load(Seed).GetString("actortrap.text").StartsWith("raw \"x\"", StringComparison.Ordinal));
 
     private static string Mutate(IEnumerable<(int Kind, int Position, string Fragment)> edits)
     {
@@ -71,8 +77,9 @@ public sealed class FuzzSpec
     private static HoconConfig Load(string text) =>
         HoconConfig.Load([HoconParser.Parse(text, "fuzz.conf", BaseDirectory)], name => name == "NAME" ? "n" : null);
 
-    private static bool Survives(string text)
+    private static bool Survives(string text, Outcomes outcomes)
     {
+        outcomes.Total++;
         try
         {
             var config = Load(text);
@@ -82,11 +89,19 @@ public sealed class FuzzSpec
                 _ = config.HasPath(leaf.Path);
             }
 
+            outcomes.Parsed++;
             return rendered.Length >= 0;
         }
         catch (HoconException)
         {
             return true;
         }
+    }
+
+    private sealed class Outcomes
+    {
+        public int Total { get; set; }
+
+        public int Parsed { get; set; }
     }
 }
