@@ -17,7 +17,14 @@ public static class HoconParser
     }
 
     /// <summary>Parses a file; its includes are relative to its directory, and the path as given names it in origins.</summary>
-    public static HoconDocument ParseFile(string path)
+    public static HoconDocument ParseFile(string path) => ParseFile(path, allIncludesRequired: false);
+
+    /// <param name="path">The file to parse.</param>
+    /// <param name="allIncludesRequired">
+    /// When true a missing plain <c>include "f"</c> is an error, as if written <c>required(...)</c>. The spec skips it,
+    /// which suits layered library defaults but lets a mistyped file name silently leave a daemon on its defaults.
+    /// </param>
+    public static HoconDocument ParseFile(string path, bool allIncludesRequired)
     {
         ArgumentNullException.ThrowIfNull(path);
         string fullPath;
@@ -36,7 +43,7 @@ public static class HoconParser
         }
 
         var text = Parser.ReadFile(fullPath, null);
-        var includes = new IncludeContext();
+        var includes = new IncludeContext { AllRequired = allIncludesRequired };
         includes.Push(fullPath);
         var root = Parser.ParseDocument(text, path, Path.GetDirectoryName(fullPath), includes, [], new object());
         return new HoconDocument(root, path);

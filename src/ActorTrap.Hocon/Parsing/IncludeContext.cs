@@ -8,6 +8,9 @@ internal sealed class IncludeContext
 
     private readonly List<string> files = [];
 
+    /// <summary>Treat every include as <c>required(...)</c>: a missing file is an error instead of being skipped.</summary>
+    public bool AllRequired { get; init; }
+
     public int Depth => files.Count;
 
     public bool Contains(string fullPath) => files.Contains(fullPath, StringComparer.Ordinal);

@@ -60,6 +60,11 @@ internal sealed partial class Parser
                 throw new HoconException($"required include \"{name}\" not found (looked in {BaseDirectory()})", origin);
             }
 
+            if (includes.AllRequired)
+            {
+                throw new HoconException($"include \"{name}\" not found (looked in {BaseDirectory()}); every include must exist here", origin);
+            }
+
             return;
         }
 

@@ -63,6 +63,17 @@ public sealed class IncludesSpec
     }
 
     [Fact]
+    public void Missing_plain_include_is_an_error_when_all_includes_are_required()
+    {
+        using var dir = new TempDir();
+        dir.Write("present.conf", "a { include \"nope.conf\" }");
+        var main = dir.Write("main.conf", "x = 1\ninclude \"present.conf\"");
+        Assert.Equal(1, Load(main).GetInt("x"));
+        var e = Assert.Throws<HoconException>(() => HoconParser.ParseFile(main, allIncludesRequired: true));
+        Assert.Contains("present.conf:1:5: include \"nope.conf\" not found", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_required_include_is_an_error_at_its_position()
     {
         using var dir = new TempDir();
