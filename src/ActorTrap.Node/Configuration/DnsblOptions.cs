@@ -1,0 +1,6 @@
+namespace ActorTrap.Node.Configuration;
+
+/// <summary><c>actortrap.dnsbl</c>: which DNS blacklists to ask and when a client counts as listed.</summary>
+/// <param name="Threshold">Weighted score at or above which a client is listed.</param>
+/// <param name="Zones">Every configured zone, enabled or not (disabled ones stay visible to operators).</param>
+public sealed record DnsblOptions(double Threshold, IReadOnlyList<DnsblZoneOptions> Zones);

@@ -1,0 +1,103 @@
+using ActorTrap.Hocon;
+
+namespace ActorTrap.Node.Configuration;
+
+/// <summary>
+/// Loads a node's configuration: the built-in reference, then the file, then <c>--set</c> overrides, resolved
+/// once; then rejects keys the reference does not know and binds every section, collecting all errors.
+/// </summary>
+public static class NodeConfig
+{
+    /// <summary>Origin name of the built-in reference configuration in messages.</summary>
+    public const string ReferenceName = "actortrap.conf (built-in reference)";
+
+    /// <summary>Origin name of <c>--set</c> overrides in messages.</summary>
+    public const string OverrideName = "--set";
+
+    private static readonly Lazy<HoconDocument> Reference = new(() =>
+    {
+        using var stream = typeof(NodeConfig).Assembly.GetManifestResourceStream("actortrap.conf")
+            ?? throw new InvalidOperationException("the reference configuration is missing from the build");
+        using var reader = new StreamReader(stream);
+        return HoconParser.Parse(reader.ReadToEnd(), ReferenceName);
+    });
+
+    public static LoadedConfig Load(ConfigSources sources, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var errors = new List<ConfigError>();
+        var layers = new List<HoconDocument> { Reference.Value };
+        var description = "built-in reference";
+
+        if (sources.File is not null)
+        {
+            TryParse(() => HoconParser.ParseFile(sources.File, allIncludesRequired: true), errors, layers);
+            description += " + " + sources.File;
+        }
+
+        foreach (var assignment in sources.Overrides)
+        {
+            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                errors.Add(new ConfigError(OverrideName, $"expected key=value, got \"{assignment}\""));
+                continue;
+            }
+
+            // The value is HOCON, so lists and objects can be set too; the key is taken as a path.
+            TryParse(() => HoconParser.Parse($"{assignment[..eq].Trim()} = {assignment[(eq + 1)..]}", OverrideName), errors, layers);
+        }
+
+        if (sources.Overrides.Count > 0)
+        {
+            description += $" + {sources.Overrides.Count} --set";
+        }
+
+        foreach (var layer in layers.Skip(1))
+        {
+            UnknownKeys.Check(Reference.Value, layer, errors);
+        }
+
+        HoconConfig config;
+        try
+        {
+            config = HoconConfig.Load(layers, environment);
+        }
+        catch (HoconException e)
+        {
+            errors.Add(ToError(e));
+            return new LoadedConfig(null, null, errors, description);
+        }
+
+        var settings = SettingsBinder.Bind(config, errors);
+        return new LoadedConfig(Redact(layers, config, environment), settings, errors, description);
+    }
+
+    internal static ConfigError ToError(HoconException e) =>
+        e.Origin is { } origin
+            ? new ConfigError(origin.ToString(), e.Path is null ? e.Reason : $"{e.Path}: {e.Reason}")
+            : new ConfigError(e.Path ?? "configuration", e.Reason);
+
+    private static void TryParse(Func<HoconDocument> parse, List<ConfigError> errors, List<HoconDocument> layers)
+    {
+        try
+        {
+            layers.Add(parse());
+        }
+        catch (HoconException e)
+        {
+            errors.Add(ToError(e));
+        }
+    }
+
+    // The admin token must not be printed by `config check` (its output ends up in CI logs and tickets).
+    private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
+    {
+        if (!config.HasPath("actortrap.admin.token") || config.GetString("actortrap.admin.token").Length == 0)
+        {
+            return config;
+        }
+
+        return HoconConfig.Load([.. layers, HoconParser.Parse("actortrap.admin.token = \"<redacted>\"", "redaction")], environment);
+    }
+}

@@ -1,0 +1,9 @@
+namespace ActorTrap.Node.Configuration;
+
+/// <summary>The validated, typed configuration of a node; built only when every key is valid.</summary>
+public sealed record NodeSettings(
+    NodeOptions Node,
+    AdminOptions Admin,
+    ActorOptions Actors,
+    DnsOptions Dns,
+    DnsblOptions Dnsbl);

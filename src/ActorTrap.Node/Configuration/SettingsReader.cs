@@ -1,0 +1,80 @@
+using ActorTrap.Hocon;
+
+namespace ActorTrap.Node.Configuration;
+
+/// <summary>
+/// Typed reads that never throw: a bad value becomes a <see cref="ConfigError"/> naming the key and where it was
+/// set, and the read returns a placeholder so binding goes on and every problem is reported in one run.
+/// </summary>
+/// <param name="displayPrefix">Prepended to relative paths in messages, e.g. <c>actortrap.dnsbl.zones[1].</c> for one list element.</param>
+internal sealed class SettingsReader(HoconConfig config, List<ConfigError> errors, string displayPrefix = "")
+{
+    public HoconConfig Config => config;
+
+    /// <summary>A reader over one element of an object list, reporting into the same error list.</summary>
+    public SettingsReader Element(HoconConfig element, string displayPath) => new(element, errors, displayPath + ".");
+
+    public bool Failed { get; private set; }
+
+    public string String(string path) => Read(path, config.GetString, string.Empty);
+
+    public bool Boolean(string path) => Read(path, config.GetBoolean, false);
+
+    public double Double(string path) => Read(path, config.GetDouble, 0);
+
+    public IReadOnlyList<string> StringList(string path) => Read(path, config.GetStringList, []);
+
+    public IReadOnlyList<HoconConfig> ObjectList(string path) => Read(path, config.GetObjectList, []);
+
+    public int Int(string path, int min, int max)
+    {
+        var value = Read(path, config.GetInt, min);
+        Require(value >= min && value <= max, path, $"must be between {min} and {max}, got {value}");
+        return value;
+    }
+
+    public TimeSpan Duration(string path, TimeSpan min, TimeSpan max)
+    {
+        var value = Read(path, config.GetDuration, min);
+        Require(value >= min && value <= max, path, $"must be between {DurationText(min)} and {DurationText(max)}, got {DurationText(value)}");
+        return value;
+    }
+
+    /// <summary>Records an error at the place <paramref name="path"/> was set unless <paramref name="condition"/> holds.</summary>
+    public bool Require(bool condition, string path, string message)
+    {
+        if (!condition)
+        {
+            Fail(path, message);
+        }
+
+        return condition;
+    }
+
+    public void Fail(string path, string message)
+    {
+        Failed = true;
+        var origin = config.HasPath(path) ? config.GetOrigin(path).ToString() : "configuration";
+        errors.Add(new ConfigError(origin, $"{displayPrefix}{path}: {message}"));
+    }
+
+    private T Read<T>(string path, Func<string, T> getter, T placeholder)
+    {
+        try
+        {
+            return getter(path);
+        }
+        catch (HoconException e)
+        {
+            Failed = true;
+            errors.Add(NodeConfig.ToError(e));
+            return placeholder;
+        }
+    }
+
+    private static string DurationText(TimeSpan t) =>
+        t == Timeout.InfiniteTimeSpan ? "infinite"
+        : t.TotalMilliseconds < 1000 ? $"{t.TotalMilliseconds}ms"
+        : t.TotalSeconds < 120 ? $"{t.TotalSeconds}s"
+        : $"{t.TotalMinutes}m";
+}
