@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace ActorTrap.Cli.Commands;
+
+/// <summary>The <c>actortrap</c> command tree; each verb lives in its own file.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ActorTrap: SMTP tarpit and spambot detector");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
+        return root;
+    }
+}

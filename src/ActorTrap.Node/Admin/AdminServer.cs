@@ -1,0 +1,65 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Node.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Admin;
+
+/// <summary>
+/// The admin HTTP endpoint: <c>/healthz</c> now; the API for <c>actortrap ctl</c>, <c>/metrics</c> and
+/// <c>/readyz</c> grow here. Kestrel on the configured address only, with the bearer-token rule.
+/// </summary>
+internal sealed class AdminServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private AdminServer(WebApplication app, IPEndPoint boundEndPoint)
+    {
+        this.app = app;
+        BoundEndPoint = boundEndPoint;
+    }
+
+    /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
+    public IPEndPoint BoundEndPoint { get; }
+
+    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NodeOwnedLifetime>();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.Listen);
+            // The admin API answers small requests; a large body is an attack or a mistake.
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+        });
+
+        var app = builder.Build();
+        var logger = loggerFactory.CreateLogger("ActorTrap.Admin");
+        app.UseAdminToken(options.Token, logger);
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/api/actors", (string? path, int? depth) =>
+            system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var bound = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
+        Log.AdminListening(logger, ListenAddress.Format(bound), options.Token is null ? "off (loopback only)" : "required");
+        return new AdminServer(app, bound);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(cts.Token).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Reflection;
+using ActorTrap.Node.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ActorTrap.Node.Hosting;
+
+/// <summary>What <c>actortrap run</c> does once the configuration is valid: log setup, start, wait for the stop signal, ordered stop.</summary>
+public static class NodeRunner
+{
+    /// <returns>The process exit code: 0 after a clean stop, 1 when the node could not start or did not stop in time.</returns>
+    public static async Task<int> RunAsync(LoadedConfig loaded, bool jsonLogs, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var settings = loaded.Settings ?? throw new ArgumentException("configuration has errors", nameof(loaded));
+        using var loggerFactory = CreateLoggerFactory(jsonLogs);
+        var logger = loggerFactory.CreateLogger("ActorTrap.Node");
+        Log.NodeStarting(logger, settings.Node.Name, Version, loaded.SourceDescription);
+
+        NodeHost host;
+        try
+        {
+            host = await NodeHost.StartAsync(settings, loggerFactory, TimeProvider.System, stop).ConfigureAwait(false);
+        }
+        #pragma warning disable CA1031 // start-up failures of any kind are reported as one line and exit 1, never a stack dump
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // Typically a port already in use or not permitted (port < 1024 without CAP_NET_BIND_SERVICE).
+            logger.LogCritical(4005, "Node could not start: {Reason}", ex.GetBaseException().Message);
+            return 1;
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return await host.StopAsync("stop signal").ConfigureAwait(false) ? 0 : 1;
+    }
+
+    public static string Version { get; } =
+        typeof(NodeRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static ILoggerFactory CreateLoggerFactory(bool json) => LoggerFactory.Create(b =>
+    {
+        b.SetMinimumLevel(LogLevel.Information);
+        // The web host's own chatter stays out of the node's log unless something is wrong.
+        b.AddFilter("Microsoft", LogLevel.Warning);
+        if (json)
+        {
+            b.AddJsonConsole(o => o.TimestampFormat = "O");
+        }
+        else
+        {
+            b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+    });
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node;
+
+/// <summary>
+/// Every log line the node writes, with stable event ids per area (STYLE.md): 4xxx node and cluster,
+/// 6xxx admin. Values that come from clients are escaped before they get here; secrets never do.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(4000, LogLevel.Information, "Node {Node} starting (ActorTrap {Version}, config {ConfigSource})")]
+    public static partial void NodeStarting(ILogger logger, string node, string version, string configSource);
+
+    [LoggerMessage(4001, LogLevel.Information, "Node {Node} started in {ElapsedMs} ms")]
+    public static partial void NodeStarted(ILogger logger, string node, long elapsedMs);
+
+    [LoggerMessage(4002, LogLevel.Information, "Node {Node} stopping: {Reason}")]
+    public static partial void NodeStopping(ILogger logger, string node, string reason);
+
+    [LoggerMessage(4003, LogLevel.Information, "Node {Node} stopped cleanly in {ElapsedMs} ms")]
+    public static partial void NodeStopped(ILogger logger, string node, long elapsedMs);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Node {Node} shutdown did not finish within {TimeoutMs} ms; some actors were abandoned")]
+    public static partial void NodeStopTimedOut(ILogger logger, string node, long timeoutMs);
+
+    [LoggerMessage(6000, LogLevel.Information, "Admin endpoint listening on http://{Endpoint} (token {TokenState})")]
+    public static partial void AdminListening(ILogger logger, string endpoint, string tokenState);
+
+    [LoggerMessage(6001, LogLevel.Warning, "Admin request to {Path} from {Remote} refused: {Reason}")]
+    public static partial void AdminRefused(ILogger logger, string path, string remote, string reason);
+}

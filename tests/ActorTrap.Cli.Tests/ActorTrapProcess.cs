@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ActorTrap.Cli.Tests;
+
+/// <summary>
+/// Runs the real <c>actortrap</c> binary built beside the tests (<c>dotnet actortrap.dll ...</c>), captures its
+/// output and always kills it on dispose, so a failing test never leaves a node running.
+/// </summary>
+internal sealed class ActorTrapProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+    private readonly Lock gate = new();
+
+    private ActorTrapProcess(Process process)
+    {
+        this.process = process;
+    }
+
+    public static string BinaryPath { get; } = Path.Combine(AppContext.BaseDirectory, "actortrap.dll");
+
+    public string Stdout { get { lock (gate) { return stdout.ToString(); } } }
+
+    public string Stderr { get { lock (gate) { return stderr.ToString(); } } }
+
+    public int Pid => process.Id;
+
+    public static ActorTrapProcess Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(BinaryPath);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // Tests must not inherit an operator's overrides from the machine they run on.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ACTORTRAP_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[k] = v;
+        }
+
+        var p = new Process { StartInfo = info };
+        var result = new ActorTrapProcess(p);
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (result.gate) { result.stdout.AppendLine(e.Data); } } };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (result.gate) { result.stderr.AppendLine(e.Data); } } };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>Runs to completion within <paramref name="limit"/> (default 60 s) and returns the exit code.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, TimeSpan? limit = null, IDictionary<string, string?>? environment = null)
+    {
+        using var p = Start(args, environment);
+        var code = await p.WaitForExitAsync(limit ?? TimeSpan.FromSeconds(60));
+        return (code, p.Stdout, p.Stderr);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"actortrap did not exit within {limit}. stdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
+
+        process.WaitForExit(); // flushes the asynchronous output readers
+        return process.ExitCode;
+    }
+
+    /// <summary>Waits until a line of standard output matches, bounded; returns the match.</summary>
+    public async Task<System.Text.RegularExpressions.Match> WaitForOutputAsync(string pattern, TimeSpan limit)
+    {
+        var regex = new System.Text.RegularExpressions.Regex(pattern);
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var m = regex.Match(Stdout);
+            if (m.Success)
+            {
+                return m;
+            }
+
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no output matching /{pattern}/ within {limit}. stdout:\n{Stdout}\nstderr:\n{Stderr}");
+    }
+
+    public void Signal(int signal)
+    {
+        if (kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+    }
+}

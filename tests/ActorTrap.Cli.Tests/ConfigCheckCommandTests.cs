@@ -1,0 +1,127 @@
+namespace ActorTrap.Cli.Tests;
+
+public sealed class ConfigCheckCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("actortrap-cli-").FullName;
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string ReferenceConfig => Path.Combine(RepoRoot.Path, "hocon", "actortrap.conf");
+
+    [Fact]
+    public async Task Reference_config_checks_clean_and_prints_the_effective_config()
+    {
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", ReferenceConfig]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("all.rbl.jp", stdout);
+        Assert.Contains("9110", stdout);
+    }
+
+    [Fact]
+    public async Task No_file_checks_the_builtin_reference()
+    {
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("relays.ordb.org", stdout);
+    }
+
+    [Fact]
+    public async Task Typo_in_a_key_fails_naming_file_line_column_and_the_closest_key()
+    {
+        var file = Write("typo.conf", "actortrap {\n  dns {\n    timout = 3s\n  }\n}\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{file}:3:5", stderr);
+        Assert.Contains("actortrap.dns.timout", stderr);
+        Assert.Contains("timeout", stderr);
+    }
+
+    [Fact]
+    public async Task Bad_duration_fails_naming_file_line_column()
+    {
+        var file = Write("duration.conf", "actortrap.dns.timeout = twenty\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{file}:1:", stderr);
+        Assert.Contains("actortrap.dns.timeout", stderr);
+    }
+
+    [Fact]
+    public async Task Missing_required_include_fails_naming_file_line_column()
+    {
+        var file = Write("include.conf", "# comment\ninclude required(\"nowhere.conf\")\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{file}:2:", stderr);
+        Assert.Contains("nowhere.conf", stderr);
+    }
+
+    [Fact]
+    public async Task Missing_plain_include_fails_too_because_a_silently_ignored_include_hides_mistakes()
+    {
+        var file = Write("include2.conf", "include \"nowhere.conf\"\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{file}:1:", stderr);
+    }
+
+    [Fact]
+    public async Task Every_error_is_reported_at_once()
+    {
+        var file = Write("many.conf", "actortrap.dns.timeout = -1s\nactortrap.dns.retries = 99\nactortrap.actors.throughput = 0\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("actortrap.dns.timeout", stderr);
+        Assert.Contains("actortrap.dns.retries", stderr);
+        Assert.Contains("actortrap.actors.throughput", stderr);
+    }
+
+    [Fact]
+    public async Task Set_overrides_win_over_the_file()
+    {
+        var file = Write("set.conf", "actortrap.dns.timeout = 3s\n");
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file, "--set", "actortrap.dns.timeout=750ms"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("750ms", stdout);
+    }
+
+    [Fact]
+    public async Task Set_with_an_unknown_key_is_an_error_naming_the_option()
+    {
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--set", "actortrap.dns.timout=1s"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--set", stderr);
+        Assert.Contains("actortrap.dns.timout", stderr);
+    }
+
+    [Fact]
+    public async Task Environment_override_named_in_the_reference_is_applied()
+    {
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check"], environment: new Dictionary<string, string?> { ["ACTORTRAP_NODE_NAME"] = "pod-7" });
+        Assert.True(code == 0, stderr);
+        Assert.Contains("pod-7", stdout);
+    }
+
+    [Fact]
+    public async Task Admin_off_loopback_without_token_is_refused()
+    {
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--set", "actortrap.admin.listen=\"0.0.0.0:9110\""]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("actortrap.admin.token", stderr);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version()
+    {
+        var (code, stdout, _) = await ActorTrapProcess.RunAsync(["--version"]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"\d+\.\d+\.\d+", stdout);
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+}
