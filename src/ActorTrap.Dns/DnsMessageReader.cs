@@ -150,6 +150,7 @@ public static class DnsMessageReader
 
                 var address = new IPAddress(packet.Slice(start, length));
                 data = type == DnsType.A ? new ARecord(address) : new AaaaRecord(address);
+                p = end;
                 break;
             case DnsType.PTR or DnsType.NS or DnsType.CNAME:
                 if (!TryReadName(packet, ref p, out a, out error))
