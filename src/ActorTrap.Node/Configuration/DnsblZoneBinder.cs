@@ -1,3 +1,5 @@
+using ActorTrap.Dns.Dnsbl;
+
 namespace ActorTrap.Node.Configuration;
 
 /// <summary>Binds one <c>actortrap.dnsbl.zones</c> element; its keys are checked here because list elements have no reference entry.</summary>
@@ -17,7 +19,7 @@ internal static class DnsblZoneBinder
         var weight = r.Config.HasPath("weight") ? r.Double("weight") : 1;
         r.Require(double.IsFinite(weight) && weight != 0, "weight", "must be a non-zero number (negative for allow lists)");
         var codes = r.Config.HasPath("codes") ? r.String("codes") : "127.0.0.[2..255]";
-        if (!AnswerFilterSyntax.TryValidate(codes, out var codesError))
+        if (!AnswerFilter.TryParse(codes, out _, out var codesError))
         {
             r.Fail("codes", codesError);
         }
