@@ -1,0 +1,118 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Dns;
+using ActorTrap.Dns.Dnsbl;
+
+namespace ActorTrap.Node.Resolver;
+
+internal sealed partial class ResolverActor
+{
+    private void StartDnsbl(IPAddress client, IActorRef replyTo)
+    {
+        var states = zones.Values.ToList();
+        var job = new DnsblJob(this, client, states, replyTo);
+        job.Id = StartJob(job);
+        for (var i = 0; i < states.Count; i++)
+        {
+            var index = i;
+            var zone = states[i];
+            if (!zone.Enabled)
+            {
+                job.Set(index, new ZoneResult(zone.Options.Zone, ZoneStatus.Disabled, zone.Options.Weight, [], null, zone.LastFailure));
+                continue;
+            }
+
+            var name = DnsblQueryName.For(client, zone.Options.Zone);
+            Query(new DnsQuestion(name, DnsType.A), outcome =>
+            {
+                var result = Classify(zone, outcome);
+                if (result.Status == ZoneStatus.Listed && zone.Options.Txt)
+                {
+                    Query(new DnsQuestion(name, DnsType.TXT), txt => job.Set(index, result with { Reason = TxtOf(txt) }));
+                }
+                else
+                {
+                    job.Set(index, result);
+                }
+            });
+        }
+
+        job.CompleteIfDone();
+    }
+
+    /// <summary>Turns one zone's A answer into listed / not listed / error.</summary>
+    internal static ZoneResult Classify(ZoneState zone, DnsLookupOutcome outcome)
+    {
+        var o = zone.Options;
+        ZoneResult Error(string reason) => new(o.Zone, ZoneStatus.Error, o.Weight, [], null, reason);
+        if (outcome.Response is not { } response)
+        {
+            return Error(outcome.Failure ?? "no response");
+        }
+
+        switch (response.Rcode)
+        {
+            case DnsRcode.NxDomain:
+                return new ZoneResult(o.Zone, ZoneStatus.NotListed, o.Weight, [], null, null);
+            case not DnsRcode.NoError:
+                return Error($"the server answered {response.Rcode}");
+        }
+
+        var addresses = response.Answers.Select(a => a.Data).OfType<ARecord>().Select(a => a.Address).ToList();
+        foreach (var address in addresses)
+        {
+            if (DnsblAnswerCheck.ErrorFor(address) is { } reason)
+            {
+                return Error(reason);
+            }
+        }
+
+        var codes = addresses.Where(zone.Filter.Matches).ToList();
+        return new ZoneResult(o.Zone, codes.Count > 0 ? ZoneStatus.Listed : ZoneStatus.NotListed, o.Weight, codes, null, null);
+    }
+
+    private static string? TxtOf(DnsLookupOutcome outcome) =>
+        outcome.Response?.Answers.Select(a => a.Data).OfType<TxtRecord>().Select(t => string.Concat(t.Strings)).FirstOrDefault();
+
+    private sealed class DnsblJob(ResolverActor owner, IPAddress client, List<ZoneState> zones, IActorRef replyTo) : Job
+    {
+        private readonly ZoneResult?[] results = new ZoneResult?[zones.Count];
+        private bool done;
+
+        public long Id { get; set; }
+
+        public void Set(int index, ZoneResult result)
+        {
+            results[index] ??= result;
+            CompleteIfDone();
+        }
+
+        public void CompleteIfDone()
+        {
+            if (!done && Id != 0 && results.All(r => r is not null))
+            {
+                Reply();
+                owner.FinishJob(Id);
+            }
+        }
+
+        public override void Expire()
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] ??= new ZoneResult(zones[i].Options.Zone, ZoneStatus.Error, zones[i].Options.Weight, [], null,
+                    $"no answer within the lookup budget ({owner.options.LookupBudget.TotalMilliseconds} ms)");
+            }
+
+            Reply();
+        }
+
+        private void Reply()
+        {
+            done = true;
+            var final = results.Select(r => r!).ToList();
+            var score = final.Where(r => r.Status == ZoneStatus.Listed).Sum(r => r.Weight);
+            replyTo.Tell(new DnsblReport(client, final, score, final.Any(r => r.Status == ZoneStatus.Listed) && score >= owner.options.Dnsbl.Threshold));
+        }
+    }
+}

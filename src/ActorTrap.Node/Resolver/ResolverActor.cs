@@ -1,0 +1,175 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Dns;
+using ActorTrap.Dns.Dnsbl;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Resolver;
+
+/// <summary>
+/// The node's one DNS resolver: DNSBL checks for every configured zone in parallel, reverse DNS with forward
+/// confirmation, MX lookups. Answers are cached (TTL clamped), and concurrent questions for the same name share
+/// one query, so 10,000 sessions from one spambot cost one query per zone. Work is piped back as messages;
+/// nothing here awaits, so a dead DNS server can delay an answer but never block the actor.
+/// </summary>
+internal sealed partial class ResolverActor : Actor
+{
+    private readonly Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport;
+    private readonly ResolverOptions options;
+    private readonly ILogger logger;
+    private readonly TtlCache<QuestionKey, DnsLookupOutcome> cache;
+    private readonly Dictionary<QuestionKey, List<Action<DnsLookupOutcome>>> inflight = [];
+    private readonly Dictionary<long, Job> jobs = [];
+    private readonly Dictionary<string, ZoneState> zones;
+    private long nextJob;
+
+    public ResolverActor(Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport, ResolverOptions options, ILogger logger)
+    {
+        this.transport = transport;
+        this.options = options;
+        this.logger = logger;
+        cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.TimeProvider);
+        zones = options.Dnsbl.Zones.Where(z => z.Enabled).ToDictionary(
+            z => z.Zone,
+            z => new ZoneState(z, AnswerFilter.TryParse(z.Codes, out var f, out _) ? f : throw new ArgumentException($"invalid codes for {z.Zone}")),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Queries sent to the transport (cache misses that were not already in flight).</summary>
+    public long QueriesSent { get; private set; }
+
+    protected override void PreStart()
+    {
+        if (options.SelfTestInterval > TimeSpan.Zero && zones.Count > 0)
+        {
+            Self.Tell(SelfTestTick.Instance);
+            Context.Timers.StartPeriodicTimer(SelfTestTick.Instance, SelfTestTick.Instance, options.SelfTestInterval);
+        }
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case CheckClient c:
+                StartDnsbl(c.Client, Sender);
+                break;
+            case CheckReverseDns r:
+                StartReverse(r.Client, Sender);
+                break;
+            case CheckMx m:
+                StartMx(m.Domain, Sender);
+                break;
+            case Answered a:
+                Complete(a.Key, a.Outcome);
+                break;
+            case JobDeadline d when jobs.Remove(d.Id, out var job):
+                job.Expire();
+                break;
+            case JobDeadline:
+                break; // the job finished before its deadline
+            case SelfTestTick:
+                RunSelfTests();
+                break;
+            case GetZoneHealth:
+                Sender.Tell(options.Dnsbl.Zones.Select(Health).ToList());
+                break;
+            case GetResolverStats:
+                Sender.Tell(new ResolverStats(QueriesSent, cache.Hits, cache.Misses, cache.Count, inflight.Count, jobs.Count));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    /// <summary>Runs <paramref name="then"/> with the answer: at once from the cache, or when the shared in-flight query completes.</summary>
+    private void Query(DnsQuestion question, Action<DnsLookupOutcome> then)
+    {
+        var key = new QuestionKey(question.Name.ToLowerInvariant(), question.Type);
+        if (cache.TryGet(key, out var cached))
+        {
+            then(cached);
+            return;
+        }
+
+        if (inflight.TryGetValue(key, out var waiters))
+        {
+            waiters.Add(then);
+            return;
+        }
+
+        inflight[key] = [then];
+        QueriesSent++;
+        transport(question, CancellationToken.None).PipeTo(Self,
+            success: outcome => new Answered(key, outcome),
+            failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message)));
+    }
+
+    private void Complete(QuestionKey key, DnsLookupOutcome outcome)
+    {
+        if (CacheTtl(outcome) is { } ttl)
+        {
+            cache.Set(key, outcome, ttl);
+        }
+
+        if (inflight.Remove(key, out var waiters))
+        {
+            foreach (var then in waiters)
+            {
+                then(outcome);
+            }
+        }
+    }
+
+    // Positive answers live for their smallest TTL; NXDOMAIN and empty answers for the SOA minimum (RFC 2308 5);
+    // failures are not cached so the next session asks again.
+    private static TimeSpan? CacheTtl(DnsLookupOutcome outcome)
+    {
+        if (outcome.Response is not { } r || r.Rcode is not (DnsRcode.NoError or DnsRcode.NxDomain))
+        {
+            return null;
+        }
+
+        if (r.Rcode == DnsRcode.NoError && r.Answers.Count > 0)
+        {
+            return TimeSpan.FromSeconds(r.Answers.Min(a => a.Ttl));
+        }
+
+        var soa = r.Authorities.FirstOrDefault(a => a.Data is SoaRecord);
+        return soa is { Data: SoaRecord s } ? TimeSpan.FromSeconds(Math.Min(soa.Ttl, s.Minimum)) : TimeSpan.Zero;
+    }
+
+    private long StartJob(Job job)
+    {
+        var id = ++nextJob;
+        jobs[id] = job;
+        Context.Timers.StartSingleTimer(new JobDeadline(id), new JobDeadline(id), options.LookupBudget);
+        return id;
+    }
+
+    private void FinishJob(long id)
+    {
+        if (jobs.Remove(id))
+        {
+            Context.Timers.Cancel(new JobDeadline(id));
+        }
+    }
+
+    private sealed record QuestionKey(string Name, DnsType Type);
+
+    private sealed record Answered(QuestionKey Key, DnsLookupOutcome Outcome);
+
+    private sealed record JobDeadline(long Id);
+
+    private sealed class SelfTestTick
+    {
+        public static readonly SelfTestTick Instance = new();
+    }
+
+    /// <summary>An in-progress request: it replies once, on completion or at its deadline.</summary>
+    private abstract class Job
+    {
+        public abstract void Expire();
+    }
+}

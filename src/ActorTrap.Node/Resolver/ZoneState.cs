@@ -1,0 +1,19 @@
+using ActorTrap.Dns.Dnsbl;
+using ActorTrap.Node.Configuration;
+
+namespace ActorTrap.Node.Resolver;
+
+/// <summary>A configured zone with its parsed filter and its self-test state (owned by the resolver actor).</summary>
+internal sealed class ZoneState(DnsblZoneOptions options, AnswerFilter filter)
+{
+    public DnsblZoneOptions Options { get; } = options;
+
+    public AnswerFilter Filter { get; } = filter;
+
+    /// <summary>False once the RFC 5782 self-test failed; a zone is trusted until its first test says otherwise.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public string? LastFailure { get; set; }
+
+    public DateTimeOffset? LastChecked { get; set; }
+}
