@@ -4,7 +4,7 @@ using ActorTrap.Hocon;
 namespace ActorTrap.Node.Configuration;
 
 /// <summary>Binds and validates every section of the resolved configuration; each rule names the key and the fix.</summary>
-internal static class SettingsBinder
+internal static partial class SettingsBinder
 {
     public static NodeSettings? Bind(HoconConfig config, List<ConfigError> errors)
     {
