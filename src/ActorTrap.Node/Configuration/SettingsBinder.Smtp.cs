@@ -1,0 +1,159 @@
+using System.Net;
+using ActorTrap.Node.Session;
+
+namespace ActorTrap.Node.Configuration;
+
+internal static partial class SettingsBinder
+{
+    private const string Smtp = "actortrap.smtp";
+
+    private static SmtpOptions BindSmtp(SettingsReader r)
+    {
+        var listen = new List<IPEndPoint>();
+        foreach (var text in r.StringList($"{Smtp}.listen"))
+        {
+            if (ListenAddress.TryParse(text, 25, out var endPoint, out var error))
+            {
+                listen.Add(endPoint);
+            }
+            else
+            {
+                r.Fail($"{Smtp}.listen", error);
+            }
+        }
+
+        foreach (var twice in listen.GroupBy(e => e).Where(g => g.Count() > 1 && g.Key.Port != 0))
+        {
+            r.Fail($"{Smtp}.listen", $"{ListenAddress.Format(twice.Key)} is listed more than once");
+        }
+
+        var hostname = r.String($"{Smtp}.hostname").Trim().TrimEnd('.').ToLowerInvariant();
+        r.Require(hostname.Length == 0 || DomainName.IsValid(hostname), $"{Smtp}.hostname",
+            $"\"{hostname}\" is not a host name such as mx2.example.org");
+
+        var mode = r.String($"{Smtp}.mode").Trim().ToLowerInvariant() switch
+        {
+            "drop" => SessionMode.Drop,
+            "observe" => SessionMode.Observe,
+            var other => Fail(r, $"{Smtp}.mode", $"must be drop or observe, got \"{other}\"", SessionMode.Observe),
+        };
+        var trickle = r.String($"{Smtp}.trickle").Trim().ToLowerInvariant() switch
+        {
+            "line" => TrickleStyle.Line,
+            "byte" => TrickleStyle.Byte,
+            var other => Fail(r, $"{Smtp}.trickle", $"must be line or byte, got \"{other}\"", TrickleStyle.Line),
+        };
+
+        var second = TimeSpan.FromSeconds(1);
+        var day = TimeSpan.FromDays(1);
+        var hold = r.Duration($"{Smtp}.hold", TimeSpan.Zero, day);
+        var trickleInterval = r.Duration($"{Smtp}.trickle-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        var holdReply = r.Duration($"{Smtp}.hold-reply-time", TimeSpan.Zero, day);
+        r.Require(holdReply <= TimeSpan.Zero || trickleInterval <= holdReply || r.Failed, $"{Smtp}.hold-reply-time",
+            $"must be at least trickle-interval ({trickleInterval.TotalSeconds}s) so each reply trickles at least once");
+
+        return new SmtpOptions(
+            listen,
+            hostname.Length == 0 ? Environment.MachineName.ToLowerInvariant() : hostname,
+            mode,
+            r.Boolean($"{Smtp}.drop-reply"),
+            hold,
+            trickleInterval,
+            trickle,
+            holdReply,
+            r.Duration($"{Smtp}.greet-pause", TimeSpan.Zero, TimeSpan.FromMinutes(5)),
+            r.Duration($"{Smtp}.quit-wait", TimeSpan.Zero, TimeSpan.FromMinutes(10)),
+            r.Duration($"{Smtp}.lookup-wait", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)),
+            r.Duration($"{Smtp}.idle-timeout", second, day),
+            r.Duration($"{Smtp}.session-timeout", second, day),
+            r.Int($"{Smtp}.max-line-bytes", 512, 64 * 1024),
+            r.Int($"{Smtp}.max-commands", 1, 10_000),
+            r.Int($"{Smtp}.max-errors", 1, 10_000),
+            r.Int($"{Smtp}.max-connections-per-ip", 1, 1_000_000),
+            r.Int($"{Smtp}.max-connections", 0, 10_000_000),
+            r.Int($"{Smtp}.max-held", 0, 10_000_000),
+            r.Int($"{Smtp}.file-reserve", 64, 1_000_000),
+            r.Boolean($"{Smtp}.check-reverse-dns"),
+            BindProxy(r),
+            BindTraps(r),
+            new MxTrapOptions(Domains(r, $"{Smtp}.mx.backup-domains"), r.Boolean($"{Smtp}.mx.check-dns")),
+            BindSinWeights(r));
+    }
+
+    private static ProxyProtocolOptions BindProxy(SettingsReader r)
+    {
+        var trusted = new List<IPNetwork>();
+        foreach (var text in r.StringList($"{Smtp}.proxy-protocol.trusted"))
+        {
+            // IPNetwork.TryParse accepts host bits after the prefix and drops them; a typo such as 10.0.0.1/8 would then
+            // silently trust a whole /8, so the address must already be the network's base address.
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            if (IPNetwork.TryParse(text.Trim(), out var network) && slash > 0
+                && IPAddress.TryParse(text.AsSpan(0, slash).Trim(), out var written) && written.Equals(network.BaseAddress))
+            {
+                trusted.Add(network);
+            }
+            else
+            {
+                r.Fail($"{Smtp}.proxy-protocol.trusted", $"\"{text}\" is not a network such as 10.0.0.0/8 or 2001:db8::/32 (host bits must be zero)");
+            }
+        }
+
+        return new ProxyProtocolOptions(trusted, r.Duration($"{Smtp}.proxy-protocol.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)));
+    }
+
+    private static TrapOptions BindTraps(SettingsReader r)
+    {
+        var addresses = new List<string>();
+        foreach (var text in r.StringList($"{Smtp}.traps.addresses"))
+        {
+            var address = text.Trim().ToLowerInvariant();
+            var at = address.LastIndexOf('@');
+            if (at > 0 && DomainName.IsValid(address[(at + 1)..]))
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                r.Fail($"{Smtp}.traps.addresses", $"\"{text}\" is not an address such as harvest-me@trap.example.org");
+            }
+        }
+
+        return new TrapOptions(Domains(r, $"{Smtp}.traps.domains"), addresses);
+    }
+
+    private static List<string> Domains(SettingsReader r, string path)
+    {
+        var domains = new List<string>();
+        foreach (var text in r.StringList(path))
+        {
+            var domain = text.Trim().TrimEnd('.').ToLowerInvariant();
+            if (r.Require(DomainName.IsValid(domain), path, $"\"{text}\" is not a domain name such as example.org"))
+            {
+                domains.Add(domain);
+            }
+        }
+
+        return domains;
+    }
+
+    private static Dictionary<SinKind, double> BindSinWeights(SettingsReader r)
+    {
+        var weights = new Dictionary<SinKind, double>();
+        foreach (var kind in Enum.GetValues<SinKind>())
+        {
+            var path = $"{Smtp}.sins.{kind.WireName()}";
+            var weight = r.Double(path);
+            r.Require(double.IsFinite(weight) && weight >= 0, path, "must be a number of at least 0 (0 records the sin without weight)");
+            weights[kind] = weight;
+        }
+
+        return weights;
+    }
+
+    private static T Fail<T>(SettingsReader r, string path, string message, T placeholder)
+    {
+        r.Fail(path, message);
+        return placeholder;
+    }
+}

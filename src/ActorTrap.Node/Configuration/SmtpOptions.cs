@@ -1,0 +1,66 @@
+using System.Net;
+using ActorTrap.Node.Session;
+
+namespace ActorTrap.Node.Configuration;
+
+/// <summary><c>actortrap.smtp</c>: the listeners and the session policy. Every default is explained in hocon/actortrap.conf.</summary>
+/// <param name="Listen">Endpoints to accept SMTP on (IPv6 listeners are v6-only so both families can share a port).</param>
+/// <param name="Hostname">Our name in the greeting and replies; HELO with it is a sin.</param>
+/// <param name="Hold">How long a listed client is held before 421 (founding document: 20 minutes).</param>
+/// <param name="TrickleInterval">One continuation line (or, with byte stutter, one byte) per this while a reply trickles.</param>
+/// <param name="HoldReplyTime">How long each reply to a held client trickles before its final line.</param>
+/// <param name="GreetPause">Observe mode: time between the first <c>220-</c> line and the final <c>220 </c> line.</param>
+/// <param name="QuitWait">Observe mode: how long to wait for QUIT after the 451 to DATA.</param>
+/// <param name="LookupWait">Longest a session waits for its DNSBL answer before treating the client as not listed.</param>
+/// <param name="IdleTimeout">Observe mode: a client silent this long is sent 421 and closed.</param>
+/// <param name="SessionTimeout">Observe mode: total cap on one session.</param>
+/// <param name="MaxConnections">Total open SMTP connections; 0 = derived from the open-file limit minus <paramref name="FileReserve"/>.</param>
+/// <param name="MaxHeld">Held connections at once; 0 = 90 % of the connection cap. Beyond it new listed clients are shed.</param>
+public sealed record SmtpOptions(
+    IReadOnlyList<IPEndPoint> Listen,
+    string Hostname,
+    SessionMode Mode,
+    bool DropReply,
+    TimeSpan Hold,
+    TimeSpan TrickleInterval,
+    TrickleStyle Trickle,
+    TimeSpan HoldReplyTime,
+    TimeSpan GreetPause,
+    TimeSpan QuitWait,
+    TimeSpan LookupWait,
+    TimeSpan IdleTimeout,
+    TimeSpan SessionTimeout,
+    int MaxLineBytes,
+    int MaxCommands,
+    int MaxErrors,
+    int MaxConnectionsPerIp,
+    int MaxConnections,
+    int MaxHeld,
+    int FileReserve,
+    bool CheckReverseDns,
+    ProxyProtocolOptions ProxyProtocol,
+    TrapOptions Traps,
+    MxTrapOptions Mx,
+    IReadOnlyDictionary<SinKind, double> SinWeights);
+
+/// <summary>How a held client's replies are slowed.</summary>
+public enum TrickleStyle
+{
+    /// <summary>One continuation line per interval (cheap, endlessh-like).</summary>
+    Line,
+
+    /// <summary>One byte per interval (OpenBSD spamd's stutter).</summary>
+    Byte,
+}
+
+/// <param name="Trusted">Networks whose connections must start with a PROXY v1/v2 header.</param>
+/// <param name="Timeout">Time a trusted proxy has to send its header (postscreen_upstream_proxy_timeout: 5 s).</param>
+public sealed record ProxyProtocolOptions(IReadOnlyList<IPNetwork> Trusted, TimeSpan Timeout);
+
+/// <param name="Domains">Any recipient in these domains is a trap.</param>
+/// <param name="Addresses">These exact recipients are traps (lower case).</param>
+public sealed record TrapOptions(IReadOnlyList<string> Domains, IReadOnlyList<string> Addresses);
+
+/// <param name="BackupDomains">Domains for which this node is the highest-numbered MX: writing to them here is a sin.</param>
+/// <param name="CheckDns">Also look up the recipient domain's MX and call it a sin when our host name is a less preferred MX.</param>
+public sealed record MxTrapOptions(IReadOnlyList<string> BackupDomains, bool CheckDns);
