@@ -1,0 +1,108 @@
+using System.Diagnostics.Metrics;
+using ActorTrap.Node.Session;
+
+namespace ActorTrap.Node.Listener;
+
+/// <summary>
+/// The SMTP edge's instruments (meter <c>ActorTrap.Smtp</c>), read by /metrics and the admin API alike so both
+/// tell the same story. Counters are cheap enough for every connection.
+/// </summary>
+internal sealed class SmtpMetrics : IDisposable
+{
+    public const string MeterName = "ActorTrap.Smtp";
+
+    private readonly Meter meter;
+    private readonly Counter<long> sessions;
+    private readonly Counter<long> shed;
+    private readonly Counter<long> sins;
+    private readonly Counter<long> bytesTrickled;
+    private readonly Counter<double> heldSeconds;
+    private readonly Histogram<double> duration;
+    private readonly Counter<long> acceptErrors;
+    private readonly Counter<long> proxyRejected;
+    private readonly Counter<long> lines;
+    private long openSessions;
+    private long totalSessions;
+    private long totalShed;
+    private long totalHeldMs;
+    private long totalTrickled;
+
+    public SmtpMetrics(ConnectionGate gate)
+    {
+        meter = new Meter(MeterName);
+        sessions = meter.CreateCounter<long>("actortrap.smtp.sessions", description: "SMTP sessions ended, by outcome (held, dropped, observed, shed)");
+        shed = meter.CreateCounter<long>("actortrap.smtp.connections.shed", description: "Connections closed at accept because a cap was reached, by cap");
+        sins = meter.CreateCounter<long>("actortrap.smtp.sins", description: "Sins recorded, by kind");
+        bytesTrickled = meter.CreateCounter<long>("actortrap.smtp.trickled", unit: "By", description: "Bytes sent to held clients while they wait");
+        heldSeconds = meter.CreateCounter<double>("actortrap.smtp.held.time", unit: "s", description: "Time spammers spent held (sum of hold durations)");
+        duration = meter.CreateHistogram<double>("actortrap.smtp.session.duration", unit: "s", description: "Session duration, by outcome");
+        acceptErrors = meter.CreateCounter<long>("actortrap.smtp.accept.errors", description: "Accept failures (descriptor exhaustion and others), by error");
+        proxyRejected = meter.CreateCounter<long>("actortrap.smtp.proxy.rejected", description: "Connections from trusted proxies closed for a bad or missing PROXY header, by reason");
+        lines = meter.CreateCounter<long>("actortrap.smtp.lines", description: "Command lines received");
+        meter.CreateObservableGauge("actortrap.smtp.connections.open", () => gate.Open, description: "Open SMTP connections");
+        meter.CreateObservableGauge("actortrap.smtp.connections.held", () => gate.Held, description: "Connections being held now");
+        meter.CreateObservableGauge("actortrap.smtp.connections.limit", () => gate.MaxConnections, description: "Connection cap (from the open-file limit or configuration)");
+    }
+
+    public long TotalSessions => Interlocked.Read(ref totalSessions);
+
+    public long TotalShed => Interlocked.Read(ref totalShed);
+
+    public long OpenSessions => Interlocked.Read(ref openSessions);
+
+    public TimeSpan TotalHeld => TimeSpan.FromMilliseconds(Interlocked.Read(ref totalHeldMs));
+
+    public long TotalTrickled => Interlocked.Read(ref totalTrickled);
+
+    public void SessionStarted() => Interlocked.Increment(ref openSessions);
+
+    public void SessionEnded(Verdict verdict)
+    {
+        Interlocked.Decrement(ref openSessions);
+        Interlocked.Increment(ref totalSessions);
+        var outcome = new KeyValuePair<string, object?>("outcome", Label(verdict.Outcome));
+        sessions.Add(1, outcome);
+        duration.Record(verdict.Duration.TotalSeconds, outcome);
+        foreach (var sin in verdict.Sins)
+        {
+            sins.Add(1, new KeyValuePair<string, object?>("sin", sin.Kind.WireName()));
+        }
+
+        if (verdict.Outcome == SessionOutcome.Held)
+        {
+            heldSeconds.Add(verdict.Duration.TotalSeconds);
+            Interlocked.Add(ref totalHeldMs, (long)verdict.Duration.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>A session that ended without a verdict (a trusted proxy's bad header or health check).</summary>
+    public void SessionAborted() => Interlocked.Decrement(ref openSessions);
+
+    public void Shed(string cap)
+    {
+        Interlocked.Increment(ref totalShed);
+        shed.Add(1, new KeyValuePair<string, object?>("cap", cap));
+    }
+
+    public void Trickled(int bytes)
+    {
+        Interlocked.Add(ref totalTrickled, bytes);
+        bytesTrickled.Add(bytes);
+    }
+
+    public void AcceptError(string error) => acceptErrors.Add(1, new KeyValuePair<string, object?>("error", error));
+
+    public void ProxyRejected(string reason) => proxyRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Line() => lines.Add(1);
+
+    public void Dispose() => meter.Dispose();
+
+    public static string Label(SessionOutcome outcome) => outcome switch
+    {
+        SessionOutcome.Held => "held",
+        SessionOutcome.Dropped => "dropped",
+        SessionOutcome.Observed => "observed",
+        _ => "shed",
+    };
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using ActorTrap.Node.Logging;
+using ActorTrap.Smtp.Helo;
+using ActorTrap.Smtp.Rdns;
+
+namespace ActorTrap.Node.Session;
+
+/// <summary>
+/// The end of a session: close, release the caps, and emit the one verdict with every sin and its weight. The
+/// HELO and rDNS sins are judged here, once everything the session learnt is in (recipient domains, PTR answer).
+/// </summary>
+internal sealed partial class SessionActor
+{
+    private List<Sin>? sins;
+
+    private void AddSin(SinKind kind, string? detail = null)
+    {
+        sins ??= new List<Sin>(2);
+        foreach (var sin in sins)
+        {
+            if (sin.Kind == kind)
+            {
+                return; // each kind counts once per session
+            }
+        }
+
+        sins.Add(new Sin(kind, ctx.Options.SinWeights[kind], detail));
+    }
+
+    private void OnGone(string reason)
+    {
+        if (ended)
+        {
+            return;
+        }
+
+        if (dialogue is { DataRefused: true, QuitReceived: false } && !holding)
+        {
+            AddSin(SinKind.NoQuit);
+        }
+
+        End(OutcomeNow());
+    }
+
+    private byte[] ShutdownReply() => trickle?.MidLine == true ? Replies.MidLineShutdown : Replies.Shutdown;
+
+    /// <summary>Ends the session once: close, release, verdict, stop.</summary>
+    private void End(SessionOutcome outcome, bool stopSelf = true, bool verdict = true)
+    {
+        if (ended)
+        {
+            return;
+        }
+
+        ended = true;
+        phase = Phase.Ended;
+        connection.Close();
+        if (holding)
+        {
+            ctx.Gate.ReleaseHold();
+        }
+
+        if (countedClient)
+        {
+            ctx.Gate.RemoveClient(client);
+        }
+
+        ctx.Registry.Remove(this);
+        if (verdict)
+        {
+            Emit(outcome);
+        }
+        else
+        {
+            ctx.Metrics.SessionAborted();
+        }
+
+        if (stopSelf)
+        {
+            Context.Timers.CancelAll();
+            Context.Stop(Self);
+        }
+    }
+
+    private void Emit(SessionOutcome outcome)
+    {
+        var end = Now;
+        JudgeHelo();
+        JudgeReverseDns();
+        if (dnsbl is { Listed: true } report)
+        {
+            AddSin(SinKind.DnsblListed, string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)));
+        }
+
+        var list = (IReadOnlyList<Sin>?)sins ?? [];
+        var score = 0.0;
+        foreach (var sin in list)
+        {
+            score += sin.Kind == SinKind.DnsblListed ? sin.Weight * dnsbl!.Score : sin.Weight;
+        }
+
+        var v = new Verdict(client, ctx.Node, started, end, ctx.Options.Mode, outcome, dnsbl, list, score,
+            dialogue?.Helo, dialogue?.MailFrom?.Address, dialogue?.RecipientDomains ?? [], dialogue?.QuitReceived ?? false, bytesIn, bytesOut);
+        ctx.Sink.Submit(v);
+        ctx.Metrics.SessionEnded(v);
+        if (score > 0 || outcome == SessionOutcome.Held)
+        {
+            Log.SessionVerdict(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds, score, string.Join(' ', SinNames()), HeloForLog() ?? "(none)");
+        }
+        else
+        {
+            Log.SessionEnded(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds);
+        }
+    }
+
+    private void JudgeHelo()
+    {
+        if (dialogue?.Helo is not { } helo)
+        {
+            return;
+        }
+
+        var findings = HeloAnalyzer.Analyze(helo, client, [Replies.HostName], [connection.Local.Address], dialogue.RecipientDomains);
+        foreach (var finding in findings)
+        {
+            AddSin(finding switch
+            {
+                HeloFinding.BareIp => SinKind.HeloBareIp,
+                HeloFinding.LiteralMismatch => SinKind.HeloLiteralMismatch,
+                HeloFinding.NotFqdn => SinKind.HeloNotFqdn,
+                HeloFinding.Localhost => SinKind.HeloLocalhost,
+                HeloFinding.OurName => SinKind.HeloOurName,
+                _ => SinKind.HeloRecipientDomain,
+            }, LogText.Escape(helo, 60));
+        }
+    }
+
+    private void JudgeReverseDns()
+    {
+        if (ptr is not { Error: null } report || holding)
+        {
+            return;
+        }
+
+        if (report.Names.Count == 0)
+        {
+            AddSin(SinKind.MissingRdns);
+            return;
+        }
+
+        if (!report.ForwardConfirmed)
+        {
+            AddSin(SinKind.FcrdnsFailed, LogText.Escape(report.Names[0], 60));
+        }
+
+        if (report.Names.Any(n => DynamicRdns.LooksDynamic(n, client)))
+        {
+            AddSin(SinKind.DynamicRdns, LogText.Escape(report.Names[0], 60));
+        }
+    }
+
+    private IReadOnlyList<string> SinNames()
+    {
+        var copy = sins?.ToArray() ?? [];
+        return [.. copy.Select(s => s.Kind.WireName())];
+    }
+
+    private string? HeloForLog() => dialogue?.Helo is { } helo ? LogText.Escape(helo, 60) : null;
+
+    private static string SmtpMetricsLabel(SessionOutcome outcome) => Listener.SmtpMetrics.Label(outcome);
+}

@@ -1,0 +1,242 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Node.Listener;
+using ActorTrap.Node.Logging;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Resolver;
+
+namespace ActorTrap.Node.Session;
+
+/// <summary>
+/// One SMTP connection, from accept to verdict. Behaviours by <see cref="Phase"/>: an optional PROXY header, then
+/// the DNSBL lookup (run at once, in parallel with the greeting pause), then either Holding (listed: every reply
+/// trickles for the hold time, then 421), Talking (observe: SMTP up to DATA, 451, wait for QUIT) or a drop.
+/// Exactly one <see cref="Verdict"/> is emitted when it ends, whatever ends it (client, timer, limit, shutdown,
+/// a crash). Every delay is one keyed timer on the actor's clock, so the whole policy runs on virtual time in tests.
+/// It never accepts mail: no 354, no 250 to DATA, in any phase.
+/// </summary>
+internal sealed partial class SessionActor : Actor, ISessionView
+{
+    private readonly SessionContext ctx;
+    private readonly IClientConnection connection;
+    private readonly bool proxied;
+    private IPAddress client;
+    private Phase phase;
+    private DateTimeOffset started;
+    private DnsblReport? dnsbl;
+    private Listing? ownListing;
+    private bool lookupDone;
+    private PtrReport? ptr;
+    private bool countedClient;
+    private bool holding;
+    private DateTimeOffset? heldSince;
+    private long bytesIn;
+    private long bytesOut;
+    private long trickled;
+    private bool ended;
+    private bool lookupTimedOut;
+    private bool greetPauseOver;
+
+    public SessionActor(SessionContext ctx, IClientConnection connection, bool proxied, long id)
+    {
+        this.ctx = ctx;
+        this.connection = connection;
+        this.proxied = proxied;
+        Id = id;
+        client = SmtpListener.Normalize(connection.Remote.Address);
+    }
+
+    private enum Phase : byte
+    {
+        ProxyHeader,
+        Lookup,
+        Greeting,
+        Talking,
+        QuitWait,
+        Holding,
+        Ended,
+    }
+
+    public long Id { get; }
+
+    private DateTimeOffset Now => Context.TimeProvider.GetUtcNow();
+
+    private bool Listed => ownListing is not null || dnsbl?.Listed == true;
+
+    protected override void PreStart()
+    {
+        started = Now;
+        ctx.Registry.Add(this);
+        ctx.Metrics.SessionStarted();
+        if (proxied)
+        {
+            phase = Phase.ProxyHeader;
+            SetDeadline(DeadlineKind.Proxy, started + ctx.Options.ProxyProtocol.Timeout);
+            connection.Start(Self);
+            Arm();
+            return;
+        }
+
+        connection.Start(Self);
+        Begin();
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ClientData data:
+                OnData(data.Bytes);
+                break;
+            case ClientGone gone:
+                OnGone(gone.Reason);
+                break;
+            case Wake:
+                OnWake();
+                break;
+            case DnsblReport report when report.Client.Equals(client):
+                OnDnsbl(report);
+                break;
+            case PtrReport report when report.Client.Equals(client):
+                ptr = report;
+                break;
+            case MxReport report:
+                OnMx(report);
+                break;
+            case DnsblReport or PtrReport:
+                break; // an answer about the proxy's address from before the PROXY header was read
+            default:
+                Unhandled(message);
+                break;
+        }
+
+        Arm();
+    }
+
+    /// <summary>A session stopped by shutdown or a crash still tells its client and still emits its verdict.</summary>
+    protected override void PostStop()
+    {
+        if (!ended)
+        {
+            Send(ShutdownReply());
+            End(OutcomeNow(), stopSelf: false);
+        }
+    }
+
+    /// <summary>Starts the policy once the client's address is known (at accept, or after the PROXY header).</summary>
+    private void Begin()
+    {
+        var now = Now;
+        if (ctx.Blacklist?.TryGet(client, out var listing) == true && listing is not null)
+        {
+            ownListing = listing;
+            lookupDone = true;
+        }
+        else
+        {
+            ctx.Resolver.Tell(new CheckClient(client), Self);
+            SetDeadline(DeadlineKind.Lookup, now + ctx.Options.LookupWait);
+        }
+
+        if (ctx.Options.Mode == SessionMode.Observe)
+        {
+            phase = Phase.Greeting;
+            SendGreetingStart();
+            greetPauseOver = ctx.Options.GreetPause <= TimeSpan.Zero;
+            if (!greetPauseOver)
+            {
+                SetDeadline(DeadlineKind.GreetEnd, now + ctx.Options.GreetPause);
+            }
+
+            if (ctx.Options.CheckReverseDns && !lookupDone)
+            {
+                ctx.Resolver.Tell(new CheckReverseDns(client), Self);
+            }
+        }
+        else
+        {
+            phase = Phase.Lookup;
+        }
+
+        Decide();
+    }
+
+    private void OnDnsbl(DnsblReport report)
+    {
+        if (lookupDone)
+        {
+            return;
+        }
+
+        dnsbl = report;
+        lookupDone = true;
+        ClearDeadline(DeadlineKind.Lookup);
+        Decide();
+    }
+
+    /// <summary>Moves on once enough is known: hold a listed client, drop or greet an unlisted one.</summary>
+    private void Decide()
+    {
+        var lookupOver = lookupDone || lookupTimedOut;
+        switch (phase)
+        {
+            case Phase.Lookup when Listed:
+            case Phase.Greeting when Listed:
+                StartHold();
+                break;
+            case Phase.Lookup when lookupOver:
+                Drop();
+                break;
+            case Phase.Greeting when lookupOver && greetPauseOver:
+                FinishGreeting();
+                break;
+        }
+    }
+
+    private void Drop()
+    {
+        if (ctx.Options.DropReply)
+        {
+            Send(Replies.DropReply);
+        }
+
+        End(SessionOutcome.Dropped);
+    }
+
+    private SessionOutcome OutcomeNow() => holding ? SessionOutcome.Held
+        : ctx.Options.Mode == SessionMode.Drop && phase <= Phase.Lookup ? SessionOutcome.Dropped
+        : SessionOutcome.Observed;
+
+    /// <summary>Writes to the client; a client that stopped reading is only a problem outside the hold.</summary>
+    private SendResult Send(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return SendResult.Sent;
+        }
+
+        var result = connection.Send(bytes);
+        if (result == SendResult.Sent)
+        {
+            bytesOut += bytes.Length;
+        }
+
+        return result;
+    }
+
+    public SessionInfo Info() => new(
+        Id,
+        Self.Path,
+        client,
+        phase.ToString().ToLowerInvariant(),
+        started,
+        heldSince,
+        Interlocked.Read(ref trickled),
+        SinNames(),
+        HeloForLog());
+
+    private sealed class Wake
+    {
+        public static readonly Wake Instance = new();
+    }
+}

@@ -1,0 +1,22 @@
+using ActorTrap.Actors;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Listener;
+using ActorTrap.Node.Reputation;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Session;
+
+/// <summary>What every session shares: configuration, the caps, the resolver, our own list, the verdict sink.</summary>
+/// <param name="Resolver">The resolver actor (answers CheckClient, CheckReverseDns, CheckMx).</param>
+/// <param name="Blacklist">Our own list, asked before DNS; null when the node has none.</param>
+internal sealed record SessionContext(
+    SmtpOptions Options,
+    string Node,
+    ConnectionGate Gate,
+    SmtpMetrics Metrics,
+    IActorRef Resolver,
+    ILocalBlacklist? Blacklist,
+    IVerdictSink Sink,
+    SessionRegistry Registry,
+    SessionReplies Replies,
+    ILogger Logger);

@@ -1,0 +1,50 @@
+using System.Text;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Smtp.Dialogue;
+using ActorTrap.Smtp.Replies;
+
+namespace ActorTrap.Node.Session;
+
+/// <summary>The replies of every session of one node, encoded once at start-up (sending them allocates nothing).</summary>
+internal sealed class SessionReplies
+{
+    public SessionReplies(SmtpOptions options)
+    {
+        HostName = options.Hostname;
+        Server = new SmtpServerReplies(options.Hostname);
+        ObserveDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Observe) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors };
+        TarpitDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Tarpit) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors };
+        DropReply = Line($"421 4.3.2 {HostName} Service not available, closing transmission channel");
+        Busy = Line($"421 4.3.2 {HostName} Service busy, closing transmission channel");
+        HoldOver = Line($"421 4.7.0 {HostName} closing connection, try again later");
+        Timeout = Line($"421 4.4.2 {HostName} Error: timeout exceeded");
+        Shutdown = Line($"421 4.3.2 {HostName} Service shutting down, closing transmission channel");
+        MidLineShutdown = Line($"\r\n421 4.3.2 {HostName} Service shutting down, closing transmission channel");
+    }
+
+    public string HostName { get; }
+
+    public SmtpServerReplies Server { get; }
+
+    public SmtpDialogueOptions ObserveDialogue { get; }
+
+    public SmtpDialogueOptions TarpitDialogue { get; }
+
+    /// <summary>Drop mode's one line before closing an unlisted client.</summary>
+    public byte[] DropReply { get; }
+
+    /// <summary>To a listed client shed because the held cap is reached.</summary>
+    public byte[] Busy { get; }
+
+    /// <summary>The end of a hold.</summary>
+    public byte[] HoldOver { get; }
+
+    public byte[] Timeout { get; }
+
+    public byte[] Shutdown { get; }
+
+    /// <summary>The shutdown line after a half-sent stuttered line.</summary>
+    public byte[] MidLineShutdown { get; }
+
+    private static byte[] Line(string text) => Encoding.ASCII.GetBytes(text + "\r\n");
+}

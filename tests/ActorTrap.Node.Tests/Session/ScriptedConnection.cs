@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using ActorTrap.Actors;
+using ActorTrap.Node.Listener;
+
+namespace ActorTrap.Node.Tests.Session;
+
+/// <summary>
+/// The client side of a session in transcript specs: what the test "types" is delivered to the session as
+/// <see cref="ClientData"/>, and everything the session writes is recorded with the virtual time it was written at.
+/// Sockets are exercised by the end-to-end specs; here the session's policy runs on the manual clock.
+/// </summary>
+internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", string local = "192.0.2.1:25") : IClientConnection
+{
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Text)> written = new();
+    private readonly StringBuilder all = new();
+    private readonly Lock gate = new();
+    private IActorRef session = ActorRef.Nobody;
+    private int reads;
+
+    public TimeProvider? Clock { get; set; }
+
+    public IPEndPoint Remote { get; } = IPEndPoint.Parse(remote);
+
+    public IPEndPoint Local { get; } = IPEndPoint.Parse(local);
+
+    public bool Closed { get; private set; }
+
+    public int ReadRequests => Volatile.Read(ref reads);
+
+    /// <summary>When set, sends report WouldBlock (a client that stopped reading).</summary>
+    public bool Blocked { get; set; }
+
+    public string Output
+    {
+        get
+        {
+            lock (gate)
+            {
+                return all.ToString();
+            }
+        }
+    }
+
+    /// <summary>Output split into lines (without CRLF).</summary>
+    public IReadOnlyList<string> Lines => Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+    public IReadOnlyList<(DateTimeOffset At, string Text)> Writes => [.. written];
+
+    public void Start(IActorRef session)
+    {
+        this.session = session;
+        Interlocked.Increment(ref reads);
+    }
+
+    public void ResumeReading() => Interlocked.Increment(ref reads);
+
+    public SendResult Send(ReadOnlySpan<byte> data)
+    {
+        if (Closed)
+        {
+            return SendResult.Closed;
+        }
+
+        if (Blocked)
+        {
+            return SendResult.WouldBlock;
+        }
+
+        var text = Encoding.Latin1.GetString(data);
+        lock (gate)
+        {
+            all.Append(text);
+        }
+
+        written.Enqueue((Clock?.GetUtcNow() ?? default, text));
+        return SendResult.Sent;
+    }
+
+    public void Close() => Closed = true;
+
+    /// <summary>The client sends <paramref name="text"/> (use \r\n yourself).</summary>
+    public void Type(string text) => session.Tell(new ClientData(Encoding.Latin1.GetBytes(text)));
+
+    public void Type(byte[] bytes) => session.Tell(new ClientData(bytes));
+
+    /// <summary>The client goes away.</summary>
+    public void Hangup() => session.Tell(new ClientGone("closed by the client"));
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Listener;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Session;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorTrap.Node.Tests.Session;
+
+/// <summary>
+/// Runs session actors on a manual clock with a probe standing in for the resolver (the real resolver has its own
+/// specs and runs against rbldnsd end to end). Options come from the real configuration loader, so every spec also
+/// exercises the reference defaults and the overrides it names.
+/// </summary>
+internal sealed class SessionHarness : IAsyncDisposable
+{
+    private long ids;
+
+    public SessionHarness(params string[] overrides)
+    {
+        var loaded = NodeConfig.Load(new ConfigSources(null, ["actortrap.smtp.hostname=mx.trap.test", .. overrides]), _ => null);
+        Options = loaded.Settings?.Smtp ?? throw new InvalidOperationException(string.Join("\n", loaded.Errors));
+        Resolver = Kit.CreateProbe("resolver");
+        Gate = new ConnectionGate(100, Options.MaxConnectionsPerIp, Options.MaxHeld > 0 ? Options.MaxHeld : 90);
+        Metrics = new SmtpMetrics(Gate);
+        Context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance);
+    }
+
+    public ActorTestKit Kit { get; } = new();
+
+    public SmtpOptions Options { get; }
+
+    public TestProbe Resolver { get; }
+
+    public ConnectionGate Gate { get; }
+
+    public SmtpMetrics Metrics { get; }
+
+    public RecentVerdicts Sink { get; } = new();
+
+    public SessionRegistry Registry { get; } = new();
+
+    public TestBlacklist Blacklist { get; } = new();
+
+    public SessionContext Context { get; }
+
+    public ManualTimeProvider Clock => Kit.Clock;
+
+    public DateTimeOffset Start { get; private set; }
+
+    /// <summary>Starts a session for a client at <paramref name="remote"/> and returns its scripted connection.</summary>
+    public async Task<(ScriptedConnection Client, IActorRef Session)> ConnectAsync(string remote = "192.0.2.10:40000", bool proxied = false)
+    {
+        var connection = new ScriptedConnection(remote) { Clock = Clock };
+        var id = Interlocked.Increment(ref ids);
+        Start = Clock.GetUtcNow();
+        var session = Kit.ActorOf(Props.Create(() => new SessionActor(Context, connection, proxied, id)), "session-" + id);
+        await Kit.WhenIdleAsync();
+        return (connection, session);
+    }
+
+    /// <summary>Answers the session's DNSBL question: listed by one zone of weight 1, or not listed.</summary>
+    public async Task AnswerDnsblAsync(bool listed)
+    {
+        var check = await Resolver.ExpectMsgAsync<CheckClient>();
+        var zone = new ZoneResult("bl.test", listed ? ZoneStatus.Listed : ZoneStatus.NotListed, 1,
+            listed ? [IPAddress.Parse("127.0.0.2")] : [], null, null);
+        Resolver.Reply(new DnsblReport(check.Client, [zone], listed ? 1 : 0, listed));
+        await Kit.WhenIdleAsync();
+    }
+
+    public Task AdvanceAsync(TimeSpan by) => Kit.AdvanceAsync(by);
+
+    public Task IdleAsync() => Kit.WhenIdleAsync();
+
+    public Verdict SingleVerdict() => Assert.Single(Sink.Latest());
+
+    public async ValueTask DisposeAsync()
+    {
+        await Kit.DisposeAsync();
+        Metrics.Dispose();
+    }
+}
+
+/// <summary>Our own list for session specs: a plain dictionary (the real one is the reputation stage's).</summary>
+internal sealed class TestBlacklist : ILocalBlacklist
+{
+    private readonly Dictionary<IPAddress, Listing> listings = [];
+
+    public void List(string address) => listings[IPAddress.Parse(address)] = new Listing(IPAddress.Parse(address), 32, ListingClass.Manual, 0, ["test"],
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+
+    public bool TryGet(IPAddress address, out Listing? listing) => listings.TryGetValue(address, out listing);
+
+    public IReadOnlyCollection<Listing> Snapshot() => [.. listings.Values];
+}
