@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorTrap.Actors;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Listener;

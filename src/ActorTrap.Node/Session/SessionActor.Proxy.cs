@@ -26,7 +26,7 @@ internal sealed partial class SessionActor
         input[..take].CopyTo(proxyBuffer.AsSpan(proxyLength));
         var before = proxyLength;
         proxyLength += take;
-        var result = ProxyHeaderParser.Parse(proxyBuffer.AsSpan(0, proxyLength));
+        var result = ProxyProtocolParser.Parse(proxyBuffer.AsSpan(0, proxyLength));
         switch (result.Status)
         {
             case ProxyParseStatus.NeedMoreData when proxyLength < MaxProxyHeaderBytes:
@@ -36,7 +36,7 @@ internal sealed partial class SessionActor
                 RejectProxy("header too long");
                 return false;
             case ProxyParseStatus.Invalid:
-                RejectProxy(result.Error ?? "invalid header");
+                RejectProxy(result.Error.ToString());
                 return false;
         }
 
@@ -45,7 +45,7 @@ internal sealed partial class SessionActor
         input = input[(result.Consumed - before)..];
         proxyBuffer = null;
         ClearDeadline(DeadlineKind.Proxy);
-        if (header.Source is not { } source)
+        if (!header.HasAddresses || header.Source is not { } source)
         {
             End(SessionOutcome.Observed, verdict: false); // LOCAL or UNKNOWN: the proxy checking on us
             return false;

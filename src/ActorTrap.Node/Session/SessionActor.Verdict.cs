@@ -1,7 +1,6 @@
 using System.Net;
 using ActorTrap.Node.Logging;
-using ActorTrap.Smtp.Helo;
-using ActorTrap.Smtp.Rdns;
+using ActorTrap.Smtp.Analysis;
 
 namespace ActorTrap.Node.Session;
 
@@ -11,6 +10,17 @@ namespace ActorTrap.Node.Session;
 /// </summary>
 internal sealed partial class SessionActor
 {
+    private static readonly (HeloFindings Finding, SinKind Kind)[] HeloSins =
+    [
+        (HeloFindings.BareIp, SinKind.HeloBareIp),
+        (HeloFindings.LiteralMismatch, SinKind.HeloLiteralMismatch),
+        (HeloFindings.NotFqdn, SinKind.HeloNotFqdn),
+        (HeloFindings.Localhost, SinKind.HeloLocalhost),
+        (HeloFindings.OurName, SinKind.HeloOurName),
+        (HeloFindings.OurAddress, SinKind.HeloOurName),
+        (HeloFindings.RecipientDomain, SinKind.HeloRecipientDomain),
+    ];
+
     private List<Sin>? sins;
 
     private void AddSin(SinKind kind, string? detail = null)
@@ -120,18 +130,14 @@ internal sealed partial class SessionActor
             return;
         }
 
-        var findings = HeloAnalyzer.Analyze(helo, client, [Replies.HostName], [connection.Local.Address], dialogue.RecipientDomains);
-        foreach (var finding in findings)
+        var findings = HeloAnalyzer.Analyze(helo, client, Replies.Identity(connection.Local.Address), dialogue.RecipientDomains);
+        var detail = LogText.Escape(helo, 60);
+        foreach (var (finding, kind) in HeloSins)
         {
-            AddSin(finding switch
+            if ((findings & finding) != 0)
             {
-                HeloFinding.BareIp => SinKind.HeloBareIp,
-                HeloFinding.LiteralMismatch => SinKind.HeloLiteralMismatch,
-                HeloFinding.NotFqdn => SinKind.HeloNotFqdn,
-                HeloFinding.Localhost => SinKind.HeloLocalhost,
-                HeloFinding.OurName => SinKind.HeloOurName,
-                _ => SinKind.HeloRecipientDomain,
-            }, LogText.Escape(helo, 60));
+                AddSin(kind, detail);
+            }
         }
     }
 

@@ -79,6 +79,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
 
         connection.Start(Self);
         Begin();
+        Arm();
     }
 
     protected override void OnReceive(object message)

@@ -1,5 +1,8 @@
 using System.Text;
+using System.Collections.Concurrent;
+using System.Net;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Smtp.Analysis;
 using ActorTrap.Smtp.Dialogue;
 using ActorTrap.Smtp.Replies;
 
@@ -8,8 +11,12 @@ namespace ActorTrap.Node.Session;
 /// <summary>The replies of every session of one node, encoded once at start-up (sending them allocates nothing).</summary>
 internal sealed class SessionReplies
 {
+    private readonly ConcurrentDictionary<IPAddress, ServerIdentity> identities = new();
+    private readonly IPAddress[] listenAddresses;
+
     public SessionReplies(SmtpOptions options)
     {
+        listenAddresses = [.. options.Listen.Select(e => e.Address).Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any))];
         HostName = options.Hostname;
         Server = new SmtpServerReplies(options.Hostname);
         ObserveDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Observe) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors };
@@ -23,6 +30,9 @@ internal sealed class SessionReplies
     }
 
     public string HostName { get; }
+
+    /// <summary>Our names and addresses for the HELO analysis: the host name, the listen addresses and the address the client reached.</summary>
+    public ServerIdentity Identity(IPAddress local) => identities.GetOrAdd(local, a => new ServerIdentity([HostName], [.. listenAddresses, a]));
 
     public SmtpServerReplies Server { get; }
 

@@ -131,7 +131,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
         Assert.Equal("mail.sender.example", verdict.Helo);
         Assert.Equal("alice@sender.example", verdict.MailFrom);
         Assert.Equal(["trap.test"], verdict.RcptDomains);
-        Assert.Empty(verdict.Sins.Where(s => s.Kind != SinKind.MissingRdns));
+        Assert.DoesNotContain(verdict.Sins, s => s.Kind != SinKind.MissingRdns);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
         var (client, _) = await h.ConnectAsync("10.0.0.5:999", proxied: true);
         client.Type("PROXY TCP4 203.0.113.9 192.0.2.1 51000 25\r\n");
         await h.IdleAsync();
-        var check = await h.Resolver.ExpectMsgAsync<Resolver.CheckClient>();
+        var check = await h.Resolver.ExpectMsgAsync<ActorTrap.Node.Resolver.CheckClient>();
         Assert.Equal("203.0.113.9", check.Client.ToString());
         Assert.Equal(1, h.Gate.ConnectionsFrom(check.Client));
     }
