@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActorTrap.Dns.Tests.Client;
+
+/// <summary>
+/// A UDP socket on a loopback port 0 that hands each query to a script, for the behaviours no real server shows on
+/// demand: never answering, answering with a wrong id or question, answering from another port, sending garbage.
+/// Everything it received is kept for assertions.
+/// </summary>
+internal sealed class FakeDnsServer : IDisposable
+{
+    private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Func<Received, FakeDnsServer, Task> script;
+    private readonly Task loop;
+
+    public FakeDnsServer(Func<Received, FakeDnsServer, Task>? script = null)
+    {
+        this.script = script ?? ((_, _) => Task.CompletedTask); // default: a server that never answers
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        EndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        loop = Task.Run(ReceiveLoopAsync);
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public ConcurrentQueue<Received> Queries { get; } = new();
+
+    public Task SendAsync(byte[] packet, IPEndPoint to) => socket.SendToAsync(packet, to);
+
+    /// <summary>Sends from a different socket (another source port), as an off-path spoofer would have to.</summary>
+    public static async Task SendFromElsewhereAsync(byte[] packet, IPEndPoint to)
+    {
+        using var other = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        other.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await other.SendToAsync(packet, to);
+    }
+
+    /// <summary>An answer to <paramref name="query"/> with the given records, id and question overridable to forge mismatches.</summary>
+    public static byte[] Answer(DnsMessage query, DnsRcode rcode = DnsRcode.NoError, ushort? id = null, DnsQuestion? question = null,
+        DnsHeaderFlags extraFlags = DnsHeaderFlags.None, params DnsRecord[] answers)
+    {
+        var q = question ?? query.Questions[0];
+        var message = new DnsMessage(id ?? query.Id, DnsHeaderFlags.Response | DnsHeaderFlags.RecursionAvailable | extraFlags, rcode, [q], answers, [], [], null);
+        var buffer = new byte[4096];
+        var n = DnsMessageWriter.Write(message, buffer);
+        return buffer[..n];
+    }
+
+    public static DnsRecord A(DnsMessage query, string address, uint ttl = 60) =>
+        new(query.Questions[0].Name, DnsType.A, ttl, new ARecord(IPAddress.Parse(address)));
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        socket.Dispose();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+
+        stop.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[4096];
+        while (!stop.IsCancellationRequested)
+        {
+            SocketReceiveFromResult r;
+            try
+            {
+                r = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            var bytes = buffer[..r.ReceivedBytes];
+            if (DnsMessageReader.TryParse(bytes, out var query, out _))
+            {
+                var received = new Received(query, (IPEndPoint)r.RemoteEndPoint, bytes);
+                Queries.Enqueue(received);
+                await script(received, this);
+            }
+        }
+    }
+
+    public sealed record Received(DnsMessage Query, IPEndPoint From, byte[] Bytes);
+}
