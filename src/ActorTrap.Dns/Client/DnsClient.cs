@@ -22,6 +22,9 @@ public sealed partial class DnsClient : IDisposable
     private readonly DnsClientOptions options;
     private readonly TimeProvider time;
     private readonly QuerySlots slots;
+
+    // Cancelled by Dispose so that every query still on the wire ends at once with "cancelled".
+    private readonly CancellationTokenSource closing = new();
     private long queries, tries, tcpFallbacks, timeouts, networkErrors, malformed, mismatched, rejected;
 
     public DnsClient(DnsClientOptions options, TimeProvider? timeProvider = null)
@@ -60,15 +63,20 @@ public sealed partial class DnsClient : IDisposable
             return DnsLookupOutcome.Failed($"\"{question.Name}\" is not a valid DNS name");
         }
 
-        if (await slots.TakeAsync(options.Timeout, cancellationToken).ConfigureAwait(false) is { } refused)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        if (await slots.TakeAsync(options.Timeout, stop.Token).ConfigureAwait(false) is { } refused)
         {
-            Interlocked.Increment(ref rejected);
+            if (!stop.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref rejected);
+            }
+
             return DnsLookupOutcome.Failed(refused);
         }
 
         try
         {
-            return await AskServersAsync(question, query.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            return await AskServersAsync(question, query.AsMemory(0, length), stop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -76,7 +84,8 @@ public sealed partial class DnsClient : IDisposable
         }
     }
 
-    public void Dispose() => slots.Dispose();
+    /// <summary>Ends every query still in flight with a "cancelled" failure; later queries fail the same way at once.</summary>
+    public void Dispose() => closing.Cancel();
 
     private async Task<DnsLookupOutcome> AskServersAsync(DnsQuestion question, Memory<byte> query, CancellationToken cancellationToken)
     {

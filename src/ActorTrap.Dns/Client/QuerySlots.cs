@@ -4,7 +4,8 @@ namespace ActorTrap.Dns.Client;
 /// The cap on queries holding a socket: a query takes a slot or waits in a bounded queue for at most a given time;
 /// beyond the queue it is refused at once, so a flood of lookups cannot exhaust the node's descriptors.
 /// </summary>
-internal sealed class QuerySlots(int maxInFlight, int maxQueued, TimeProvider time) : IDisposable
+/// <remarks>Never disposed: queries still finishing after their client was disposed must be able to release their slot.</remarks>
+internal sealed class QuerySlots(int maxInFlight, int maxQueued, TimeProvider time)
 {
     private readonly SemaphoreSlim slots = new(maxInFlight, maxInFlight);
     private int queued;
@@ -45,6 +46,4 @@ internal sealed class QuerySlots(int maxInFlight, int maxQueued, TimeProvider ti
     }
 
     public void Release() => slots.Release();
-
-    public void Dispose() => slots.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Dns.Client;
+using ActorTrap.TestPeers;
 
 namespace ActorTrap.Dns.Tests.Client;
 
@@ -10,13 +11,13 @@ public sealed class DnsClientFailureSpec
     private static readonly DnsQuestion Question = new("2.0.0.127.bl.test", DnsType.A);
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
 
-    private static Task Answer(FakeDnsServer.Received r, FakeDnsServer s, DnsRcode rcode = DnsRcode.NoError) =>
-        s.SendAsync(FakeDnsServer.Answer(r.Query, rcode, answers: rcode == DnsRcode.NoError ? [FakeDnsServer.A(r.Query, "127.0.0.2")] : []), r.From);
+    private static Task Answer(ScriptedDnsServer.Received r, ScriptedDnsServer s, DnsRcode rcode = DnsRcode.NoError) =>
+        s.SendAsync(ScriptedDnsServer.Answer(r.Query, rcode, answers: rcode == DnsRcode.NoError ? [ScriptedDnsServer.A(r.Query, "127.0.0.2")] : []), r.From);
 
     [Fact]
     public async Task Server_that_never_answers_gives_a_failure_after_its_tries()
     {
-        using var silent = new FakeDnsServer();
+        using var silent = new ScriptedDnsServer();
         using var client = new DnsClient(new DnsClientOptions([silent.EndPoint], Short, Retries: 1));
         var clock = Stopwatch.StartNew();
 
@@ -32,8 +33,8 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Silent_first_server_fails_over_to_the_next()
     {
-        using var silent = new FakeDnsServer();
-        using var good = new FakeDnsServer((r, s) => Answer(r, s));
+        using var silent = new ScriptedDnsServer();
+        using var good = new ScriptedDnsServer((r, s) => Answer(r, s));
         using var client = new DnsClient(new DnsClientOptions([silent.EndPoint, good.EndPoint], Short, Retries: 1));
 
         var outcome = await client.QueryAsync(Question).WaitAsync(TimeSpan.FromSeconds(10));
@@ -45,9 +46,9 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Servfail_moves_on_to_the_next_server_and_is_returned_when_all_fail()
     {
-        using var failing = new FakeDnsServer((r, s) => Answer(r, s, DnsRcode.ServFail));
-        using var refusing = new FakeDnsServer((r, s) => Answer(r, s, DnsRcode.Refused));
-        using var good = new FakeDnsServer((r, s) => Answer(r, s));
+        using var failing = new ScriptedDnsServer((r, s) => Answer(r, s, DnsRcode.ServFail));
+        using var refusing = new ScriptedDnsServer((r, s) => Answer(r, s, DnsRcode.Refused));
+        using var good = new ScriptedDnsServer((r, s) => Answer(r, s));
 
         using (var client = new DnsClient(new DnsClientOptions([failing.EndPoint, good.EndPoint], Short, Retries: 2)))
         {
@@ -64,8 +65,8 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Nxdomain_is_an_answer_not_a_reason_to_fail_over()
     {
-        using var first = new FakeDnsServer((r, s) => Answer(r, s, DnsRcode.NxDomain));
-        using var second = new FakeDnsServer((r, s) => Answer(r, s));
+        using var first = new ScriptedDnsServer((r, s) => Answer(r, s, DnsRcode.NxDomain));
+        using var second = new ScriptedDnsServer((r, s) => Answer(r, s));
         using var client = new DnsClient(new DnsClientOptions([first.EndPoint, second.EndPoint], Short, 1));
         Assert.Equal(DnsRcode.NxDomain, (await client.QueryAsync(Question)).Response!.Rcode);
         Assert.Empty(second.Queries);
@@ -74,7 +75,7 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Queries_beyond_the_in_flight_cap_and_queue_fail_fast()
     {
-        using var silent = new FakeDnsServer();
+        using var silent = new ScriptedDnsServer();
         using var client = new DnsClient(new DnsClientOptions([silent.EndPoint], TimeSpan.FromMilliseconds(500), 0) { MaxInFlight = 2, MaxQueued = 0 });
         var first = client.QueryAsync(Question);
         var second = client.QueryAsync(Question);
@@ -92,7 +93,7 @@ public sealed class DnsClientFailureSpec
     public async Task Queued_query_runs_when_a_slot_frees()
     {
         var release = new TaskCompletionSource();
-        using var server = new FakeDnsServer(async (r, s) =>
+        using var server = new ScriptedDnsServer(async (r, s) =>
         {
             await release.Task;
             await Answer(r, s);
@@ -111,7 +112,7 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Cancelled_query_returns_a_failure_instead_of_throwing()
     {
-        using var silent = new FakeDnsServer();
+        using var silent = new ScriptedDnsServer();
         using var client = new DnsClient(new DnsClientOptions([silent.EndPoint], TimeSpan.FromSeconds(5), 0));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var outcome = await client.QueryAsync(Question, cts.Token).WaitAsync(TimeSpan.FromSeconds(5));
@@ -119,9 +120,20 @@ public sealed class DnsClientFailureSpec
     }
 
     [Fact]
+    public async Task Disposing_the_client_ends_queries_in_flight()
+    {
+        using var silent = new ScriptedDnsServer();
+        var client = new DnsClient(new DnsClientOptions([silent.EndPoint], TimeSpan.FromSeconds(30), 0));
+        var pending = client.QueryAsync(Question);
+        client.Dispose();
+        Assert.Equal("cancelled", (await pending.WaitAsync(TimeSpan.FromSeconds(5))).Failure);
+        Assert.Equal("cancelled", (await client.QueryAsync(Question).WaitAsync(TimeSpan.FromSeconds(5))).Failure);
+    }
+
+    [Fact]
     public async Task Invalid_name_fails_without_sending_anything()
     {
-        using var server = new FakeDnsServer();
+        using var server = new ScriptedDnsServer();
         using var client = new DnsClient(new DnsClientOptions([server.EndPoint], Short, 0));
         var outcome = await client.QueryAsync(new DnsQuestion(new string('a', 64) + ".bl.test", DnsType.A));
         Assert.Contains("not a valid DNS name", outcome.Failure, StringComparison.Ordinal);
@@ -131,8 +143,8 @@ public sealed class DnsClientFailureSpec
     [Fact]
     public async Task Truncated_answer_from_a_server_without_tcp_is_a_failure_not_a_partial_answer()
     {
-        using var server = new FakeDnsServer((r, s) =>
-            s.SendAsync(FakeDnsServer.Answer(r.Query, extraFlags: DnsHeaderFlags.Truncated, answers: FakeDnsServer.A(r.Query, "127.0.0.2")), r.From));
+        using var server = new ScriptedDnsServer((r, s) =>
+            s.SendAsync(ScriptedDnsServer.Answer(r.Query, extraFlags: DnsHeaderFlags.Truncated, answers: ScriptedDnsServer.A(r.Query, "127.0.0.2")), r.From));
         using var client = new DnsClient(new DnsClientOptions([server.EndPoint], Short, 0));
         var outcome = await client.QueryAsync(Question).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(outcome.Response);

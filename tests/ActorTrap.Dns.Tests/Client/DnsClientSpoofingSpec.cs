@@ -1,5 +1,6 @@
 using System.Net;
 using ActorTrap.Dns.Client;
+using ActorTrap.TestPeers;
 
 namespace ActorTrap.Dns.Tests.Client;
 
@@ -14,17 +15,17 @@ public sealed class DnsClientSpoofingSpec
     [Fact]
     public async Task Forged_answers_arriving_first_are_dropped_and_the_real_one_is_taken()
     {
-        using var server = new FakeDnsServer(async (r, s) =>
+        using var server = new ScriptedDnsServer(async (r, s) =>
         {
             var q = r.Query;
-            var forged = FakeDnsServer.A(q, "127.0.0.99");
-            await s.SendAsync(FakeDnsServer.Answer(q, id: (ushort)(q.Id ^ 0x5a5a), answers: forged), r.From);
-            await s.SendAsync(FakeDnsServer.Answer(q, question: new DnsQuestion("3.0.0.127.bl.test", DnsType.A), answers: forged), r.From);
-            await s.SendAsync(FakeDnsServer.Answer(q, question: new DnsQuestion(q.Questions[0].Name, DnsType.TXT), answers: forged), r.From);
-            await s.SendAsync(WithClass(FakeDnsServer.Answer(q, answers: forged), 3), r.From); // class CHAOS
+            var forged = ScriptedDnsServer.A(q, "127.0.0.99");
+            await s.SendAsync(ScriptedDnsServer.Answer(q, id: (ushort)(q.Id ^ 0x5a5a), answers: forged), r.From);
+            await s.SendAsync(ScriptedDnsServer.Answer(q, question: new DnsQuestion("3.0.0.127.bl.test", DnsType.A), answers: forged), r.From);
+            await s.SendAsync(ScriptedDnsServer.Answer(q, question: new DnsQuestion(q.Questions[0].Name, DnsType.TXT), answers: forged), r.From);
+            await s.SendAsync(WithClass(ScriptedDnsServer.Answer(q, answers: forged), 3), r.From); // class CHAOS
             await s.SendAsync([.. r.Bytes[..2], 0x81, 0x80, 0, 1, 0, 9], r.From); // right id, lying counts
-            await FakeDnsServer.SendFromElsewhereAsync(FakeDnsServer.Answer(q, answers: forged), r.From);
-            await s.SendAsync(FakeDnsServer.Answer(q, answers: FakeDnsServer.A(q, "127.0.0.2")), r.From);
+            await ScriptedDnsServer.SendFromElsewhereAsync(ScriptedDnsServer.Answer(q, answers: forged), r.From);
+            await s.SendAsync(ScriptedDnsServer.Answer(q, answers: ScriptedDnsServer.A(q, "127.0.0.2")), r.From);
         });
         using var client = Client(server.EndPoint);
 
@@ -38,10 +39,10 @@ public sealed class DnsClientSpoofingSpec
     [Fact]
     public async Task Name_in_another_case_is_the_same_question()
     {
-        using var server = new FakeDnsServer(async (r, s) =>
+        using var server = new ScriptedDnsServer(async (r, s) =>
         {
             var upper = new DnsQuestion(r.Query.Questions[0].Name.ToUpperInvariant(), DnsType.A);
-            await s.SendAsync(FakeDnsServer.Answer(r.Query, question: upper, answers: FakeDnsServer.A(r.Query, "127.0.0.2")), r.From);
+            await s.SendAsync(ScriptedDnsServer.Answer(r.Query, question: upper, answers: ScriptedDnsServer.A(r.Query, "127.0.0.2")), r.From);
         });
         using var client = Client(server.EndPoint);
         Assert.NotNull((await client.QueryAsync(Question)).Response);
@@ -50,8 +51,8 @@ public sealed class DnsClientSpoofingSpec
     [Fact]
     public async Task Only_forged_answers_mean_no_answer_within_the_timeout()
     {
-        using var server = new FakeDnsServer(async (r, s) =>
-            await s.SendAsync(FakeDnsServer.Answer(r.Query, id: (ushort)(r.Query.Id + 1), answers: FakeDnsServer.A(r.Query, "127.0.0.2")), r.From));
+        using var server = new ScriptedDnsServer(async (r, s) =>
+            await s.SendAsync(ScriptedDnsServer.Answer(r.Query, id: (ushort)(r.Query.Id + 1), answers: ScriptedDnsServer.A(r.Query, "127.0.0.2")), r.From));
         using var client = Client(server.EndPoint, TimeSpan.FromMilliseconds(300));
 
         var outcome = await client.QueryAsync(Question).WaitAsync(TimeSpan.FromSeconds(10));
@@ -64,8 +65,8 @@ public sealed class DnsClientSpoofingSpec
     [Fact]
     public async Task Every_try_uses_a_random_id_a_new_source_port_and_edns()
     {
-        using var server = new FakeDnsServer(async (r, s) =>
-            await s.SendAsync(FakeDnsServer.Answer(r.Query, DnsRcode.NxDomain), r.From));
+        using var server = new ScriptedDnsServer(async (r, s) =>
+            await s.SendAsync(ScriptedDnsServer.Answer(r.Query, DnsRcode.NxDomain), r.From));
         using var client = Client(server.EndPoint);
         for (var i = 0; i < 20; i++)
         {

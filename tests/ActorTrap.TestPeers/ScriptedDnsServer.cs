@@ -1,22 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ActorTrap.Dns;
 
-namespace ActorTrap.Dns.Tests.Client;
+namespace ActorTrap.TestPeers;
 
 /// <summary>
 /// A UDP socket on a loopback port 0 that hands each query to a script, for the behaviours no real server shows on
-/// demand: never answering, answering with a wrong id or question, answering from another port, sending garbage.
-/// Everything it received is kept for assertions.
+/// demand: never answering (the default), answering with a wrong id or question, answering from another port,
+/// sending garbage. Every parsed query is kept for assertions. Not a peer: use <see cref="Rbldnsd"/> and
+/// <see cref="Unbound"/> for everything a real server can show.
 /// </summary>
-internal sealed class FakeDnsServer : IDisposable
+public sealed class ScriptedDnsServer : IDisposable
 {
     private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource stop = new();
-    private readonly Func<Received, FakeDnsServer, Task> script;
+    private readonly Func<Received, ScriptedDnsServer, Task> script;
     private readonly Task loop;
 
-    public FakeDnsServer(Func<Received, FakeDnsServer, Task>? script = null)
+    public ScriptedDnsServer(Func<Received, ScriptedDnsServer, Task>? script = null)
     {
         this.script = script ?? ((_, _) => Task.CompletedTask); // default: a server that never answers
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -26,8 +28,12 @@ internal sealed class FakeDnsServer : IDisposable
 
     public IPEndPoint EndPoint { get; }
 
+    /// <summary>The endpoint as <c>host:port</c>, the form <c>actortrap.dns.servers</c> takes.</summary>
+    public string ServerSpec => $"{EndPoint.Address}:{EndPoint.Port}";
+
     public ConcurrentQueue<Received> Queries { get; } = new();
 
+    /// <summary>Sends a packet from the server's own socket (the source a client expects).</summary>
     public Task SendAsync(byte[] packet, IPEndPoint to) => socket.SendToAsync(packet, to);
 
     /// <summary>Sends from a different socket (another source port), as an off-path spoofer would have to.</summary>
@@ -49,6 +55,7 @@ internal sealed class FakeDnsServer : IDisposable
         return buffer[..n];
     }
 
+    /// <summary>An A record answering <paramref name="query"/>'s name.</summary>
     public static DnsRecord A(DnsMessage query, string address, uint ttl = 60) =>
         new(query.Questions[0].Name, DnsType.A, ttl, new ARecord(IPAddress.Parse(address)));
 
@@ -92,5 +99,6 @@ internal sealed class FakeDnsServer : IDisposable
         }
     }
 
+    /// <summary>One query as parsed, who sent it, and its bytes.</summary>
     public sealed record Received(DnsMessage Query, IPEndPoint From, byte[] Bytes);
 }
