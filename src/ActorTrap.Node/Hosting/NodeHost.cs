@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Actors;
+using ActorTrap.Dns.Client;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Resolver;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
@@ -15,19 +17,25 @@ public sealed class NodeHost : IAsyncDisposable
 {
     private readonly ILogger logger;
     private readonly AdminServer admin;
+    private readonly DnsClient dnsClient;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger)
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver)
     {
         Settings = settings;
         System = system;
         this.admin = admin;
         this.logger = logger;
+        this.dnsClient = dnsClient;
+        Resolver = resolver;
     }
 
     public NodeSettings Settings { get; }
 
     public ActorSystem System { get; }
+
+    /// <summary>The node's DNS resolver actor at <c>/user/resolver</c>: sessions ask it <see cref="CheckClient"/>, <see cref="CheckReverseDns"/>, <see cref="CheckMx"/>.</summary>
+    public IActorRef Resolver { get; }
 
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
@@ -44,6 +52,10 @@ public sealed class NodeHost : IAsyncDisposable
             DefaultAskTimeout = settings.Actors.AskTimeout,
         });
 
+        var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);
+        var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory), ResolverSetup.ActorName);
+        LogResolverStarted(logger, settings);
+
         AdminServer admin;
         try
         {
@@ -52,11 +64,12 @@ public sealed class NodeHost : IAsyncDisposable
         catch
         {
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            dnsClient.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -71,6 +84,7 @@ public sealed class NodeHost : IAsyncDisposable
         Log.NodeStopping(logger, Settings.Node.Name, reason);
         await admin.DisposeAsync().ConfigureAwait(false);
         var clean = await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
         if (clean)
         {
             Log.NodeStopped(logger, Settings.Node.Name, elapsed.ElapsedMilliseconds);
@@ -84,4 +98,11 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync("disposed").ConfigureAwait(false);
+
+    private static void LogResolverStarted(ILogger logger, NodeSettings settings)
+    {
+        var zones = settings.Dnsbl.Zones.Where(z => z.Enabled).Select(z => z.Zone).ToList();
+        Log.ResolverStarted(logger, zones.Count, string.Join(", ", zones), string.Join(", ", settings.Dns.Servers.Select(ListenAddress.Format)),
+            (long)settings.Dns.Timeout.TotalMilliseconds, (long)settings.Dns.LookupBudget.TotalMilliseconds);
+    }
 }

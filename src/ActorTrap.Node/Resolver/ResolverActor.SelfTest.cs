@@ -43,8 +43,10 @@ internal sealed partial class ResolverActor
 
     private void RecordSelfTest(ZoneState zone, string? failure)
     {
+        var first = zone.LastChecked is null;
         zone.LastChecked = Context.TimeProvider.GetUtcNow();
         zone.LastFailure = failure ?? zone.LastFailure;
+        Log.ZoneSelfTestResult(logger, zone.Options.Zone, failure ?? "passed");
         if (failure is not null && zone.Enabled)
         {
             zone.Enabled = false;
@@ -54,6 +56,10 @@ internal sealed partial class ResolverActor
         {
             zone.Enabled = true;
             Log.ZoneEnabled(logger, zone.Options.Zone);
+        }
+        else if (failure is null && first)
+        {
+            Log.ZoneSelfTestPassed(logger, zone.Options.Zone);
         }
     }
 
