@@ -9,7 +9,7 @@ cd "$root"
 
 # Debian packages the suites need. Each suite's fixtures start their own instance on a private loopback
 # port in a private temp directory, so only the binaries must exist here.
-packages=(rbldnsd unbound bind9-dnsutils)
+packages=(rbldnsd unbound bind9-dnsutils swaks postfix haproxy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -18,11 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq >/dev/null
+  # Postfix is wanted only for smtp-source and postscreen; "No configuration" keeps it from configuring or
+  # starting a mail system on the test machine.
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo_cmd debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   # The packages' own services are not what the tests use; keep them from holding ports.
   # Without systemd (containers) the init scripts are the way; either may be absent.
-  for s in unbound rbldnsd; do
+  for s in unbound rbldnsd haproxy postfix; do
     $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || $sudo_cmd service "$s" stop >/dev/null 2>&1 || true
   done
 fi

@@ -27,19 +27,41 @@ internal sealed class ActorTrapProcess : IDisposable
 
     public int Pid => process.Id;
 
+    public bool HasExited => process.HasExited;
+
     public static ActorTrapProcess Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+        => Start(null, args, environment, workingDirectory);
+
+    /// <summary>Runs the binary through <c>bash -c "PREFIX; exec dotnet actortrap.dll ARGS"</c>, e.g. to lower <c>ulimit -n</c> first.</summary>
+    public static ActorTrapProcess StartUnderShell(string prefix, IEnumerable<string> args) => Start(prefix, args, null, null);
+
+    private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(shellPrefix is null ? "dotnet" : "bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(BinaryPath);
-        foreach (var a in args)
+        if (shellPrefix is null)
         {
-            info.ArgumentList.Add(a);
+            info.ArgumentList.Add(BinaryPath);
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+        else
+        {
+            // Arguments reach bash as $1..$n, so no quoting of HOCON values is needed.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"{shellPrefix}; exec dotnet \"$0\" \"$@\"");
+            info.ArgumentList.Add(BinaryPath);
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
         }
 
         // Tests must not inherit an operator's overrides from the machine they run on.

@@ -28,7 +28,9 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
     public IPEndPoint BoundEndPoint { get; }
 
-    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="routes">Each area's endpoints (sessions, reputation, feeds), mapped behind the token rule.</param>
+    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
+        params IEnumerable<Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>> routes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,6 +50,10 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
             system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
+        foreach (var map in routes)
+        {
+            map(app);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -21,7 +21,7 @@ public sealed record DnsOptions(IReadOnlyList<IPEndPoint> Servers, TimeSpan Time
     public int CacheMaxEntries { get; init; } = 50_000;
 
     /// <summary><c>max-in-flight</c>: queries on the wire at once, each holding a socket (5 % of the node's 20,000 descriptors).</summary>
-    public int MaxInFlight { get; init; } = 1000;
+    public int MaxInFlight { get; init; } = 256;
 
     /// <summary><c>max-queued</c>: queries waiting for a slot beyond that; more fail at once (0 fails fast).</summary>
     public int MaxQueued { get; init; } = 10_000;

@@ -63,7 +63,7 @@ internal static partial class SettingsBinder
             holdReply,
             r.Duration($"{Smtp}.greet-pause", TimeSpan.Zero, TimeSpan.FromMinutes(5)),
             r.Duration($"{Smtp}.quit-wait", TimeSpan.Zero, TimeSpan.FromMinutes(10)),
-            r.Duration($"{Smtp}.lookup-wait", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1)),
+            TimeSpan.Zero, // set from actortrap.dns.lookup-budget by the caller
             r.Duration($"{Smtp}.idle-timeout", second, day),
             r.Duration($"{Smtp}.session-timeout", second, day),
             r.Int($"{Smtp}.max-line-bytes", 512, 64 * 1024),

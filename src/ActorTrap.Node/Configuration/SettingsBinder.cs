@@ -9,7 +9,10 @@ internal static partial class SettingsBinder
     public static NodeSettings? Bind(HoconConfig config, List<ConfigError> errors)
     {
         var r = new SettingsReader(config, errors);
-        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), BindDns(r), BindDnsbl(r), BindSmtp(r));
+        var dns = BindDns(r);
+        // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
+        var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
+        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), dns, BindDnsbl(r), smtp);
         return r.Failed ? null : settings;
     }
 

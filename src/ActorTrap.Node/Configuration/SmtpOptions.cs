@@ -11,7 +11,7 @@ namespace ActorTrap.Node.Configuration;
 /// <param name="HoldReplyTime">How long each reply to a held client trickles before its final line.</param>
 /// <param name="GreetPause">Observe mode: time between the first <c>220-</c> line and the final <c>220 </c> line.</param>
 /// <param name="QuitWait">Observe mode: how long to wait for QUIT after the 451 to DATA.</param>
-/// <param name="LookupWait">Longest a session waits for its DNSBL answer before treating the client as not listed.</param>
+/// <param name="LookupWait">Longest a session waits for its DNSBL answer before treating the client as not listed: actortrap.dns.lookup-budget plus 0.5 s.</param>
 /// <param name="IdleTimeout">Observe mode: a client silent this long is sent 421 and closed.</param>
 /// <param name="SessionTimeout">Observe mode: total cap on one session.</param>
 /// <param name="MaxConnections">Total open SMTP connections; 0 = derived from the open-file limit minus <paramref name="FileReserve"/>.</param>

@@ -4,7 +4,9 @@ using ActorTrap.Actors;
 using ActorTrap.Dns.Client;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Listener;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
@@ -18,17 +20,27 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly ILogger logger;
     private readonly AdminServer admin;
     private readonly DnsClient dnsClient;
+    private readonly SmtpEdge smtp;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver)
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver, SmtpEdge smtp)
     {
         Settings = settings;
         System = system;
         this.admin = admin;
         this.logger = logger;
         this.dnsClient = dnsClient;
+        this.smtp = smtp;
         Resolver = resolver;
     }
+
+    /// <summary>The SMTP endpoints actually bound (real ports when configured with port 0).</summary>
+    public IReadOnlyList<IPEndPoint> SmtpEndPoints => smtp.Listener.BoundEndPoints;
+
+    /// <summary>Live sessions, for the admin API.</summary>
+    internal SessionRegistry Sessions => smtp.Registry;
+
+    internal SmtpEdge Smtp => smtp;
 
     public NodeSettings Settings { get; }
 
@@ -56,20 +68,29 @@ public sealed class NodeHost : IAsyncDisposable
         var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory), ResolverSetup.ActorName);
         LogResolverStarted(logger, settings);
 
-        AdminServer admin;
+        AdminServer? admin = null;
+        var smtp = SmtpEdge.Create(settings, system, resolver, blacklist: null, sink: null, loggerFactory, timeProvider);
         try
         {
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken).ConfigureAwait(false);
+            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken, SmtpAdminRoutes.For(smtp)).ConfigureAwait(false);
+            // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
+            smtp.Listen();
         }
         catch
         {
+            if (admin is not null)
+            {
+                await admin.DisposeAsync().ConfigureAwait(false);
+            }
+
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            smtp.Dispose();
             dnsClient.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, smtp);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -83,7 +104,10 @@ public sealed class NodeHost : IAsyncDisposable
         var elapsed = Stopwatch.StartNew();
         Log.NodeStopping(logger, Settings.Node.Name, reason);
         await admin.DisposeAsync().ConfigureAwait(false);
-        var clean = await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        // Sessions first: each tells its client 421 and emits its verdict while the rest still runs to take it.
+        var clean = await smtp.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        smtp.Dispose();
         dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
         if (clean)
         {

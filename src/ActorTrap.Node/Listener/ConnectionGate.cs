@@ -9,14 +9,24 @@ namespace ActorTrap.Node.Listener;
 /// </summary>
 internal sealed class ConnectionGate(int maxConnections, int maxPerIp, int maxHeld)
 {
+    private int maxConnections = maxConnections;
+    private int maxHeld = maxHeld;
+
     private readonly Dictionary<IPAddress, int> perIp = [];
     private readonly Lock gate = new();
     private int total;
     private int held;
 
-    public int MaxConnections => maxConnections;
+    public int MaxConnections => Volatile.Read(ref maxConnections);
 
-    public int MaxHeld => maxHeld;
+    public int MaxHeld => Volatile.Read(ref maxHeld);
+
+    /// <summary>Sets the caps, once the descriptors the rest of the node needs are known (before accepting).</summary>
+    public void Resize(int connections, int held)
+    {
+        Volatile.Write(ref maxConnections, connections);
+        Volatile.Write(ref maxHeld, held);
+    }
 
     public int Open => Volatile.Read(ref total);
 
@@ -25,7 +35,7 @@ internal sealed class ConnectionGate(int maxConnections, int maxPerIp, int maxHe
     /// <summary>Takes one connection slot (not yet counted against a client address).</summary>
     public bool TryOpen()
     {
-        if (Interlocked.Increment(ref total) <= maxConnections)
+        if (Interlocked.Increment(ref total) <= Volatile.Read(ref maxConnections))
         {
             return true;
         }
@@ -82,7 +92,7 @@ internal sealed class ConnectionGate(int maxConnections, int maxPerIp, int maxHe
 
     public bool TryHold()
     {
-        if (Interlocked.Increment(ref held) <= maxHeld)
+        if (Interlocked.Increment(ref held) <= Volatile.Read(ref maxHeld))
         {
             return true;
         }

@@ -57,8 +57,9 @@ internal static class FileLimit
     }
 
     /// <summary>
-    /// The SMTP connection cap: the configured one, or (when 0) the soft limit less what is open at start and
+    /// The SMTP connection cap: the configured one, or (when 0) the soft limit less what is open now and
     /// <paramref name="reserve"/>; never more than the limit allows. At least 1 so a tiny limit still serves.
+    /// Call it when everything but the listeners runs: loading the web host alone opens about 100 descriptors.
     /// </summary>
     public static int ConnectionCap(int configured, int reserve, int softLimit, int openNow)
     {
@@ -66,4 +67,8 @@ internal static class FileLimit
         var cap = configured > 0 ? Math.Min(configured, available) : available;
         return (int)Math.Clamp(cap, 1, int.MaxValue);
     }
+
+    /// <summary>Held connections allowed when not configured: the cap less 10 % of it, at most 1000 (room for unlisted clients).</summary>
+    public static int HeldCap(int configured, int connectionCap) =>
+        configured > 0 ? Math.Min(configured, connectionCap) : Math.Max(1, connectionCap - Math.Min(1000, connectionCap / 10));
 }

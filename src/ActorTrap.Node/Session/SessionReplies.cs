@@ -20,7 +20,7 @@ internal sealed class SessionReplies
         HostName = options.Hostname;
         Server = new SmtpServerReplies(options.Hostname);
         ObserveDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Observe) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors };
-        TarpitDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Tarpit) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors };
+        TarpitDialogue = new SmtpDialogueOptions(Server, SmtpPolicy.Tarpit) { MaxCommands = options.MaxCommands, MaxErrors = options.MaxErrors, CloseOnNonSmtp = false };
         DropReply = Line($"421 4.3.2 {HostName} Service not available, closing transmission channel");
         Busy = Line($"421 4.3.2 {HostName} Service busy, closing transmission channel");
         HoldOver = Line($"421 4.7.0 {HostName} closing connection, try again later");

@@ -91,7 +91,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
     [Fact]
     public async Task Drop_mode_without_a_dns_answer_drops_at_the_lookup_wait_without_a_word_when_drop_reply_is_off()
     {
-        Use("actortrap.smtp.mode=drop", "actortrap.smtp.drop-reply=false", "actortrap.smtp.lookup-wait=3s");
+        Use("actortrap.smtp.mode=drop", "actortrap.smtp.drop-reply=false", "actortrap.dns.lookup-budget=2500ms");
         var (client, _) = await h.ConnectAsync();
         await h.AdvanceAsync(2.9 * S);
         Assert.False(client.Closed);
@@ -242,7 +242,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
     [Fact]
     public async Task Lookup_slower_than_the_greet_pause_still_holds_a_listed_client()
     {
-        Use("actortrap.smtp.greet-pause=2s", "actortrap.smtp.lookup-wait=5s");
+        Use("actortrap.smtp.greet-pause=2s", "actortrap.dns.lookup-budget=5s");
         var (client, _) = await h.ConnectAsync();
         await h.AdvanceAsync(3 * S);
         Assert.Equal(["220-mx.trap.test ESMTP"], client.Lines); // no final 220 while the answer is out

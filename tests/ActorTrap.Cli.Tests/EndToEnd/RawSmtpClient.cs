@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ActorTrap.Cli.Tests.EndToEnd;
+
+/// <summary>A plain TCP SMTP client bound to a chosen loopback source address, reading what the server trickles.</summary>
+internal sealed class RawSmtpClient : IDisposable
+{
+    private readonly Socket socket;
+    private readonly StringBuilder received = new();
+
+    private RawSmtpClient(Socket socket)
+    {
+        this.socket = socket;
+    }
+
+    /// <summary>Lines received with the time since connect at which each was complete.</summary>
+    public List<(TimeSpan At, string Line)> Lines { get; } = [];
+
+    public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+    public static async Task<RawSmtpClient> ConnectAsync(IPAddress source, IPEndPoint server)
+    {
+        var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(source, 0));
+        await socket.ConnectAsync(server).WaitAsync(TimeSpan.FromSeconds(10));
+        return new RawSmtpClient(socket);
+    }
+
+    public async Task SendAsync(string line) => await socket.SendAsync(Encoding.ASCII.GetBytes(line + "\r\n"), SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+    /// <summary>Reads until the server closes or <paramref name="limit"/> passes; returns whether it closed.</summary>
+    public async Task<bool> ReadUntilClosedAsync(TimeSpan limit) => await ReadAsync(limit, stopAt: null);
+
+    /// <summary>Reads until a line starting with <paramref name="prefix"/> arrives (true), the server closes or time runs out.</summary>
+    public async Task<bool> ReadUntilLineAsync(string prefix, TimeSpan limit) => await ReadAsync(limit, stopAt: prefix);
+
+    private async Task<bool> ReadAsync(TimeSpan limit, string? stopAt)
+    {
+        var buffer = new byte[4096];
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            while (true)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                if (n == 0)
+                {
+                    return stopAt is null;
+                }
+
+                received.Append(Encoding.Latin1.GetString(buffer, 0, n));
+                var text = received.ToString();
+                int end;
+                while ((end = text.IndexOf("\r\n", StringComparison.Ordinal)) >= 0)
+                {
+                    var line = text[..end];
+                    Lines.Add((Clock.Elapsed, line));
+                    text = text[(end + 2)..];
+                    if (stopAt is not null && line.StartsWith(stopAt, StringComparison.Ordinal))
+                    {
+                        received.Clear().Append(text);
+                        return true;
+                    }
+                }
+
+                received.Clear().Append(text);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return stopAt is null; // reset by the server counts as closed
+        }
+    }
+
+    public void Dispose() => socket.Dispose();
+}

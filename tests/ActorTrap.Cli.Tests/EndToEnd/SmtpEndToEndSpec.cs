@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ActorTrap.TestPeers;
+
+namespace ActorTrap.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The SMTP edge through the real <c>actortrap run</c> process, with real peers: rbldnsd serves the DNSBL zone
+/// (RFC 5782: every list contains 127.0.0.2, so a client connecting from 127.0.0.2 is listed), swaks and Postfix's
+/// smtp-source are the clients, haproxy sends PROXY v2.
+/// </summary>
+public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
+{
+    private const string Zone = "bl.e2e.test";
+    private static readonly IPAddress Listed = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress Unlisted = IPAddress.Parse("127.0.0.1");
+    private readonly Dnsbl dnsbl;
+
+    public SmtpEndToEndSpec(Dnsbl dnsbl)
+    {
+        this.dnsbl = dnsbl;
+    }
+
+    private Task<RunningNode> StartNodeAsync(params string[] settings) => RunningNode.StartAsync(dnsbl.Server.ServerSpec, Zone, settings: settings);
+
+    [Fact]
+    public async Task Listed_client_is_held_for_the_hold_time_receiving_trickled_lines_then_gets_421()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.hold=4s", "actortrap.smtp.trickle-interval=500ms", "actortrap.smtp.hold-reply-time=2s");
+        using var client = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+
+        Assert.True(await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(20)), node.Log);
+
+        var lines = client.Lines;
+        Assert.True(lines.Count(l => l.Line.StartsWith("220-", StringComparison.Ordinal)) >= 3, string.Join("\n", lines));
+        Assert.Equal("220 mx.e2e.test ESMTP", lines.First(l => l.Line.StartsWith("220 ", StringComparison.Ordinal)).Line);
+        Assert.StartsWith("421 4.7.0", lines[^1].Line, StringComparison.Ordinal);
+        Assert.InRange(lines[^1].At, TimeSpan.FromSeconds(3.9), TimeSpan.FromSeconds(10));
+        var verdict = (await node.GetJsonAsync("/api/verdicts/recent")).EnumerateArray().Last();
+        Assert.Equal("held", verdict.GetProperty("outcome").GetString());
+        Assert.Contains(Zone, verdict.GetProperty("dnsbl").EnumerateArray().Select(z => z.GetString()));
+    }
+
+    [Fact]
+    public async Task Unlisted_client_in_drop_mode_is_closed_within_a_second()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.mode=drop");
+        using var client = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+        var clock = Stopwatch.StartNew();
+        Assert.True(await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"closed after {clock.Elapsed}");
+        Assert.StartsWith("421 4.3.2", Assert.Single(client.Lines).Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Swaks_in_observe_mode_gets_451_to_data_and_quits()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.greet-pause=500ms");
+        var swaks = await Tool.RunAsync("swaks", "swaks",
+            ["--server", node.Smtp.Address.ToString(), "--port", node.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--from", "alice@sender.example", "--to", "bob@e2e.test", "--helo", "mail.sender.example", "--timeout", "20"]);
+
+        Assert.Contains("<** 451 4.7.1", swaks.Output, StringComparison.Ordinal);
+        Assert.Contains(" -> QUIT", swaks.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("354", swaks.Output, StringComparison.Ordinal);
+        var verdict = await node.WaitForJsonAsync("/api/verdicts/recent", v => v.GetArrayLength() > 0);
+        var v = verdict.EnumerateArray().Last();
+        Assert.Equal(("observed", true, "mail.sender.example"), (v.GetProperty("outcome").GetString(), v.GetProperty("quitSent").GetBoolean(), v.GetProperty("helo").GetString()));
+        Assert.DoesNotContain(v.GetProperty("sins").EnumerateArray(), s => s.GetString()!.StartsWith("no-quit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Smtp_source_sessions_each_end_in_exactly_one_verdict_and_the_node_keeps_serving()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.greet-pause=0s", "actortrap.smtp.max-connections-per-ip=100");
+        // smtp-source gives up (fatal) on the first 451 to DATA, so each run is one wave of concurrent sessions.
+        const int Runs = 5;
+        const int Concurrent = 20;
+        for (var run = 0; run < Runs; run++)
+        {
+            await Tool.RunAsync("smtp-source", "postfix",
+                ["-s", Concurrent.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", "100", "-f", "a@source.example", "-t", "b@e2e.test",
+                 $"{node.Smtp.Address}:{node.Smtp.Port}"], expectSuccess: false);
+        }
+
+        // smtp-source's fatal exit can come before all of a wave connected, so the count is at least one a run; what
+        // must hold exactly is one verdict per accepted connection, and none left open.
+        var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0 && s.GetProperty("sessionsEnded").GetInt64() >= Runs);
+        Assert.Equal(stats.GetProperty("sessionsEnded").GetInt64(), stats.GetProperty("verdicts").GetInt64());
+        Assert.Equal(0, stats.GetProperty("shed").GetInt64());
+
+        using var after = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+        Assert.True(await after.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Through_haproxy_with_proxy_v2_the_session_sees_the_original_client()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.proxy-protocol.trusted=[\"127.0.0.50/32\"]", "actortrap.smtp.hold=30s");
+        using var haproxy = await HaproxyFront.StartAsync(node.Smtp, backendSource: IPAddress.Parse("127.0.0.50"));
+        using var client = await RawSmtpClient.ConnectAsync(Listed, haproxy.Front);
+        Assert.True(await client.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log + haproxy.Output);
+
+        var sessions = await node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
+        Assert.Equal("127.0.0.2", sessions[0].GetProperty("client").GetString());
+    }
+
+    [Fact]
+    public async Task Untrusted_peer_sending_a_proxy_header_is_treated_as_a_non_smtp_client()
+    {
+        using var node = await StartNodeAsync("actortrap.smtp.greet-pause=0s");
+        using var client = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+        Assert.True(await client.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)));
+        await client.SendAsync("PROXY TCP4 203.0.113.1 127.0.0.1 1234 25");
+        Assert.True(await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(10)));
+        var v = (await node.WaitForJsonAsync("/api/verdicts/recent", x => x.GetArrayLength() > 0)).EnumerateArray().Last();
+        Assert.Equal("127.0.0.1", v.GetProperty("client").GetString());
+        Assert.Contains(v.GetProperty("sins").EnumerateArray(), s => s.GetString()!.StartsWith("non-smtp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task At_the_descriptor_cap_the_node_stays_up_and_keeps_serving()
+    {
+        // A low open-file limit for this node only (600; about 190 are open once the node runs), 80 kept in reserve.
+        using var node = await RunningNode.StartAsync(dnsbl.Server.ServerSpec, Zone, shell: "ulimit -n 600",
+            settings: ["actortrap.smtp.file-reserve=64", "actortrap.dns.max-in-flight=16", "actortrap.smtp.max-connections-per-ip=1000", "actortrap.smtp.hold=60s"]);
+        var cap = (await node.GetJsonAsync("/api/smtp/stats")).GetProperty("connectionCap").GetInt32();
+        Assert.InRange(cap, 100, 450);
+
+        var flood = new List<RawSmtpClient>();
+        try
+        {
+            for (var i = 0; i < cap + 150; i++)
+            {
+                flood.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+            }
+
+            var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("shed").GetInt64() >= 150);
+            Assert.True(stats.GetProperty("open").GetInt32() <= cap);
+        }
+        finally
+        {
+            foreach (var c in flood)
+            {
+                c.Dispose();
+            }
+        }
+
+        await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0);
+        using var after = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await after.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+        Assert.False(node.Process.HasExited);
+    }
+
+    /// <summary>One rbldnsd for the class: 127.0.0.2 (the RFC 5782 test entry) and 127.0.0.9 are listed.</summary>
+    public sealed class Dnsbl : IAsyncLifetime
+    {
+        public Rbldnsd Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Server = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:Listed by the e2e zone: $\n127.0.0.2\n127.0.0.9\n"));
+
+        public Task DisposeAsync()
+        {
+            Server.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}
