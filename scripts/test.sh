@@ -9,7 +9,7 @@ cd "$root"
 
 # Debian packages the suites need. Each suite's fixtures start their own instance on a private loopback
 # port in a private temp directory, so only the binaries must exist here.
-packages=(rbldnsd unbound bind9-dnsutils)
+packages=(rbldnsd unbound bind9-dnsutils haproxy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   # The packages' own services are not what the tests use; keep them from holding ports.
-  for s in unbound rbldnsd; do $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || true; done
+  for s in unbound rbldnsd haproxy; do $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || true; done
 fi
 
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/actortrap-test.XXXXXX")

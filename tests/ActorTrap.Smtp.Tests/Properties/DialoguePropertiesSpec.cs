@@ -88,7 +88,7 @@ public sealed class DialoguePropertiesSpec
             var heloAtClose = (string?)null;
             foreach (var line in lines)
             {
-                var result = dialogue.OnLine(Encoding.Latin1.GetBytes(line), SmtpLineEnding.CrLf);
+                var result = dialogue.OnLine(Encoding.Latin1.GetBytes(line), line.Length % 2 == 0 ? SmtpLineEnding.CrLf : SmtpLineEnding.BareLf);
                 if (closed && (!result.Close || result.Events != SmtpEvents.None || dialogue.QuitReceived != quitAtClose || dialogue.Helo != heloAtClose))
                 {
                     return false;
