@@ -401,4 +401,12 @@ public sealed class ObserveTranscriptSpec
         Assert.Equal(["one.example", "two.example"], dialogue.RecipientDomains);
         Assert.Equal(4, dialogue.Recipients);
     }
+
+    [Fact]
+    public void Limits_below_one_are_refused_when_the_options_are_built()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxErrors = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxCommands = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxRecipientDomains = -1 });
+    }
 }
