@@ -140,11 +140,12 @@ public static partial class SmtpCommandParser
             inner = inner[(end + 1)..];
             if (separator == ':')
             {
-                return !inner.IsEmpty;
+                break;
             }
         }
 
-        return true;
+        // A route must lead to a mailbox ("@a.example," or "@a.example:" alone is not a path).
+        return !inner.IsEmpty;
     }
 
     // Mailbox = Local-part "@" ( Domain / address-literal ); a bare "postmaster" is a valid recipient (4.5.1).
@@ -152,6 +153,11 @@ public static partial class SmtpCommandParser
     {
         path = null;
         int at;
+        if (mailbox.IsEmpty)
+        {
+            return false;
+        }
+
         if (mailbox[0] == '"')
         {
             var endQuote = EndOfQuotedString(mailbox);

@@ -14,19 +14,17 @@ internal static class SmtpSyntax
     /// <summary>RFC 1035 2.3.4.</summary>
     public const int MaxLabelBytes = 63;
 
-    // atext of RFC 5322 3.2.3: the characters of a dot-string local part besides '.'.
-    private static readonly SearchValues<byte> Atext = SearchValues.Create(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"u8);
+    // atext of RFC 5322 3.2.3 and '.': the characters of a dot-string local part.
+    private static readonly SearchValues<byte> AtextAndDot = SearchValues.Create(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~."u8);
 
     private static readonly SearchValues<byte> Ldh = SearchValues.Create(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"u8);
 
     private static readonly SearchValues<byte> Hex6 = SearchValues.Create("0123456789abcdefABCDEF:."u8);
 
-    public static bool IsAtext(byte b) => Atext.Contains(b);
-
     /// <summary>Dot-string: atext runs joined by dots (lenient about empty runs, as Postfix is).</summary>
-    public static bool IsDotString(ReadOnlySpan<byte> s) => !s.IsEmpty && OnlyAtextAndDots(s);
+    public static bool IsDotString(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(AtextAndDot);
 
     /// <summary>RFC 5321 Domain: labels of letters, digits and hyphens joined by dots; no empty label, no trailing dot.</summary>
     public static bool IsDomain(ReadOnlySpan<byte> s)
@@ -181,17 +179,4 @@ internal static class SmtpSyntax
     }
 
     public static string ToAsciiString(ReadOnlySpan<byte> ascii) => Encoding.ASCII.GetString(ascii);
-
-    private static bool OnlyAtextAndDots(ReadOnlySpan<byte> s)
-    {
-        foreach (var b in s)
-        {
-            if (b != '.' && !Atext.Contains(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -60,9 +60,10 @@ public sealed class SmtpDialogue
     /// <summary>Parses a line from the framer and answers it.</summary>
     public SmtpDialogueResult OnLine(ReadOnlySpan<byte> line, SmtpLineEnding ending)
     {
+        var wasClosed = IsClosed;
         SmtpCommandParser.TryParse(line, out var command, out var error);
         var result = OnCommand(command, error);
-        return ending == SmtpLineEnding.BareLf ? result with { Events = result.Events | SmtpEvents.BareLf } : result;
+        return ending == SmtpLineEnding.BareLf && !wasClosed ? result with { Events = result.Events | SmtpEvents.BareLf } : result;
     }
 
     /// <summary>Answers a line the framer found too long (500 5.5.2; 451 in the tarpit).</summary>

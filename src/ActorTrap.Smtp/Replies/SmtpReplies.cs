@@ -11,7 +11,7 @@ public static class SmtpReplies
     public static readonly SmtpReply RecipientOk = new(250, "2.1.5", "Ok");
 
     /// <summary>VRFY in observe mode: neither confirms nor denies the address (RFC 5321 3.5.3).</summary>
-    public static readonly SmtpReply CannotVerify = new(252, "2.0.0", "Cannot VRFY user, but will accept message for delivery attempt");
+    public static readonly SmtpReply CannotVerify = new(252, "2.0.0", "Cannot verify user; try RCPT to attempt delivery");
 
     /// <summary>The answer to DATA (the spambot-detector founding document) and, in the tarpit, to everything.</summary>
     public static readonly SmtpReply TryAgainLater = new(451, "4.7.1", "Service temporarily unavailable, try again later");

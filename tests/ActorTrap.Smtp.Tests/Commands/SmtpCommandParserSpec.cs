@@ -175,6 +175,8 @@ public sealed class SmtpCommandParserSpec
     [InlineData("MAIL FROM:<\"quoted\"x@example.com>")]
     [InlineData("MAIL FROM:<@relay.example:>")]
     [InlineData("MAIL FROM:<@:user@example.com>")]
+    [InlineData("MAIL FROM:@a.example,")]
+    [InlineData("MAIL FROM:<@a.example,>")]
     public void Malformed_sender_addresses_get_501_5_1_7(string line)
     {
         Assert.False(Parse(line, out var command, out var error));

@@ -158,7 +158,7 @@ public sealed class ObserveTranscriptSpec
             C: EHLO client.example
             S: 451 4.7.1 Service temporarily unavailable, try again later
             C: VRFY someone
-            S: 252 2.0.0 Cannot VRFY user, but will accept message for delivery attempt
+            S: 252 2.0.0 Cannot verify user; try RCPT to attempt delivery
             C: QUIT
             S: 221 2.0.0 trap.example closing connection
             == closed
@@ -186,7 +186,7 @@ public sealed class ObserveTranscriptSpec
             C: XCLIENT ADDR=1.2.3.4
             S: 500 5.5.2 Error: command not recognized
             C: VRFY root
-            S: 252 2.0.0 Cannot VRFY user, but will accept message for delivery attempt
+            S: 252 2.0.0 Cannot verify user; try RCPT to attempt delivery
             """);
 
         Assert.Equal(SmtpEvents.NotImplemented, results[0].Events);
@@ -400,5 +400,13 @@ public sealed class ObserveTranscriptSpec
 
         Assert.Equal(["one.example", "two.example"], dialogue.RecipientDomains);
         Assert.Equal(4, dialogue.Recipients);
+    }
+
+    [Fact]
+    public void Limits_below_one_are_refused_when_the_options_are_built()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxErrors = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxCommands = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmtpDialogueOptions(Replies, SmtpPolicy.Observe) { MaxRecipientDomains = -1 });
     }
 }
