@@ -1,15 +1,21 @@
 namespace ActorTrap.Actors;
 
-/// <summary>Keyed timers on the system's TimeProvider. The table is only allocated with the first timer.</summary>
+/// <summary>
+/// Keyed timers on the system's <see cref="TimerScheduler"/>. Most actors have at most one timer at a time, so the
+/// first key lives in two fields and the table is only allocated when a second key is in use at once.
+/// </summary>
 internal sealed partial class ActorCell : ITimerScheduler
 {
+    private object? soleKey;
+    private TimerEntry? soleEntry;
     private Dictionary<object, TimerEntry>? timers;
     private long timerGeneration;
 
-    public IReadOnlyCollection<object> ActiveTimers => timers is null ? [] : [.. timers.Keys];
+    public IReadOnlyCollection<object> ActiveTimers =>
+        timers is not null ? [.. timers.Keys] : soleKey is not null ? [soleKey] : [];
 
     public void StartSingleTimer(object key, object message, TimeSpan delay)
-        => StartTimer(key, message, delay, Timeout.InfiniteTimeSpan, periodic: false);
+        => StartTimer(key, message, delay, TimeSpan.Zero);
 
     public void StartPeriodicTimer(object key, object message, TimeSpan interval)
         => StartPeriodicTimer(key, message, interval, interval);
@@ -17,37 +23,50 @@ internal sealed partial class ActorCell : ITimerScheduler
     public void StartPeriodicTimer(object key, object message, TimeSpan initialDelay, TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        StartTimer(key, message, initialDelay, interval, periodic: true);
+        StartTimer(key, message, initialDelay, interval);
     }
 
-    public bool IsTimerActive(object key) => timers?.ContainsKey(key) == true;
+    public bool IsTimerActive(object key) => Find(key) is not null;
 
     public void Cancel(object key)
     {
-        if (timers is not null && timers.Remove(key, out var entry))
+        ArgumentNullException.ThrowIfNull(key);
+        if (soleKey is not null && soleKey.Equals(key))
         {
-            entry.Timer?.Dispose();
+            System.Timers.Cancel(soleEntry!);
+            (soleKey, soleEntry) = (null, null);
+        }
+        else if (timers is not null && timers.Remove(key, out var entry))
+        {
+            System.Timers.Cancel(entry);
         }
     }
 
     public void CancelAll()
     {
-        if (timers is null)
+        if (soleEntry is not null)
         {
-            return;
+            System.Timers.Cancel(soleEntry);
+            (soleKey, soleEntry) = (null, null);
         }
 
-        foreach (var entry in timers.Values)
+        if (timers is not null)
         {
-            entry.Timer?.Dispose();
-        }
+            foreach (var entry in timers.Values)
+            {
+                System.Timers.Cancel(entry);
+            }
 
-        timers = null;
+            timers = null;
+        }
     }
 
     private void CancelAllTimers() => CancelAll();
 
-    private void StartTimer(object key, object message, TimeSpan delay, TimeSpan period, bool periodic)
+    private TimerEntry? Find(object key) =>
+        soleKey is not null && soleKey.Equals(key) ? soleEntry : timers?.GetValueOrDefault(key);
+
+    private void StartTimer(object key, object message, TimeSpan delay, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
@@ -58,23 +77,44 @@ internal sealed partial class ActorCell : ITimerScheduler
         }
 
         Cancel(key);
-        var entry = new TimerEntry(this, key, message, ++timerGeneration, periodic);
-        (timers ??= []).Add(key, entry);
-        entry.Timer = System.TimeProvider.CreateTimer(TimerEntry.Fire, entry, delay, period);
+        var entry = new TimerEntry(this, key, message, ++timerGeneration, period);
+        if (soleKey is null && timers is null)
+        {
+            (soleKey, soleEntry) = (key, entry);
+        }
+        else
+        {
+            timers ??= [];
+            if (soleKey is not null)
+            {
+                timers.Add(soleKey, soleEntry!);
+                (soleKey, soleEntry) = (null, null);
+            }
+
+            timers.Add(key, entry);
+        }
+
+        System.Timers.Schedule(entry, delay);
     }
 
     private void DeliverTimer(TimerEntry entry)
     {
         // Only the entry currently in the table may deliver; a replaced or cancelled timer's message is stale.
-        if (timers is null || !timers.TryGetValue(entry.Key, out var live) || live.Generation != entry.Generation)
+        if (!ReferenceEquals(Find(entry.Key), entry))
         {
             return;
         }
 
         if (!entry.Periodic)
         {
-            timers.Remove(entry.Key);
-            entry.Timer?.Dispose();
+            if (ReferenceEquals(soleEntry, entry))
+            {
+                (soleKey, soleEntry) = (null, null);
+            }
+            else
+            {
+                timers!.Remove(entry.Key);
+            }
         }
 
         actor!.CurrentSender = ActorRef.Nobody;

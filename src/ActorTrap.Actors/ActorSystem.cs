@@ -24,6 +24,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
         Throughput = options.Throughput;
         Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActorTrap.Actors");
         DeadLetters = new DeadLetterCounter(TimeProvider, Logger);
+        Timers = new TimerScheduler(TimeProvider, options.TimerSlack);
         guardian = new ActorCell(this, null, "user", Props.Create(static () => new GuardianActor()));
         guardian.StartNow();
     }
@@ -41,6 +42,8 @@ public sealed partial class ActorSystem : IAsyncDisposable
     public Task WhenTerminated => terminated.Task;
 
     internal ActorSystemOptions Options { get; }
+
+    internal TimerScheduler Timers { get; }
 
     internal ILogger Logger { get; }
 
@@ -124,6 +127,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     internal void OnGuardianTerminated()
     {
+        Timers.Dispose();
         Log.SystemTerminated(Logger, Name);
         terminated.TrySetResult();
     }

@@ -17,6 +17,12 @@ public sealed class ActorSystemOptions
     /// <summary>Timeout of an Ask without an explicit one. Default 5 s (Akka.NET's default is infinite, which hides lost replies).</summary>
     public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How late an actor timer may fire so that timers due close together fire in one batch (one thread wake-up for
+    /// many actors). Default zero: exact, as tests on a manual clock expect. A node uses tens of milliseconds.
+    /// </summary>
+    public TimeSpan TimerSlack { get; init; } = TimeSpan.Zero;
+
     /// <summary>How the user guardian treats failing top-level actors. Default: <see cref="SupervisorStrategy.Default"/> (restart, 10 per minute).</summary>
     public SupervisorStrategy GuardianStrategy { get; init; } = SupervisorStrategy.Default;
 
@@ -36,6 +42,11 @@ public sealed class ActorSystemOptions
         if (DefaultAskTimeout <= TimeSpan.Zero && DefaultAskTimeout != Timeout.InfiniteTimeSpan)
         {
             errors.Add($"DefaultAskTimeout: {DefaultAskTimeout} is not allowed; use a positive duration (default 5 s).");
+        }
+
+        if (TimerSlack < TimeSpan.Zero || TimerSlack > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"TimerSlack: {TimerSlack} is not allowed; use 0 to 10 s (default 0).");
         }
 
         if (GuardianStrategy is null)

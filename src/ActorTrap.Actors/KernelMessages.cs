@@ -1,7 +1,7 @@
 namespace ActorTrap.Actors;
 
 /// <summary>A timer's message as it travels through the mailbox. Its generation (unique per actor, never reused) must match the live entry for its key when dequeued, so a replaced or cancelled timer's late messages are dropped.</summary>
-internal sealed class TimerEntry(ActorCell owner, object key, object message, long generation, bool periodic) : AutoReceivedMessage
+internal sealed class TimerEntry(ActorCell owner, object key, object message, long generation, TimeSpan period) : AutoReceivedMessage
 {
     public ActorCell Owner { get; } = owner;
 
@@ -11,15 +11,13 @@ internal sealed class TimerEntry(ActorCell owner, object key, object message, lo
 
     public long Generation { get; } = generation;
 
-    public bool Periodic { get; } = periodic;
+    /// <summary>Zero for a single timer.</summary>
+    public TimeSpan Period { get; } = period;
 
-    public ITimer? Timer { get; set; }
+    public bool Periodic => Period > TimeSpan.Zero;
 
-    public static void Fire(object? state)
-    {
-        var entry = (TimerEntry)state!;
-        entry.Owner.EnqueueInternal(entry, ActorRef.Nobody);
-    }
+    /// <summary>Set (under the scheduler's lock) when cancelled or replaced; the scheduler skips it.</summary>
+    public bool Cancelled { get; set; }
 }
 
 /// <summary>Turns a death-watch notification into an ordinary queued Terminated, checked against the watch set when dequeued so Unwatch wins.</summary>

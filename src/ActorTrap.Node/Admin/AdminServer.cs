@@ -50,6 +50,31 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
             system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
+        // ?collect=true runs a full blocking collection first: for measuring memory per session, not for routine use.
+        app.MapGet("/api/runtime", (bool? collect) =>
+        {
+            if (collect == true)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+            }
+
+            var gc = GC.GetGCMemoryInfo();
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Json(new
+            {
+                rssBytes = self.WorkingSet64,
+                managedHeapBytes = gc.HeapSizeBytes,
+                managedLiveBytes = GC.GetTotalMemory(false),
+                fragmentedBytes = gc.FragmentedBytes,
+                committedBytes = gc.TotalCommittedBytes,
+                gen0Collections = GC.CollectionCount(0),
+                gen2Collections = GC.CollectionCount(2),
+                threads = self.Threads.Count,
+                threadPoolThreads = ThreadPool.ThreadCount,
+                uptimeSeconds = (DateTime.UtcNow - self.StartTime.ToUniversalTime()).TotalSeconds,
+            });
+        });
         foreach (var map in routes)
         {
             map(app);

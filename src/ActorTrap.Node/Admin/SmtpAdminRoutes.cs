@@ -40,6 +40,7 @@ internal static class SmtpAdminRoutes
                     s.Started,
                     s.HeldSince,
                     s.BytesTrickled,
+                    s.BytesIn,
                     s.Sins,
                     s.Helo,
                 });

@@ -45,7 +45,8 @@ internal static partial class SettingsBinder
     private static ActorOptions BindActors(SettingsReader r) => new(
         r.Int("actortrap.actors.throughput", 1, 10_000),
         r.Duration("actortrap.actors.ask-timeout", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
-        r.Duration("actortrap.actors.shutdown-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)));
+        r.Duration("actortrap.actors.shutdown-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
+        r.Duration("actortrap.actors.timer-slack", TimeSpan.Zero, TimeSpan.FromSeconds(10)));
 
     private static IPEndPoint Endpoint(SettingsReader r, string path, int defaultPort, bool allowPortZero)
     {

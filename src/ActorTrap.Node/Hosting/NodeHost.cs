@@ -62,6 +62,7 @@ public sealed class NodeHost : IAsyncDisposable
             LoggerFactory = loggerFactory,
             Throughput = settings.Actors.Throughput,
             DefaultAskTimeout = settings.Actors.AskTimeout,
+            TimerSlack = settings.Actors.TimerSlack,
         });
 
         var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);

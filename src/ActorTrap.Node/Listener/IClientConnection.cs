@@ -3,9 +3,12 @@ using System.Net;
 namespace ActorTrap.Node.Listener;
 
 /// <summary>
-/// The session actor's view of its client's connection: a dumb byte pipe. Received bytes arrive at the session as
-/// <see cref="ClientData"/> messages, one chunk at a time: after a chunk the connection reads again only when the
-/// session calls <see cref="ResumeReading"/>, so a flooding client can never fill the session's mailbox.
+/// The session actor's view of its client's connection: a dumb byte pipe, read in one of two ways. Evented: after
+/// <see cref="ResumeReading"/> the next chunk arrives at the session as one <see cref="ClientData"/> message (or a
+/// <see cref="ClientGone"/>), and nothing more until the session asks again, so a flooding client can never fill the
+/// mailbox. Polled: <see cref="Poll"/> takes what is there without waiting. A held client is polled at each trickle
+/// tick (as endlessh never reads its clients at all), which keeps no read pending and so no per-connection read
+/// state in the runtime; a client that talks gets its answer at the next tick, which is the tarpit's point.
 /// All members are safe to call after the connection closed.
 /// </summary>
 internal interface IClientConnection
@@ -16,11 +19,14 @@ internal interface IClientConnection
     /// <summary>Our address the client connected to.</summary>
     IPEndPoint Local { get; }
 
-    /// <summary>Starts delivering <see cref="ClientData"/> and finally one <see cref="ClientGone"/> to <paramref name="session"/>.</summary>
+    /// <summary>Names the session that evented reads report to; reads nothing yet.</summary>
     void Start(Actors.IActorRef session);
 
-    /// <summary>Asks for the next chunk after the session consumed the last one.</summary>
+    /// <summary>Evented: asks for the next chunk (one <see cref="ClientData"/> or <see cref="ClientGone"/> follows).</summary>
     void ResumeReading();
+
+    /// <summary>Polled: the bytes waiting now (null if none), and whether the client has gone (EOF or reset).</summary>
+    byte[]? Poll(out string? gone);
 
     /// <summary>Writes without blocking; never throws. A client that does not read gets <see cref="SendResult.WouldBlock"/>.</summary>
     SendResult Send(ReadOnlySpan<byte> data);

@@ -22,13 +22,45 @@ internal sealed class SocketConnection(Socket socket, Action onClosed) : IClient
 
     public IPEndPoint Local { get; } = (IPEndPoint)socket.LocalEndPoint!;
 
-    public void Start(IActorRef session)
-    {
-        this.session = session;
-        ResumeReading();
-    }
+    public void Start(IActorRef session) => this.session = session;
 
     public void ResumeReading() => _ = ReadOnceAsync();
+
+    public byte[]? Poll(out string? gone)
+    {
+        gone = null;
+        if (Volatile.Read(ref closed) != 0)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+        try
+        {
+            var n = socket.Receive(buffer, 0, ReadSize, SocketFlags.None, out var error);
+            switch (error)
+            {
+                case SocketError.WouldBlock:
+                    return null;
+                case SocketError.Success when n > 0:
+                    return buffer.AsSpan(0, n).ToArray();
+                case SocketError.Success:
+                    gone = "closed by the client";
+                    return null;
+                default:
+                    gone = $"connection error: {error}";
+                    return null;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public SendResult Send(ReadOnlySpan<byte> data)
     {

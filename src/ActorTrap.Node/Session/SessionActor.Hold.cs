@@ -45,35 +45,28 @@ internal sealed partial class SessionActor
         SetDeadline(DeadlineKind.Trickle, now + ctx.Options.TrickleInterval);
     }
 
+    /// <summary>
+    /// A held session's tick, every trickle interval: look at what the client sent (commands, or that it left), then
+    /// send the next line or byte of the reply in progress.
+    /// </summary>
     private void TrickleTick(DateTimeOffset now)
     {
-        ClearDeadline(DeadlineKind.Trickle);
-        if (trickle is null)
+        SetDeadline(DeadlineKind.Trickle, now + ctx.Options.TrickleInterval);
+        var running = trickle;
+        PollClient(); // input that came during the reply in progress is queued (pregreet or pipelining), else answered
+        if (ended || running is null || !ReferenceEquals(trickle, running))
         {
             return;
         }
 
-        var before = trickle.Sent;
-        if (Send(trickle.Next(now)) == Listener.SendResult.Closed)
+        SendTrickle(now);
+        if (trickle is null && !ended)
         {
-            End(SessionOutcome.Held);
-            return;
-        }
-
-        var n = (int)(trickle.Sent - before);
-        Interlocked.Add(ref trickled, n);
-        ctx.Metrics.Trickled(n);
-        if (!trickle.Done)
-        {
-            SetDeadline(DeadlineKind.Trickle, now + ctx.Options.TrickleInterval);
-            return;
-        }
-
-        trickle = null;
-        greetingDone = true;
-        while (trickle is null && !ended && queued is { Count: > 0 })
-        {
-            HoldLine(queued.Dequeue(), Smtp.Framing.SmtpLineEnding.CrLf, now);
+            greetingDone = true;
+            while (trickle is null && !ended && queued is { Count: > 0 })
+            {
+                HoldLine(queued.Dequeue(), Smtp.Framing.SmtpLineEnding.CrLf, now);
+            }
         }
     }
 
@@ -105,7 +98,25 @@ internal sealed partial class SessionActor
         var reply = result.Reply;
         var text = reply.EnhancedStatus is null ? reply.Lines[0] : $"{reply.EnhancedStatus} {reply.Lines[0]}";
         trickle = new ReplyTrickle(reply.Code, text, now + ctx.Options.HoldReplyTime, ctx.Options.Trickle);
-        TrickleTick(now); // the first line goes out at once, so the client sees an answer has begun
+        SendTrickle(now); // the first line goes out at once, so the client sees an answer has begun
+    }
+
+    private void SendTrickle(DateTimeOffset now)
+    {
+        var before = trickle!.Sent;
+        if (Send(trickle.Next(now)) == Listener.SendResult.Closed)
+        {
+            End(SessionOutcome.Held);
+            return;
+        }
+
+        var n = (int)(trickle.Sent - before);
+        Interlocked.Add(ref trickled, n);
+        ctx.Metrics.Trickled(n);
+        if (trickle.Done)
+        {
+            trickle = null;
+        }
     }
 
     private void EndHold()

@@ -33,9 +33,15 @@ internal sealed partial class SessionActor
         }
 
         ReadOnlySpan<byte> input = bytes;
-        if (phase == Phase.ProxyHeader && !ProxyData(ref input))
+        if (phase == Phase.ProxyHeader)
         {
-            return;
+            if (!ProxyData(ref input))
+            {
+                return;
+            }
+
+            // The header is read; the client's own bytes are polled like anyone else's until it is greeted.
+            evented = false;
         }
 
         framer ??= new SmtpLineFramer(ctx.Options.MaxLineBytes);
@@ -52,7 +58,7 @@ internal sealed partial class SessionActor
             OnLine(status, line, ending, pipelined: ++lines > 1);
         }
 
-        if (!ended)
+        if (!ended && evented)
         {
             connection.ResumeReading();
         }

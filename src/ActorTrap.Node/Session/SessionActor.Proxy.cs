@@ -61,6 +61,7 @@ internal sealed partial class SessionActor
         }
 
         countedClient = true;
+        evented = false;
         Begin();
         return !ended;
     }

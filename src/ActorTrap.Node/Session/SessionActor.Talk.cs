@@ -29,6 +29,12 @@ internal sealed partial class SessionActor
 
     private void FinishGreeting()
     {
+        PollClient(); // what arrived during the pause is pregreet, answered below in order
+        if (ended)
+        {
+            return;
+        }
+
         var now = Now;
         Send(Replies.Server.Greeting.Bytes.Span);
         greetingDone = true;
@@ -51,6 +57,8 @@ internal sealed partial class SessionActor
 
             early = null;
         }
+
+        ReadEvented(); // an unlisted client in conversation is answered as soon as it speaks
     }
 
     private void TalkLine(ReadOnlySpan<byte> line, SmtpLineEnding ending, bool pipelined)

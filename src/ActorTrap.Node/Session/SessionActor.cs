@@ -36,6 +36,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
     private bool ended;
     private bool lookupTimedOut;
     private bool greetPauseOver;
+    private bool evented;
 
     public SessionActor(SessionContext ctx, IClientConnection connection, bool proxied, long id)
     {
@@ -68,16 +69,17 @@ internal sealed partial class SessionActor : Actor, ISessionView
         started = Now;
         ctx.Registry.Add(this);
         ctx.Metrics.SessionStarted();
+        connection.Start(Self);
         if (proxied)
         {
+            // The proxy sends its header at once; read it as it comes.
             phase = Phase.ProxyHeader;
             SetDeadline(DeadlineKind.Proxy, started + ctx.Options.ProxyProtocol.Timeout);
-            connection.Start(Self);
+            ReadEvented();
             Arm();
             return;
         }
 
-        connection.Start(Self);
         Begin();
         Arm();
     }
@@ -196,6 +198,12 @@ internal sealed partial class SessionActor : Actor, ISessionView
 
     private void Drop()
     {
+        PollClient(); // a client that talked before we said anything has pregreeted
+        if (ended)
+        {
+            return;
+        }
+
         if (ctx.Options.DropReply)
         {
             Send(Replies.DropReply);
@@ -207,6 +215,36 @@ internal sealed partial class SessionActor : Actor, ISessionView
     private SessionOutcome OutcomeNow() => holding ? SessionOutcome.Held
         : ctx.Options.Mode == SessionMode.Drop && phase <= Phase.Lookup ? SessionOutcome.Dropped
         : SessionOutcome.Observed;
+
+    /// <summary>From now on the client's bytes arrive as messages as soon as they come (talking to an unlisted client).</summary>
+    private void ReadEvented()
+    {
+        if (!evented && !ended)
+        {
+            evented = true;
+            connection.ResumeReading();
+        }
+    }
+
+    /// <summary>Takes what the client sent since the last look, without waiting (the held, lookup and greeting phases).</summary>
+    private void PollClient()
+    {
+        if (ended || evented)
+        {
+            return;
+        }
+
+        var data = connection.Poll(out var gone);
+        if (data is not null)
+        {
+            OnData(data);
+        }
+
+        if (gone is not null && !ended)
+        {
+            OnGone(gone);
+        }
+    }
 
     /// <summary>Writes to the client; a client that stopped reading is only a problem outside the hold.</summary>
     private SendResult Send(ReadOnlySpan<byte> bytes)
@@ -233,6 +271,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
         started,
         heldSince,
         Interlocked.Read(ref trickled),
+        Interlocked.Read(ref bytesIn),
         SinNames(),
         HeloForLog());
 

@@ -14,5 +14,6 @@ public sealed record SessionInfo(
     DateTimeOffset Started,
     DateTimeOffset? HeldSince,
     long BytesTrickled,
+    long BytesIn,
     IReadOnlyList<string> Sins,
     string? Helo);

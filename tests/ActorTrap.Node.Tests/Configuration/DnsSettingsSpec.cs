@@ -14,7 +14,7 @@ public sealed class DnsSettingsSpec
         var s = Load().Settings!;
         Assert.Equal(TimeSpan.FromSeconds(6), s.Dns.LookupBudget);
         Assert.Equal((TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 50_000), (s.Dns.CacheMinTtl, s.Dns.CacheMaxTtl, s.Dns.CacheMaxEntries));
-        Assert.Equal((1000, 10_000), (s.Dns.MaxInFlight, s.Dns.MaxQueued));
+        Assert.Equal((256, 10_000), (s.Dns.MaxInFlight, s.Dns.MaxQueued));
         Assert.Equal(TimeSpan.FromMinutes(30), s.Dnsbl.SelfTestInterval);
     }
 

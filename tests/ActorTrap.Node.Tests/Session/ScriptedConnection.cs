@@ -16,7 +16,10 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
     private readonly ConcurrentQueue<(DateTimeOffset At, string Text)> written = new();
     private readonly StringBuilder all = new();
     private readonly Lock gate = new();
+    private readonly List<byte> pending = [];
     private IActorRef session = ActorRef.Nobody;
+    private bool armed;
+    private string? gone;
     private int reads;
 
     public TimeProvider? Clock { get; set; }
@@ -48,13 +51,47 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
 
     public IReadOnlyList<(DateTimeOffset At, string Text)> Writes => [.. written];
 
-    public void Start(IActorRef session)
+    /// <summary>Whether the session has an evented read outstanding (else it polls).</summary>
+    public bool Evented
     {
-        this.session = session;
-        Interlocked.Increment(ref reads);
+        get
+        {
+            lock (gate)
+            {
+                return armed;
+            }
+        }
     }
 
-    public void ResumeReading() => Interlocked.Increment(ref reads);
+    public void Start(IActorRef session) => this.session = session;
+
+    public void ResumeReading()
+    {
+        Interlocked.Increment(ref reads);
+        lock (gate)
+        {
+            armed = true;
+        }
+
+        Deliver();
+    }
+
+    public byte[]? Poll(out string? gone)
+    {
+        lock (gate)
+        {
+            gone = pending.Count == 0 ? this.gone : null;
+            if (pending.Count == 0)
+            {
+                return null;
+            }
+
+            // A socket read takes at most what one read buffer holds (2 KiB in SocketConnection).
+            var data = pending.Take(2048).ToArray();
+            pending.RemoveRange(0, data.Length);
+            return data;
+        }
+    }
 
     public SendResult Send(ReadOnlySpan<byte> data)
     {
@@ -80,11 +117,55 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
 
     public void Close() => Closed = true;
 
-    /// <summary>The client sends <paramref name="text"/> (use \r\n yourself).</summary>
-    public void Type(string text) => session.Tell(new ClientData(Encoding.Latin1.GetBytes(text)));
+    /// <summary>
+    /// The client sends <paramref name="text"/> (use \r\n yourself): delivered at once to an evented read, else kept
+    /// for the session's next poll, as a socket's receive buffer would.
+    /// </summary>
+    public void Type(string text) => Type(Encoding.Latin1.GetBytes(text));
 
-    public void Type(byte[] bytes) => session.Tell(new ClientData(bytes));
+    public void Type(byte[] bytes)
+    {
+        lock (gate)
+        {
+            pending.AddRange(bytes);
+        }
+
+        Deliver();
+    }
 
     /// <summary>The client goes away.</summary>
-    public void Hangup() => session.Tell(new ClientGone("closed by the client"));
+    public void Hangup()
+    {
+        lock (gate)
+        {
+            gone = "closed by the client";
+        }
+
+        Deliver();
+    }
+
+    private void Deliver()
+    {
+        object? message = null;
+        lock (gate)
+        {
+            if (!armed || (pending.Count == 0 && gone is null))
+            {
+                return;
+            }
+
+            armed = false;
+            if (pending.Count > 0)
+            {
+                message = new ClientData(pending.ToArray());
+                pending.Clear();
+            }
+            else
+            {
+                message = new ClientGone(gone!);
+            }
+        }
+
+        session.Tell(message);
+    }
 }

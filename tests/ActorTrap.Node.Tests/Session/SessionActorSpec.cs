@@ -39,26 +39,52 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Held_client_commands_get_a_trickled_451_and_quit_is_let_go_at_once()
+    public async Task Held_client_commands_get_a_trickled_451_at_the_next_tick_and_quit_is_let_go()
     {
         Use("actortrap.smtp.hold=20m", "actortrap.smtp.trickle-interval=10s", "actortrap.smtp.hold-reply-time=20s");
         var (client, _) = await h.ConnectAsync();
         await h.AnswerDnsblAsync(listed: true);
         await h.AdvanceAsync(20 * S); // greeting done
+        Assert.Equal("220 mx.trap.test ESMTP", client.Lines[^1]);
         client.Type("EHLO spam.example\r\n");
-        await h.IdleAsync();
+        await h.AdvanceAsync(9 * S);
+        Assert.Equal("220 mx.trap.test ESMTP", client.Lines[^1]); // a held client is read at its ticks only
+        await h.AdvanceAsync(1 * S);
         Assert.Equal("451-4.7.1 Service temporarily unavailable, try again later", client.Lines[^1]);
         await h.AdvanceAsync(20 * S);
         Assert.Equal("451 4.7.1 Service temporarily unavailable, try again later", client.Lines[^1]);
 
         client.Type("QUIT\r\n");
-        await h.IdleAsync();
+        await h.AdvanceAsync(10 * S);
         Assert.StartsWith("221 2.0.0", client.Lines[^1], StringComparison.Ordinal);
         Assert.True(client.Closed);
         var verdict = h.SingleVerdict();
         Assert.Equal(SessionOutcome.Held, verdict.Outcome);
         Assert.True(verdict.QuitSent);
         Assert.Equal("spam.example", verdict.Helo);
+    }
+
+    [Fact]
+    public async Task Held_client_that_leaves_is_noticed_at_the_next_tick()
+    {
+        Use("actortrap.smtp.hold=20m", "actortrap.smtp.trickle-interval=10s");
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: true);
+        client.Hangup();
+        await h.AdvanceAsync(10 * S);
+        Assert.True(client.Closed);
+        Assert.Equal((SessionOutcome.Held, TimeSpan.FromSeconds(10)), (h.SingleVerdict().Outcome, h.SingleVerdict().Duration));
+        Assert.Equal(0, h.Gate.Held);
+    }
+
+    [Fact]
+    public async Task Held_client_is_never_read_between_ticks_so_it_costs_no_pending_read()
+    {
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: true);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.False(client.Evented);
+        Assert.Equal(0, client.ReadRequests);
     }
 
     [Fact]
@@ -337,15 +363,28 @@ public sealed class SessionActorSpec : IAsyncDisposable
     public async Task Client_flooding_more_than_64_KiB_is_cut_off()
     {
         var (client, _) = await h.ConnectAsync();
-        await h.AnswerDnsblAsync(listed: true);
+        await h.AnswerDnsblAsync(listed: false);
+        await h.AdvanceAsync(6 * S);
         for (var i = 0; i < 70; i++)
         {
             client.Type(new byte[1024]);
+            await h.IdleAsync();
         }
 
-        await h.IdleAsync();
         Assert.True(client.Closed);
         Assert.True(h.SingleVerdict().BytesIn <= SessionActor.MaxBytesIn + 1024);
+    }
+
+    [Fact]
+    public async Task Held_client_flooding_is_read_one_buffer_per_tick_so_tcp_flow_control_slows_it()
+    {
+        Use("actortrap.smtp.trickle-interval=10s");
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: true);
+        client.Type(new byte[100 * 1024]);
+        await h.AdvanceAsync(60 * S);
+        Assert.False(client.Closed);
+        Assert.Equal(6 * 2048, Assert.Single(h.Registry.Snapshot()).BytesIn); // six ticks, one 2 KiB read each
     }
 
     [Fact]
