@@ -1,90 +1,99 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ActorTrap.Dns;
 
-/// <summary>Splits a presentation-form name (<c>a.b\.c.example</c>, <c>\065</c> escapes) into wire labels, enforcing RFC 1035 lengths.</summary>
+/// <summary>Encodes a presentation-form name (<c>a.b\.c.example</c>, <c>\065</c> escapes) as wire labels, enforcing RFC 1035 lengths.</summary>
 internal static class DnsLabels
 {
-    public static bool TrySplit(string name, [NotNullWhen(true)] out List<byte[]>? labels)
+    /// <summary>The longest name on the wire, terminating root label included (RFC 1035 2.3.4).</summary>
+    public const int MaxWireLength = 255;
+
+    /// <summary>Writes length-prefixed labels and the root label into <paramref name="wire"/> (at least <see cref="MaxWireLength"/> bytes).</summary>
+    /// <returns>False for an empty or over-long label, a name over 255 bytes, a bad escape or a non-ASCII character (IDNs go in punycode).</returns>
+    public static bool TryEncode(string name, Span<byte> wire, out int length)
     {
-        labels = [];
+        length = 0;
         if (name.Length == 0 || name == ".")
         {
-            return true; // the root
+            wire[length++] = 0; // the root
+            return true;
         }
 
-        var current = new List<byte>(63);
-        var wire = 1;
+        var labelStart = 0; // where the current label's length byte goes
+        var position = 1;
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
             if (c == '.')
             {
-                if (!Close(current, labels, ref wire))
+                if (!Close(wire, labelStart, position))
                 {
-                    labels = null;
                     return false;
                 }
 
+                labelStart = position++;
                 continue;
             }
 
+            int value = c;
             if (c == '\\' && i + 1 < name.Length)
             {
                 if (i + 3 < name.Length && char.IsAsciiDigit(name[i + 1]) && char.IsAsciiDigit(name[i + 2]) && char.IsAsciiDigit(name[i + 3]))
                 {
-                    var value = ((name[i + 1] - '0') * 100) + ((name[i + 2] - '0') * 10) + (name[i + 3] - '0');
+                    value = ((name[i + 1] - '0') * 100) + ((name[i + 2] - '0') * 10) + (name[i + 3] - '0');
                     if (value > 255)
                     {
-                        labels = null;
                         return false;
                     }
 
-                    current.Add((byte)value);
                     i += 3;
                 }
                 else
                 {
-                    current.Add((byte)name[++i]);
+                    value = name[++i] & 0xFF;
                 }
-
-                continue;
             }
-
-            if (c > 0x7F)
+            else if (c > 0x7F)
             {
-                labels = null;
-                return false; // IDNs must be given in their ASCII (punycode) form
+                return false;
             }
 
-            current.Add((byte)c);
+            // One byte for this label byte and one for the root label still to come.
+            if (position + 1 >= MaxWireLength)
+            {
+                return false;
+            }
+
+            wire[position++] = (byte)value;
         }
 
         // A trailing dot (absolute name) leaves an empty last label, which is the root: not an error.
-        if (current.Count > 0 && !Close(current, labels, ref wire))
+        if (position > labelStart + 1)
         {
-            labels = null;
-            return false;
+            if (!Close(wire, labelStart, position))
+            {
+                return false;
+            }
+
+            labelStart = position;
+        }
+        else
+        {
+            position = labelStart;
         }
 
-        return true;
+        wire[position++] = 0;
+        length = position;
+        return position <= MaxWireLength;
     }
 
-    private static bool Close(List<byte> current, List<byte[]> labels, ref int wire)
+    private static bool Close(Span<byte> wire, int labelStart, int position)
     {
-        if (current.Count is 0 or > 63)
+        var labelLength = position - labelStart - 1;
+        if (labelLength is 0 or > 63 || position + 1 > MaxWireLength)
         {
             return false;
         }
 
-        wire += 1 + current.Count;
-        if (wire > 255)
-        {
-            return false;
-        }
-
-        labels.Add([.. current]);
-        current.Clear();
+        wire[labelStart] = (byte)labelLength;
         return true;
     }
 }

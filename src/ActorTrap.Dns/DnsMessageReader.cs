@@ -9,7 +9,7 @@ namespace ActorTrap.Dns;
 /// Parses DNS messages from the network. Every malformation (truncation, lying counts, pointer tricks, oversize
 /// names) becomes a <see cref="DnsParseError"/>; nothing here throws on input, loops or allocates beyond the packet.
 /// </summary>
-public static class DnsMessageReader
+public static partial class DnsMessageReader
 {
     private const int HeaderLength = 12;
     private const int MaxNameWireLength = 255;
@@ -45,10 +45,11 @@ public static class DnsMessageReader
         }
 
         var position = HeaderLength;
-        var questions = new List<DnsQuestion>(counts.Qd);
+        var names = default(NameCache);
+        var questions = new DnsQuestion[counts.Qd];
         for (var i = 0; i < counts.Qd; i++)
         {
-            if (!TryReadName(packet, ref position, out var name, out error))
+            if (!TryReadName(packet, ref position, ref names, out var name, out error))
             {
                 return false;
             }
@@ -59,17 +60,14 @@ public static class DnsMessageReader
                 return false;
             }
 
-            questions.Add(new DnsQuestion(name, (DnsType)BinaryPrimitives.ReadUInt16BigEndian(packet[position..])));
+            questions[i] = new DnsQuestion(name, (DnsType)BinaryPrimitives.ReadUInt16BigEndian(packet[position..]));
             position += 4;
         }
 
         ushort? edns = null;
-        var answers = new List<DnsRecord>(counts.An);
-        var authorities = new List<DnsRecord>(counts.Ns);
-        var additionals = new List<DnsRecord>(counts.Ar);
-        if (!TryReadSection(packet, ref position, counts.An, answers, ref edns, out error)
-            || !TryReadSection(packet, ref position, counts.Ns, authorities, ref edns, out error)
-            || !TryReadSection(packet, ref position, counts.Ar, additionals, ref edns, out error))
+        if (!TryReadSection(packet, ref position, counts.An, ref names, out var answers, ref edns, out error)
+            || !TryReadSection(packet, ref position, counts.Ns, ref names, out var authorities, ref edns, out error)
+            || !TryReadSection(packet, ref position, counts.Ar, ref names, out var additionals, ref edns, out error))
         {
             return false;
         }
@@ -87,11 +85,17 @@ public static class DnsMessageReader
 
     private static ushort Count(ReadOnlySpan<byte> packet, int offset) => BinaryPrimitives.ReadUInt16BigEndian(packet[offset..]);
 
-    private static bool TryReadSection(ReadOnlySpan<byte> packet, ref int position, int count, List<DnsRecord> into, ref ushort? edns, out DnsParseError error)
+    private static bool TryReadSection(ReadOnlySpan<byte> packet, ref int position, int count, ref NameCache names,
+        out IReadOnlyList<DnsRecord> records, ref ushort? edns, out DnsParseError error)
     {
+        // Exact-size arrays, allocated at the first real record: most sections of a DNSBL answer are empty or hold
+        // only the OPT record, which is not listed.
+        DnsRecord[]? into = null;
+        var filled = 0;
+        records = [];
         for (var i = 0; i < count; i++)
         {
-            if (!TryReadName(packet, ref position, out var name, out error))
+            if (!TryReadName(packet, ref position, ref names, out var name, out error))
             {
                 return false;
             }
@@ -120,20 +124,27 @@ public static class DnsMessageReader
                 continue;
             }
 
-            if (!TryReadData(packet, position, length, type, out var data, out error))
+            if (!TryReadData(packet, position, length, type, ref names, out var data, out error))
             {
                 return false;
             }
 
             position += length;
-            into.Add(new DnsRecord(name, type, ttl > int.MaxValue ? 0 : ttl, data));
+            into ??= new DnsRecord[count - i];
+            into[filled++] = new DnsRecord(name, type, ttl > int.MaxValue ? 0 : ttl, data);
+        }
+
+        if (into is not null)
+        {
+            records = filled == into.Length ? into : into[..filled]; // an OPT record came after the first real one
         }
 
         error = DnsParseError.None;
         return true;
     }
 
-    private static bool TryReadData(ReadOnlySpan<byte> packet, int start, int length, DnsType type, [NotNullWhen(true)] out DnsRecordData? data, out DnsParseError error)
+    private static bool TryReadData(ReadOnlySpan<byte> packet, int start, int length, DnsType type, ref NameCache names,
+        [NotNullWhen(true)] out DnsRecordData? data, out DnsParseError error)
     {
         data = null;
         var end = start + length;
@@ -153,7 +164,7 @@ public static class DnsMessageReader
                 p = end;
                 break;
             case DnsType.PTR or DnsType.NS or DnsType.CNAME:
-                if (!TryReadName(packet, ref p, out a, out error))
+                if (!TryReadName(packet, ref p, ref names, out a, out error))
                 {
                     return false;
                 }
@@ -168,7 +179,7 @@ public static class DnsMessageReader
                 }
 
                 p += 2;
-                if (!TryReadName(packet, ref p, out a, out error))
+                if (!TryReadName(packet, ref p, ref names, out a, out error))
                 {
                     return false;
                 }
@@ -176,7 +187,7 @@ public static class DnsMessageReader
                 data = new MxRecord(BinaryPrimitives.ReadUInt16BigEndian(packet[start..]), a);
                 break;
             case DnsType.SOA:
-                if (!TryReadName(packet, ref p, out a, out error) || !TryReadName(packet, ref p, out b, out error))
+                if (!TryReadName(packet, ref p, ref names, out a, out error) || !TryReadName(packet, ref p, ref names, out b, out error))
                 {
                     return false;
                 }
@@ -225,114 +236,5 @@ public static class DnsMessageReader
 
         error = DnsParseError.None;
         return true;
-    }
-
-    /// <summary>Reads a possibly compressed name at <paramref name="position"/>, advancing past its in-place bytes.</summary>
-    internal static bool TryReadName(ReadOnlySpan<byte> packet, ref int position, out string name, out DnsParseError error)
-    {
-        name = string.Empty;
-        Span<char> text = stackalloc char[MaxNameWireLength * 4];
-        var length = 0;
-        var wireLength = 1;
-        var p = position;
-        var hops = 0;
-        var lowestJump = position; // every pointer must go strictly below all bytes of the name read so far
-        var resume = -1;
-        while (true)
-        {
-            if (p >= packet.Length)
-            {
-                error = DnsParseError.Truncated;
-                return false;
-            }
-
-            var b = packet[p];
-            switch (b & 0xC0)
-            {
-                case 0xC0:
-                    if (p + 1 >= packet.Length)
-                    {
-                        error = DnsParseError.Truncated;
-                        return false;
-                    }
-
-                    var target = ((b & 0x3F) << 8) | packet[p + 1];
-                    if (++hops > MaxPointerHops)
-                    {
-                        error = DnsParseError.PointerLoop;
-                        return false;
-                    }
-
-                    if (target >= lowestJump)
-                    {
-                        error = target == p ? DnsParseError.PointerLoop : DnsParseError.BadPointer;
-                        return false;
-                    }
-
-                    resume = resume < 0 ? p + 2 : resume;
-                    lowestJump = target;
-                    p = target;
-                    continue;
-                case 0x40 or 0x80:
-                    error = DnsParseError.BadLabelType;
-                    return false;
-            }
-
-            if (b == 0)
-            {
-                position = resume < 0 ? p + 1 : resume;
-                name = new string(text[..length]);
-                error = DnsParseError.None;
-                return true;
-            }
-
-            if (p + 1 + b > packet.Length)
-            {
-                error = DnsParseError.Truncated;
-                return false;
-            }
-
-            wireLength += 1 + b;
-            if (wireLength > MaxNameWireLength)
-            {
-                error = DnsParseError.NameTooLong;
-                return false;
-            }
-
-            if (length > 0)
-            {
-                text[length++] = '.';
-            }
-
-            foreach (var c in packet.Slice(p + 1, b))
-            {
-                length = AppendEscaped(text, length, c);
-            }
-
-            p += 1 + b;
-        }
-    }
-
-    // Presentation format as dig prints it: '.', '\' and non-printable bytes inside a label are escaped.
-    private static int AppendEscaped(Span<char> text, int length, byte c)
-    {
-        if (c is (byte)'.' or (byte)'\\')
-        {
-            text[length++] = '\\';
-            text[length++] = (char)c;
-        }
-        else if (c is < 0x21 or > 0x7E)
-        {
-            text[length++] = '\\';
-            text[length++] = (char)('0' + (c / 100));
-            text[length++] = (char)('0' + (c / 10 % 10));
-            text[length++] = (char)('0' + (c % 10));
-        }
-        else
-        {
-            text[length++] = (char)c;
-        }
-
-        return length;
     }
 }

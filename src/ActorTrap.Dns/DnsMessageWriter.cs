@@ -10,6 +10,9 @@ namespace ActorTrap.Dns;
 /// </summary>
 public static class DnsMessageWriter
 {
+    // Label sequences remembered as compression targets; a message with more names just compresses less.
+    private const int MaxCompressionTargets = 64;
+
     /// <summary>Writes a recursive query (RD set) for one question, with an EDNS0 OPT record advertising <paramref name="ednsUdpSize"/> (0 for none).</summary>
     /// <returns>Bytes written, or -1 when <paramref name="destination"/> is too small or the name is invalid.</returns>
     public static int WriteQuery(Span<byte> destination, ushort id, DnsQuestion question, ushort ednsUdpSize = 1232) =>
@@ -19,7 +22,8 @@ public static class DnsMessageWriter
     public static int Write(DnsMessage message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var w = new Writer(destination);
+        Span<ushort> written = stackalloc ushort[MaxCompressionTargets];
+        var w = new Writer(destination, written);
         var bits = (ushort)((int)message.Rcode & 0xF);
         bits |= (ushort)(message.Flags.HasFlag(DnsHeaderFlags.Response) ? 0x8000 : 0);
         bits |= (ushort)(message.Flags.HasFlag(DnsHeaderFlags.Authoritative) ? 0x0400 : 0);
@@ -92,10 +96,11 @@ public static class DnsMessageWriter
         return true;
     }
 
-    private ref struct Writer(Span<byte> buffer)
+    private ref struct Writer(Span<byte> buffer, Span<ushort> targets)
     {
         private readonly Span<byte> buffer = buffer;
-        private Dictionary<string, int>? suffixes;
+        private readonly Span<ushort> targets = targets;
+        private int targetCount;
 
         public int Position { get; private set; }
 
@@ -140,7 +145,7 @@ public static class DnsMessageWriter
             return true;
         }
 
-        public bool Bytes(ReadOnlySpan<byte> bytes)
+        public bool Bytes(scoped ReadOnlySpan<byte> bytes)
         {
             if (Position + bytes.Length > buffer.Length)
             {
@@ -157,43 +162,103 @@ public static class DnsMessageWriter
 
         public bool CharacterString(string text)
         {
-            if (text.Length > 255 || text.Any(c => c > 0xFF))
+            if (text.Length > 255 || Position + 1 + text.Length > buffer.Length || !U8((byte)text.Length))
             {
                 return false;
             }
 
-            return U8((byte)text.Length) && Bytes(Encoding.Latin1.GetBytes(text));
+            foreach (var c in text)
+            {
+                if (c > 0xFF)
+                {
+                    return false;
+                }
+
+                buffer[Position++] = (byte)c;
+            }
+
+            return true;
         }
 
         /// <summary>Writes a name in presentation form, replacing its longest already-written suffix by a pointer.</summary>
         public bool Name(string name)
         {
-            if (!DnsLabels.TrySplit(name, out var labels))
+            Span<byte> wire = stackalloc byte[DnsLabels.MaxWireLength];
+            if (!DnsLabels.TryEncode(name, wire, out var length))
             {
                 return false;
             }
 
-            suffixes ??= new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < labels.Count; i++)
+            for (var at = 0; wire[at] != 0; at += 1 + wire[at])
             {
-                var suffix = string.Join('.', labels.Skip(i).Select(l => Convert.ToHexString(l)));
-                if (suffixes.TryGetValue(suffix, out var offset))
+                if (Find(wire[at..length]) is { } target)
                 {
-                    return U16((ushort)(0xC000 | offset));
-                }
-
-                if (Position < 0x4000)
-                {
-                    suffixes[suffix] = Position;
-                }
-
-                if (!(U8((byte)labels[i].Length) && Bytes(labels[i])))
-                {
-                    return false;
+                    return Labels(wire[..at]) && U16((ushort)(0xC000 | target));
                 }
             }
 
-            return U8(0);
+            return Labels(wire[..length]);
+        }
+
+        // Writes labels in place, remembering where each starts as a target for later names (pointers reach 14 bits).
+        private bool Labels(scoped ReadOnlySpan<byte> labels)
+        {
+            var start = Position;
+            if (!Bytes(labels))
+            {
+                return false;
+            }
+
+            for (var at = 0; at < labels.Length && labels[at] != 0; at += 1 + labels[at])
+            {
+                if (start + at < 0x4000 && targetCount < targets.Length)
+                {
+                    targets[targetCount++] = (ushort)(start + at);
+                }
+            }
+
+            return true;
+        }
+
+        // Byte-exact, so a name keeps its case (a responder echoes the question's case).
+        private readonly int? Find(scoped ReadOnlySpan<byte> suffix)
+        {
+            for (var i = 0; i < targetCount; i++)
+            {
+                if (SameName(targets[i], suffix))
+                {
+                    return targets[i];
+                }
+            }
+
+            return null;
+        }
+
+        private readonly bool SameName(int at, scoped ReadOnlySpan<byte> suffix)
+        {
+            var s = 0;
+            while (true)
+            {
+                var b = buffer[at];
+                if ((b & 0xC0) == 0xC0)
+                {
+                    at = ((b & 0x3F) << 8) | buffer[at + 1]; // our own pointers: always backwards, always valid
+                    continue;
+                }
+
+                if (b != suffix[s] || !buffer.Slice(at + 1, b).SequenceEqual(suffix.Slice(s + 1, b)))
+                {
+                    return false;
+                }
+
+                if (b == 0)
+                {
+                    return true;
+                }
+
+                at += 1 + b;
+                s += 1 + b;
+            }
         }
     }
 }

@@ -49,6 +49,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>The node's DNS resolver actor at <c>/user/resolver</c>: sessions ask it <see cref="CheckClient"/>, <see cref="CheckReverseDns"/>, <see cref="CheckMx"/>.</summary>
     public IActorRef Resolver { get; }
 
+    /// <summary>The DNS client's counters (tries, timeouts, dropped forged or malformed answers, queries in flight) for metrics and the admin API.</summary>
+    public DnsClientStats DnsStats => dnsClient.Stats;
+
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
 

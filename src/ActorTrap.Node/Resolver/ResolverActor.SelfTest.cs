@@ -49,11 +49,13 @@ internal sealed partial class ResolverActor
         Log.ZoneSelfTestResult(logger, zone.Options.Zone, failure ?? "passed");
         if (failure is not null && zone.Enabled)
         {
+            reports.Clear(); // they were built with this zone's answers
             zone.Enabled = false;
             Log.ZoneDisabled(logger, zone.Options.Zone, failure);
         }
         else if (failure is null && !zone.Enabled)
         {
+            reports.Clear(); // they say "disabled" for this zone
             zone.Enabled = true;
             Log.ZoneEnabled(logger, zone.Options.Zone);
         }

@@ -72,6 +72,13 @@ public sealed class PeerFixturesSpec
     }
 
     [Fact]
+    public void Missing_peer_binary_fails_the_test_naming_the_package_to_install()
+    {
+        var e = Assert.Throws<PeerMissingException>(() => PeerBinary.Require("no-such-peer-binary", "no-such-package"));
+        Assert.Contains("apt-get install -y no-such-package", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Free_port_is_free_for_udp_and_tcp()
     {
         var port = FreePort.UdpAndTcp();

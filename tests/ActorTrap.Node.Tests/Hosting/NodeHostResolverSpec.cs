@@ -39,5 +39,6 @@ public sealed class NodeHostResolverSpec
         var report = await node.Resolver.Ask<DnsblReport>(new CheckClient(IPAddress.Parse("127.0.0.2")), TimeSpan.FromSeconds(10));
         Assert.Equal([ZoneStatus.Listed, ZoneStatus.Disabled], report.Zones.Select(z => z.Status));
         Assert.True(report.Listed);
+        Assert.Equal(5, node.DnsStats.Queries); // two self-tests of two queries each, then the listing's TXT (its A is cached)
     }
 }

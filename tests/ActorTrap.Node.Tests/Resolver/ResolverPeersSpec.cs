@@ -162,7 +162,7 @@ public sealed class ResolverPeersSpec(ResolverPeers peers) : IClassFixture<Resol
     public async Task Silent_first_server_fails_over_to_unbound()
     {
         using var silent = new ScriptedDnsServer();
-        var (resolver, _) = Start([silent.EndPoint, peers.Unbound.EndPoint], timeout: TimeSpan.FromMilliseconds(300));
+        var (resolver, _) = Start([silent.EndPoint, peers.Unbound.EndPoint], timeout: TimeSpan.FromSeconds(1));
         Assert.True((await AskAsync<DnsblReport>(resolver, new CheckClient(Spambot))).Listed);
         Assert.NotEmpty(silent.Queries);
     }
