@@ -6,4 +6,6 @@ public sealed record NodeSettings(
     AdminOptions Admin,
     ActorOptions Actors,
     DnsOptions Dns,
-    DnsblOptions Dnsbl);
+    DnsblOptions Dnsbl,
+    ReputationOptions Reputation,
+    ClusterOptions Cluster);
