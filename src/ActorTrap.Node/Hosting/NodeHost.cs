@@ -3,6 +3,8 @@ using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
@@ -17,10 +19,11 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly AdminServer admin;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger)
+    private NodeHost(NodeSettings settings, ActorSystem system, ReputationService reputation, AdminServer admin, ILogger logger)
     {
         Settings = settings;
         System = system;
+        Reputation = reputation;
         this.admin = admin;
         this.logger = logger;
     }
@@ -28,6 +31,15 @@ public sealed class NodeHost : IAsyncDisposable
     public NodeSettings Settings { get; }
 
     public ActorSystem System { get; }
+
+    /// <summary>The reputation stage: store, shards, blacklist copy, cluster; manual list/delist and the admin queries.</summary>
+    public ReputationService Reputation { get; }
+
+    /// <summary>Where session actors send their verdicts.</summary>
+    public IVerdictSink VerdictSink => Reputation.Sink;
+
+    /// <summary>This node's copy of our own blacklist, for session actors (hold listed clients without DNS).</summary>
+    public ILocalBlacklist Blacklist => Reputation.Blacklist;
 
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
@@ -44,10 +56,11 @@ public sealed class NodeHost : IAsyncDisposable
             DefaultAskTimeout = settings.Actors.AskTimeout,
         });
 
-        AdminServer admin;
+        // Start order: the store and the shards before anything that produces verdicts (listeners come later).
+        ReputationService reputation;
         try
         {
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken).ConfigureAwait(false);
+            reputation = await ReputationService.StartAsync(settings, system, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -55,8 +68,20 @@ public sealed class NodeHost : IAsyncDisposable
             throw;
         }
 
+        AdminServer admin;
+        try
+        {
+            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await reputation.StopAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            throw;
+        }
+
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger);
+        return new NodeHost(settings, system, reputation, admin, logger);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -70,6 +95,8 @@ public sealed class NodeHost : IAsyncDisposable
         var elapsed = Stopwatch.StartNew();
         Log.NodeStopping(logger, Settings.Node.Name, reason);
         await admin.DisposeAsync().ConfigureAwait(false);
+        // Flushes every shard's pending evidence to the store (or the spool) before the actors stop.
+        await Reputation.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         var clean = await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         if (clean)
         {
