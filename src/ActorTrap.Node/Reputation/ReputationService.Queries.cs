@@ -12,6 +12,9 @@ public sealed partial class ReputationService
 {
     private const int MaxTextLength = 200;
 
+    /// <summary>Admin queries wait this long (real time, whatever the node's clock) for the actors to answer.</summary>
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Lists a network (or one address) by hand until delisted; every node sees it within a second.</summary>
     /// <param name="actor">Who did it (recorded in the audit table).</param>
     public async Task<Listing> ListAsync(IPNetwork network, string reason, string actor, CancellationToken cancellationToken = default)
@@ -49,10 +52,11 @@ public sealed partial class ReputationService
         store.ManualActionsAsync(Math.Clamp(max, 1, 10_000), cancellationToken);
 
     public Task<ClusterState> GetClusterStateAsync(CancellationToken cancellationToken = default) =>
-        refs.Cluster.Ask<ClusterState>(GetClusterState.Instance, TimeSpan.FromSeconds(5), cancellationToken);
+        refs.Cluster.Ask<ClusterState>(GetClusterState.Instance, QueryTimeout, cancellationToken).WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken);
 
     public async Task<IReadOnlyList<ShardStats>> GetShardStatsAsync(CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(refs.Shards.Select(s => s.Ask<ShardStats>(GetShardStats.Instance, TimeSpan.FromSeconds(5), cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(refs.Shards.Select(s => s.Ask<ShardStats>(GetShardStats.Instance, QueryTimeout, cancellationToken)))
+            .WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
     /// <summary>What the store holds about <paramref name="address"/>, its score decayed to now, and this node's listing for it.</summary>
     public async Task<AddressReputation> LookupAsync(IPAddress address, CancellationToken cancellationToken = default)

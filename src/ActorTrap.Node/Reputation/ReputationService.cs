@@ -158,7 +158,9 @@ public sealed partial class ReputationService : IAsyncDisposable
     /// <summary>Writes every shard's pending evidence now (to the store, or the spool when it is down) and waits for it.</summary>
     public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        await Task.WhenAll(refs.Shards.Select(s => s.Ask<Flushed>(FlushShard.Instance, timeout, cancellationToken))).ConfigureAwait(false);
+        // Bounded in real time as well: a stopped shard never answers, and a virtual clock may never reach the Ask timeout.
+        await Task.WhenAll(refs.Shards.Select(s => s.Ask<Flushed>(FlushShard.Instance, timeout, cancellationToken)))
+            .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops in reverse start order: flush the shards, stop the actors, leave the cluster, close the listener, spool and store.</summary>
@@ -173,7 +175,7 @@ public sealed partial class ReputationService : IAsyncDisposable
         {
             await FlushAsync(timeout).ConfigureAwait(false);
         }
-        catch (AskTimeoutException)
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
         {
             // A shard stuck on a hung store: what it holds is lost from memory; the spool keeps what reached it.
         }

@@ -27,6 +27,8 @@ internal sealed class ClusterActor : Actor
     private bool heartbeatBusy;
     private bool choresBusy;
     private long choreRuns;
+    private long choreRounds;
+    private DateTimeOffset cooldownUntil;
     private readonly HashSet<string> unreachable = [];
 
     public ClusterActor(string self, string address, ClusterOptions options, TimeSpan choreInterval, PostgresClusterDirectory? directory, ChoreRegistry chores, ILogger logger)
@@ -74,7 +76,8 @@ internal sealed class ClusterActor : Actor
                 break;
             case ChoreTick when !choresBusy:
                 choresBusy = true;
-                RunChoresAsync(Context.TimeProvider.GetUtcNow()).PipeTo(Self, failure: e => new ChoresDone(false, [], e));
+                var now = Context.TimeProvider.GetUtcNow();
+                RunChoresAsync(now, mayAcquire: now >= cooldownUntil).PipeTo(Self, failure: e => new ChoresDone(false, [], e));
                 break;
             case ChoreTick:
                 break;
@@ -84,7 +87,7 @@ internal sealed class ClusterActor : Actor
                 break;
             case GetClusterState:
                 Sender.Tell(new ClusterState(self, directory is null ? "sqlite" : "postgres", members,
-                    directory is null ? self : choreHolder, holdsChores, choreRuns));
+                    directory is null ? self : choreHolder, holdsChores, choreRuns, choreRounds));
                 break;
             default:
                 Unhandled(message);
@@ -119,10 +122,10 @@ internal sealed class ClusterActor : Actor
         unreachable.IntersectWith(done.Members.Select(m => m.Name));
     }
 
-    private async Task<ChoresDone> RunChoresAsync(DateTimeOffset now)
+    private async Task<ChoresDone> RunChoresAsync(DateTimeOffset now, bool mayAcquire)
     {
         using var timeout = new CancellationTokenSource(choreInterval * 4 + TimeSpan.FromSeconds(10));
-        var holds = directory is null || await directory.EnsureChoresAsync(timeout.Token).ConfigureAwait(false);
+        var holds = directory is null || await directory.EnsureChoresAsync(mayAcquire, timeout.Token).ConfigureAwait(false);
         if (!holds)
         {
             return new ChoresDone(false, [], null);
@@ -148,6 +151,7 @@ internal sealed class ClusterActor : Actor
 
     private void ChoresFinished(ChoresDone done)
     {
+        choreRounds++;
         if (done.Holds)
         {
             choreRuns++;
@@ -161,6 +165,8 @@ internal sealed class ClusterActor : Actor
         else if (holdsChores)
         {
             Log.ChoresLost(logger, done.Error?.Message ?? "another node holds the lock");
+            // A node that just lost its lock connection is likely in trouble: let the others take the chores first.
+            cooldownUntil = Context.TimeProvider.GetUtcNow() + choreInterval * 2;
             if (choreHolder == self)
             {
                 choreHolder = null;

@@ -22,8 +22,9 @@ public sealed record GetClusterState
 /// <param name="Self">This node's name.</param>
 /// <param name="Store">"sqlite" (a cluster of one) or "postgres".</param>
 /// <param name="ChoreHolder">Name of the node running the cluster chores, null when none holds the lock right now.</param>
-/// <param name="ChoreRuns">Chore rounds this node ran.</param>
-public sealed record ClusterState(string Self, string Store, IReadOnlyList<ClusterMember> Members, string? ChoreHolder, bool HoldsChores, long ChoreRuns);
+/// <param name="ChoreRuns">Chore rounds this node ran as the holder.</param>
+/// <param name="ChoreRounds">Chore ticks this node finished, holding the lock or not.</param>
+public sealed record ClusterState(string Self, string Store, IReadOnlyList<ClusterMember> Members, string? ChoreHolder, bool HoldsChores, long ChoreRuns, long ChoreRounds);
 
 internal sealed record HeartbeatTick
 {

@@ -110,7 +110,8 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
     /// True while this node holds the chores lock: takes it if free, or checks that the connection holding it is
     /// still alive (a dead connection means PostgreSQL has already given the lock away).
     /// </summary>
-    public async Task<bool> EnsureChoresAsync(CancellationToken cancellationToken)
+    /// <param name="mayAcquire">False to only confirm a lock already held (a node cooling down after losing it).</param>
+    public async Task<bool> EnsureChoresAsync(bool mayAcquire, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,6 +120,11 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
                 await using var check = new NpgsqlCommand("SELECT 1", held);
                 await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                 return true;
+            }
+
+            if (!mayAcquire)
+            {
+                return false;
             }
 
             var connection = new NpgsqlConnection(lockConnectionString);

@@ -49,6 +49,8 @@ internal sealed partial class PostgresReputationStore : IReputationStore
             .Select(d => (Key: ShardKey.PartitionKey(d.Key), Delta: d))
             .OrderBy(x => x.Key).ThenBy(x => x.Delta.Key.High).ThenBy(x => x.Delta.Key.Low)
             .ToList();
+        // Whole milliseconds, as every stored time (the NOTIFY payload carries milliseconds too).
+        now = Scorer.TruncateToMilliseconds(now);
         return WithRetries<IReadOnlyList<MergeResult>>(ct => MergeOnceAsync(rows, now, ct), cancellationToken);
     }
 

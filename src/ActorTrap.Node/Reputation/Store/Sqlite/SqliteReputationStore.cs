@@ -56,6 +56,7 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         RunAsync<IReadOnlyList<MergeResult>>(() =>
         {
             var c = Open();
+            now = Scorer.TruncateToMilliseconds(now);
             var results = new List<MergeResult>(batch.Count);
             using var transaction = c.BeginTransaction();
             select!.Transaction = transaction;
