@@ -7,4 +7,6 @@ public sealed record NodeSettings(
     ActorOptions Actors,
     DnsOptions Dns,
     DnsblOptions Dnsbl,
-    SmtpOptions Smtp);
+    SmtpOptions Smtp,
+    ReputationOptions Reputation,
+    ClusterOptions Cluster);

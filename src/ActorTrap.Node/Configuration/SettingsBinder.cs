@@ -12,7 +12,8 @@ internal static partial class SettingsBinder
         var dns = BindDns(r);
         // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
-        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), dns, BindDnsbl(r), smtp);
+        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), dns, BindDnsbl(r), smtp,
+            BindReputation(r), BindCluster(r));
         return r.Failed ? null : settings;
     }
 

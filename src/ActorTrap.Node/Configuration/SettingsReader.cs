@@ -33,6 +33,13 @@ internal sealed class SettingsReader(HoconConfig config, List<ConfigError> error
         return value;
     }
 
+    public long Size(string path, long min, long max)
+    {
+        var value = Read(path, config.GetSize, min);
+        Require(value >= min && value <= max, path, $"must be between {min} and {max} bytes, got {value}");
+        return value;
+    }
+
     public TimeSpan Duration(string path, TimeSpan min, TimeSpan max)
     {
         var value = Read(path, config.GetDuration, min);

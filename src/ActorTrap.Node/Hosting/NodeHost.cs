@@ -4,7 +4,7 @@ using ActorTrap.Actors;
 using ActorTrap.Dns.Client;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
-using ActorTrap.Node.Listener;
+using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Hosting;
 
 /// <summary>
-/// One running node: its actor system and its endpoints, started in dependency order and stopped in
-/// reverse (stop accepting work first, then the actors, children before parents).
+/// One running node: its actor system and its endpoints, started in dependency order (resolver, reputation store
+/// and shards, admin endpoint, SMTP listeners last) and stopped in reverse (stop accepting, sessions say 421 and
+/// emit their verdicts, the shards flush, then everything else, children before parents).
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
@@ -23,7 +24,8 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly SmtpEdge smtp;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver, SmtpEdge smtp)
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
+        ReputationService reputation, SmtpEdge smtp)
     {
         Settings = settings;
         System = system;
@@ -32,15 +34,8 @@ public sealed class NodeHost : IAsyncDisposable
         this.dnsClient = dnsClient;
         this.smtp = smtp;
         Resolver = resolver;
+        Reputation = reputation;
     }
-
-    /// <summary>The SMTP endpoints actually bound (real ports when configured with port 0).</summary>
-    public IReadOnlyList<IPEndPoint> SmtpEndPoints => smtp.Listener.BoundEndPoints;
-
-    /// <summary>Live sessions, for the admin API.</summary>
-    internal SessionRegistry Sessions => smtp.Registry;
-
-    internal SmtpEdge Smtp => smtp;
 
     public NodeSettings Settings { get; }
 
@@ -52,8 +47,25 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>The DNS client's counters (tries, timeouts, dropped forged or malformed answers, queries in flight) for metrics and the admin API.</summary>
     public DnsClientStats DnsStats => dnsClient.Stats;
 
+    /// <summary>The reputation stage: store, shards, blacklist copy, cluster; manual list/delist and the admin queries.</summary>
+    public ReputationService Reputation { get; }
+
+    /// <summary>Where session actors send their verdicts.</summary>
+    public IVerdictSink VerdictSink => Reputation.Sink;
+
+    /// <summary>This node's copy of our own blacklist, for session actors (hold listed clients without DNS).</summary>
+    public ILocalBlacklist Blacklist => Reputation.Blacklist;
+
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
+
+    /// <summary>The SMTP endpoints actually bound (real ports when configured with port 0).</summary>
+    public IReadOnlyList<IPEndPoint> SmtpEndPoints => smtp.Listener.BoundEndPoints;
+
+    /// <summary>Live sessions, for the admin API.</summary>
+    internal SessionRegistry Sessions => smtp.Registry;
+
+    internal SmtpEdge Smtp => smtp;
 
     public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -72,10 +84,14 @@ public sealed class NodeHost : IAsyncDisposable
         var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory), ResolverSetup.ActorName);
         LogResolverStarted(logger, settings);
 
+        ReputationService? reputation = null;
         AdminServer? admin = null;
-        var smtp = SmtpEdge.Create(settings, system, resolver, blacklist: null, sink: null, loggerFactory, timeProvider);
+        SmtpEdge? smtp = null;
         try
         {
+            // The store and the shards before anything that produces verdicts.
+            reputation = await ReputationService.StartAsync(settings, system, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
+            smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, reputation.Sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken, SmtpAdminRoutes.For(smtp)).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
@@ -87,14 +103,24 @@ public sealed class NodeHost : IAsyncDisposable
                 await admin.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (smtp is not null)
+            {
+                await smtp.StopAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+                smtp.Dispose();
+            }
+
+            if (reputation is not null)
+            {
+                await reputation.StopAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            }
+
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
-            smtp.Dispose();
             dnsClient.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, smtp);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -108,8 +134,10 @@ public sealed class NodeHost : IAsyncDisposable
         var elapsed = Stopwatch.StartNew();
         Log.NodeStopping(logger, Settings.Node.Name, reason);
         await admin.DisposeAsync().ConfigureAwait(false);
-        // Sessions first: each tells its client 421 and emits its verdict while the rest still runs to take it.
+        // Sessions first: each tells its client 421 and emits its verdict while the shards still run to take it.
         var clean = await smtp.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        // Flushes every shard's pending evidence to the store (or the spool) before the actors stop.
+        await Reputation.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         smtp.Dispose();
         dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now

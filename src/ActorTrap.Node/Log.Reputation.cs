@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node;
+
+/// <summary>Reputation events, 3xxx; cluster events, 40xx above the node's own 400x.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Information, "Reputation store {Kind} ready ({Where}); {Shards} shards, {Listings} listings loaded")]
+    public static partial void ReputationStarted(ILogger logger, string kind, string where, int shards, int listings);
+
+    [LoggerMessage(3001, LogLevel.Information, "Listed {Address} ({Class}, score {Score:0.###}, reasons {Reasons})")]
+    public static partial void Listed(ILogger logger, string address, string @class, double score, string reasons);
+
+    [LoggerMessage(3002, LogLevel.Information, "Listing expiry delisted {Count} addresses")]
+    public static partial void Expired(ILogger logger, int count);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Reputation store unreachable, spooling batches to disk: {Reason}")]
+    public static partial void StoreUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(3004, LogLevel.Information, "Reputation store reachable again; spool drained ({Rows} rows replayed so far)")]
+    public static partial void StoreRecovered(ILogger logger, long rows);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Spool full: dropped the {Rows} oldest address rows ({Total} dropped since start)")]
+    public static partial void SpoolDropped(ILogger logger, long rows, long total);
+
+    [LoggerMessage(3006, LogLevel.Information, "Manually listed {Network} by {Actor}: {Reason}")]
+    public static partial void ManualListed(ILogger logger, string network, string actor, string reason);
+
+    [LoggerMessage(3007, LogLevel.Information, "Manually delisted {Network} by {Actor} ({Count} scored listings ended): {Reason}")]
+    public static partial void ManualDelisted(ILogger logger, string network, string actor, int count, string reason);
+
+    [LoggerMessage(3008, LogLevel.Error, "Reputation store call failed with an unexpected error; the batch is spooled: {Error}")]
+    public static partial void StoreFailed(ILogger logger, string error);
+
+    [LoggerMessage(3009, LogLevel.Information, "Replaying {Batches} batches ({Rows} rows) left in the spool")]
+    public static partial void SpoolReplaying(ILogger logger, int batches, long rows);
+
+    [LoggerMessage(3010, LogLevel.Warning, "Cluster chore {Chore} failed: {Error}")]
+    public static partial void ChoreFailed(ILogger logger, string chore, string error);
+
+    [LoggerMessage(4010, LogLevel.Information, "Joined the cluster as {Node} ({Address}) on {Database}")]
+    public static partial void ClusterJoined(ILogger logger, string node, string address, string database);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Cluster node {Node} is unreachable (last heartbeat {Age} ago)")]
+    public static partial void MemberUnreachable(ILogger logger, string node, TimeSpan age);
+
+    [LoggerMessage(4012, LogLevel.Information, "Cluster node {Node} removed after {Age} without a heartbeat")]
+    public static partial void MemberRemoved(ILogger logger, string node, TimeSpan age);
+
+    [LoggerMessage(4013, LogLevel.Information, "This node now runs the cluster chores")]
+    public static partial void ChoresAcquired(ILogger logger);
+
+    [LoggerMessage(4014, LogLevel.Warning, "This node lost the cluster chores lock: {Reason}")]
+    public static partial void ChoresLost(ILogger logger, string reason);
+
+    [LoggerMessage(4015, LogLevel.Information, "Listening for listing changes; resynchronised {Count} listings from the table")]
+    public static partial void ListenerSynced(ILogger logger, int count);
+
+    [LoggerMessage(4016, LogLevel.Warning, "Listing notifications interrupted, reconnecting: {Reason}")]
+    public static partial void ListenerLost(ILogger logger, string reason);
+
+    [LoggerMessage(4017, LogLevel.Warning, "Heartbeat failed: {Reason}")]
+    public static partial void HeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Ignored a listing notification that could not be read ({Length} bytes)")]
+    public static partial void BadNotification(ILogger logger, int length);
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+
+namespace ActorTrap.Node.Reputation;
+
+/// <summary>
+/// Counters of the reputation pipeline, readable directly (tests, <c>ctl</c>) and published as instruments of the
+/// Meter "ActorTrap.Reputation" (tagged with the node name) for whoever renders /metrics.
+/// </summary>
+public sealed class ReputationCounters : IDisposable
+{
+    public const string MeterName = "ActorTrap.Reputation";
+    private readonly Meter meter;
+    private readonly Histogram<double> mergeLatency;
+    private long verdictsIn;
+    private long verdictsClean;
+    private long verdictsRejected;
+    private long rowsMerged;
+    private long verdictsMerged;
+    private long batches;
+    private long storeErrors;
+    private long deltasSpooled;
+    private long deltasReplayed;
+    private long deltasDropped;
+    private long listed;
+    private long delisted;
+    private int outage;
+
+    public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize)
+    {
+        meter = new Meter(new MeterOptions(MeterName) { Tags = [new("node", node)] });
+        meter.CreateObservableCounter("actortrap.reputation.verdicts", () => VerdictsIn, "{verdict}", "Verdicts submitted to the aggregator");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.clean", () => VerdictsClean, "{verdict}", "Verdicts with no evidence (score 0 or less), not stored");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.rejected", () => VerdictsRejected, "{verdict}", "Verdicts that could not be routed (null or unusable)");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.merged", () => VerdictsMerged, "{verdict}", "Verdicts written to the store");
+        meter.CreateObservableCounter("actortrap.reputation.rows.merged", () => RowsMerged, "{row}", "Address rows merged into the store");
+        meter.CreateObservableCounter("actortrap.reputation.batches", () => Batches, "{batch}", "Batches merged into the store");
+        meter.CreateObservableCounter("actortrap.reputation.store.errors", () => StoreErrors, "{error}", "Failed store calls");
+        meter.CreateObservableCounter("actortrap.reputation.spool.spooled", () => DeltasSpooled, "{row}", "Address rows written to the spool");
+        meter.CreateObservableCounter("actortrap.reputation.spool.replayed", () => DeltasReplayed, "{row}", "Address rows replayed from the spool into the store");
+        meter.CreateObservableCounter("actortrap.reputation.dropped", () => DeltasDropped, "{row}", "Address rows dropped because the spool was full");
+        meter.CreateObservableCounter("actortrap.reputation.listed", () => Listed, "{listing}", "Listings this node created");
+        meter.CreateObservableCounter("actortrap.reputation.delisted", () => Delisted, "{listing}", "Listings this node ended by expiry");
+        meter.CreateObservableGauge("actortrap.reputation.spool.depth", () => spoolDepth().Batches, "{batch}", "Batches waiting in the spool");
+        meter.CreateObservableGauge("actortrap.reputation.spool.rows", () => spoolDepth().Deltas, "{row}", "Address rows waiting in the spool");
+        meter.CreateObservableGauge("actortrap.reputation.spool.bytes", () => spoolDepth().Bytes, "By", "Bytes of the spool");
+        meter.CreateObservableGauge("actortrap.reputation.blacklist.size", blacklistSize, "{listing}", "Listings in this node's copy of the blacklist");
+        mergeLatency = meter.CreateHistogram<double>("actortrap.reputation.merge.duration", "s", "Time of one batch merge in the store");
+    }
+
+    public long VerdictsIn => Interlocked.Read(ref verdictsIn);
+
+    public long VerdictsClean => Interlocked.Read(ref verdictsClean);
+
+    public long VerdictsRejected => Interlocked.Read(ref verdictsRejected);
+
+    public long VerdictsMerged => Interlocked.Read(ref verdictsMerged);
+
+    public long RowsMerged => Interlocked.Read(ref rowsMerged);
+
+    public long Batches => Interlocked.Read(ref batches);
+
+    public long StoreErrors => Interlocked.Read(ref storeErrors);
+
+    public long DeltasSpooled => Interlocked.Read(ref deltasSpooled);
+
+    public long DeltasReplayed => Interlocked.Read(ref deltasReplayed);
+
+    public long DeltasDropped => Interlocked.Read(ref deltasDropped);
+
+    public long Listed => Interlocked.Read(ref listed);
+
+    public long Delisted => Interlocked.Read(ref delisted);
+
+    internal void VerdictIn() => Interlocked.Increment(ref verdictsIn);
+
+    internal void VerdictClean() => Interlocked.Increment(ref verdictsClean);
+
+    internal void VerdictRejected() => Interlocked.Increment(ref verdictsRejected);
+
+    internal void Merged(int rows, long verdicts, TimeSpan elapsed)
+    {
+        Interlocked.Add(ref rowsMerged, rows);
+        Interlocked.Add(ref verdictsMerged, verdicts);
+        Interlocked.Increment(ref batches);
+        mergeLatency.Record(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Counts a failed store call; true for the first failure of an outage (log it once, not per shard).</summary>
+    internal bool StoreError()
+    {
+        Interlocked.Increment(ref storeErrors);
+        return Interlocked.Exchange(ref outage, 1) == 0;
+    }
+
+    /// <summary>True when an outage was in progress (log the recovery once).</summary>
+    internal bool StoreRecovered() => Interlocked.Exchange(ref outage, 0) == 1;
+
+    internal void Spooled(int rows) => Interlocked.Add(ref deltasSpooled, rows);
+
+    internal void Replayed(int rows) => Interlocked.Add(ref deltasReplayed, rows);
+
+    internal void Dropped(long rows) => Interlocked.Add(ref deltasDropped, rows);
+
+    internal void ListedOne() => Interlocked.Increment(ref listed);
+
+    internal void DelistedMany(int count) => Interlocked.Add(ref delisted, count);
+
+    public void Dispose() => meter.Dispose();
+}

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace ActorTrap.Node.Reputation.Scoring;
+
+/// <summary>
+/// New evidence about one address, coalesced from one or more verdicts: what a shard writes to the store.
+/// Times are whole milliseconds so that every store (and the spool) holds exactly the same values.
+/// </summary>
+/// <param name="Address">Normalised: IPv4 as IPv4 (never IPv4-mapped IPv6).</param>
+/// <param name="Score">The verdicts' scores decayed to <paramref name="Last"/> and summed.</param>
+/// <param name="First">Time of the oldest verdict in the delta.</param>
+/// <param name="Last">Time of the newest verdict: the time the score is valued at, and the listing refresh time.</param>
+/// <param name="Reasons">Sin wire names and DNSBL zones, sorted (ordinal) and distinct.</param>
+/// <param name="Trap">A verdict carried the trap-address sin: listed at once, class <see cref="ListingClass.Trap"/>.</param>
+/// <param name="Allowed">The address is in an allow-listed network: scored, never listed.</param>
+internal sealed record EvidenceDelta(
+    IPAddress Address,
+    double Score,
+    DateTimeOffset First,
+    DateTimeOffset Last,
+    int Verdicts,
+    IReadOnlyList<string> Reasons,
+    bool Trap,
+    bool Allowed)
+{
+    internal IpKey Key { get; } = IpKey.From(Address);
+}

@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace ActorTrap.Node.Reputation.Scoring;
+
+/// <summary>What the store holds about one address after a merge.</summary>
+/// <param name="Score">Decayed score valued at <paramref name="ScoreAt"/>; decay it further with <see cref="Scorer.Decay"/>.</param>
+/// <param name="ListedAt">When the current listing began; null when not listed.</param>
+/// <param name="Expires">When the current listing lapses unless refreshed; null when not listed.</param>
+internal sealed record ReputationRecord(
+    IPAddress Address,
+    double Score,
+    DateTimeOffset ScoreAt,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    long Verdicts,
+    IReadOnlyList<string> Reasons,
+    bool Trap,
+    bool Allowed,
+    DateTimeOffset? ListedAt,
+    DateTimeOffset? Expires)
+{
+    public bool IsListedAt(DateTimeOffset now) => ListedAt is not null && Expires > now;
+
+    public ListingClass Class => Trap ? ListingClass.Trap : ListingClass.Behaviour;
+
+    /// <summary>The blacklist entry for this record (call only when listed).</summary>
+    public Listing ToListing() => new(Address, Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
+        Class, Score, Reasons, FirstSeen, LastSeen, ListedAt ?? LastSeen, Expires);
+}

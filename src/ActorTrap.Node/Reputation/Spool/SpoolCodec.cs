@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Text;
+using ActorTrap.Node.Reputation.Scoring;
+
+namespace ActorTrap.Node.Reputation.Spool;
+
+/// <summary>
+/// One spooled batch on disk: <c>[u32 payload length][u32 CRC-32 of payload][payload]</c>, little endian. The payload
+/// is version 1: <c>u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms, i64 last ms,
+/// i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*</c>.
+/// </summary>
+internal static class SpoolCodec
+{
+    public const int HeaderBytes = 8;
+    private const byte Version = 1;
+
+    public static byte[] Encode(IReadOnlyList<EvidenceDelta> batch)
+    {
+        using var payload = new MemoryStream();
+        using (var w = new BinaryWriter(payload, Encoding.ASCII, leaveOpen: true))
+        {
+            w.Write(Version);
+            w.Write(batch.Count);
+            foreach (var d in batch)
+            {
+                var bytes = d.Address.GetAddressBytes();
+                w.Write((byte)(bytes.Length == 4 ? 4 : 6));
+                w.Write(bytes);
+                w.Write(d.Score);
+                w.Write(d.First.ToUnixTimeMilliseconds());
+                w.Write(d.Last.ToUnixTimeMilliseconds());
+                w.Write(d.Verdicts);
+                w.Write((byte)((d.Trap ? 1 : 0) | (d.Allowed ? 2 : 0)));
+                var reasons = d.Reasons.Take(byte.MaxValue).ToList();
+                w.Write((byte)reasons.Count);
+                foreach (var r in reasons)
+                {
+                    var text = Encoding.ASCII.GetBytes(r.Length > byte.MaxValue ? r[..byte.MaxValue] : r);
+                    w.Write((byte)text.Length);
+                    w.Write(text);
+                }
+            }
+        }
+
+        var body = payload.ToArray();
+        var record = new byte[HeaderBytes + body.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.Compute(body));
+        body.CopyTo(record, HeaderBytes);
+        return record;
+    }
+
+    /// <summary>Payload length from a header, or -1 when the header cannot be a record's.</summary>
+    public static int PayloadLength(ReadOnlySpan<byte> header, int maxPayload)
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        return length is 0 or > int.MaxValue || length > maxPayload ? -1 : (int)length;
+    }
+
+    public static bool Verify(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(header[4..]) == Crc32.Compute(payload);
+
+    /// <summary>Number of deltas in a verified payload (without decoding them).</summary>
+    public static int Count(ReadOnlySpan<byte> payload) => payload.Length >= 5 ? BinaryPrimitives.ReadInt32LittleEndian(payload[1..]) : 0;
+
+    /// <summary>Decodes a verified payload; null when it is not a version this build reads.</summary>
+    public static List<EvidenceDelta>? Decode(byte[] payload)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(payload), Encoding.ASCII);
+            if (r.ReadByte() != Version)
+            {
+                return null;
+            }
+
+            var count = r.ReadInt32();
+            var batch = new List<EvidenceDelta>(Math.Min(count, 100_000));
+            for (var i = 0; i < count; i++)
+            {
+                var family = r.ReadByte();
+                var address = new IPAddress(r.ReadBytes(family == 4 ? 4 : 16));
+                var score = r.ReadDouble();
+                var first = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64());
+                var last = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64());
+                var verdicts = r.ReadInt32();
+                var flags = r.ReadByte();
+                var reasons = new string[r.ReadByte()];
+                for (var k = 0; k < reasons.Length; k++)
+                {
+                    reasons[k] = Encoding.ASCII.GetString(r.ReadBytes(r.ReadByte()));
+                }
+
+                batch.Add(new EvidenceDelta(address, score, first, last, verdicts, reasons, (flags & 1) != 0, (flags & 2) != 0));
+            }
+
+            return batch;
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using ActorTrap.Node.Reputation.Scoring;
+
+namespace ActorTrap.Node.Reputation.Store;
+
+/// <summary>
+/// Where reputation lives: SQLite for one node, PostgreSQL for a cluster. Every implementation passes the same
+/// contract suite (StoreContract in the tests). Methods are thread-safe; a failure that may go away (store down,
+/// timeout) surfaces as <see cref="StoreUnavailableException"/>, anything else is a bug or a misconfiguration.
+/// </summary>
+internal interface IReputationStore : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgres", for logs and metrics.</summary>
+    string Kind { get; }
+
+    /// <summary>Creates or migrates the schema. Safe to call from several nodes at once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Merges a batch atomically (all rows or none) with the scoring rules, and returns each address's new state.
+    /// Concurrent merges about the same address, from this or another node, never lose an update.
+    /// </summary>
+    Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken);
+
+    /// <summary>Every listing in force at <paramref name="now"/>: scored listings and manual ones.</summary>
+    Task<IReadOnlyList<Listing>> LoadListingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Ends scored listings whose expiry is at or before <paramref name="now"/>; returns the addresses delisted.</summary>
+    Task<IReadOnlyList<IPAddress>> ExpireListingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes unlisted addresses last seen before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Lists a network (or one address) by hand; it stays listed until delisted by hand.</summary>
+    Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the manual listing of exactly <paramref name="network"/>, if any, and ends the scored listings of the
+    /// addresses inside it, zeroing their scores so that only new evidence can list them again.
+    /// </summary>
+    Task<ManualDelistResult> ManualDelistAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The newest manual actions, newest first (the audit trail of list and delist).</summary>
+    Task<IReadOnlyList<ManualAction>> ManualActionsAsync(int max, CancellationToken cancellationToken);
+}

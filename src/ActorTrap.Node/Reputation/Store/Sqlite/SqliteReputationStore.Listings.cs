@@ -1,0 +1,166 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+namespace ActorTrap.Node.Reputation.Store.Sqlite;
+
+/// <summary>Listings, expiry, purge and the manual list/delist of the SQLite store.</summary>
+internal sealed partial class SqliteReputationStore
+{
+    public Task<IReadOnlyList<Listing>> LoadListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<Listing>>(() =>
+        {
+            var c = Open();
+            var listings = new List<Listing>();
+            using (var command = c.CreateCommand())
+            {
+                command.CommandText = """
+                    SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires
+                    FROM reputation WHERE listed_at IS NOT NULL AND expires > $now
+                    """;
+                command.Parameters.AddWithValue("$now", ToMs(now));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var address = IpKey.FromBytes((byte[])reader[0]).ToAddress();
+                    listings.Add(new Listing(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
+                        reader.GetInt64(5) != 0 ? ListingClass.Trap : ListingClass.Behaviour, reader.GetDouble(1), SplitReasons(reader.GetString(4)),
+                        FromMs(reader.GetInt64(2)), FromMs(reader.GetInt64(3)), FromMs(reader.GetInt64(6)), FromMs(reader.GetInt64(7))));
+                }
+            }
+
+            using (var command = c.CreateCommand())
+            {
+                command.CommandText = "SELECT network, reason, listed_at FROM manual_listing";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    listings.Add(ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), FromMs(reader.GetInt64(2))));
+                }
+            }
+
+            return listings;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<IPAddress>> ExpireListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<IPAddress>>(() =>
+        {
+            var c = Open();
+            using var transaction = c.BeginTransaction();
+            var expired = new List<IPAddress>();
+            using (var command = c.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE reputation SET listed_at = NULL, expires = NULL WHERE listed_at IS NOT NULL AND expires <= $now RETURNING address";
+                command.Parameters.AddWithValue("$now", ToMs(now));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    expired.Add(IpKey.FromBytes((byte[])reader[0]).ToAddress());
+                }
+            }
+
+            transaction.Commit();
+            return expired;
+        }, cancellationToken);
+
+    public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => RunAsync(() =>
+    {
+        using var command = Open().CreateCommand();
+        command.CommandText = "DELETE FROM reputation WHERE listed_at IS NULL AND last_seen < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", ToMs(cutoff));
+        return command.ExecuteNonQuery();
+    }, cancellationToken);
+
+    public Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(() =>
+        {
+            var normal = Networks.Normalise(network);
+            var c = Open();
+            using var transaction = c.BeginTransaction();
+            using (var command = c.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT OR REPLACE INTO manual_listing (network, reason, actor, listed_at) VALUES ($n, $r, $a, $at)";
+                command.Parameters.AddWithValue("$n", normal.ToString());
+                command.Parameters.AddWithValue("$r", reason);
+                command.Parameters.AddWithValue("$a", actor);
+                command.Parameters.AddWithValue("$at", ToMs(now));
+                command.ExecuteNonQuery();
+            }
+
+            Audit(c, transaction, now, "list", normal, reason, actor);
+            transaction.Commit();
+            return ManualListing(normal, reason, now);
+        }, cancellationToken);
+
+    public Task<ManualDelistResult> ManualDelistAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(() =>
+        {
+            var normal = Networks.Normalise(network);
+            var (first, last) = Networks.Range(normal);
+            var c = Open();
+            using var transaction = c.BeginTransaction();
+            bool removed;
+            using (var command = c.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM manual_listing WHERE network = $n";
+                command.Parameters.AddWithValue("$n", normal.ToString());
+                removed = command.ExecuteNonQuery() > 0;
+            }
+
+            var delisted = new List<IPAddress>();
+            using (var command = c.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = """
+                    UPDATE reputation SET listed_at = NULL, expires = NULL, score = 0, score_at = $now
+                    WHERE address BETWEEN $first AND $last AND listed_at IS NOT NULL RETURNING address
+                    """;
+                command.Parameters.AddWithValue("$now", ToMs(now));
+                command.Parameters.AddWithValue("$first", first.ToBytes());
+                command.Parameters.AddWithValue("$last", last.ToBytes());
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    delisted.Add(IpKey.FromBytes((byte[])reader[0]).ToAddress());
+                }
+            }
+
+            Audit(c, transaction, now, "delist", normal, reason, actor);
+            transaction.Commit();
+            return new ManualDelistResult(removed, delisted);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ManualAction>> ManualActionsAsync(int max, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<ManualAction>>(() =>
+        {
+            using var command = Open().CreateCommand();
+            command.CommandText = "SELECT at, action, network, reason, actor FROM manual_action ORDER BY id DESC LIMIT $max";
+            command.Parameters.AddWithValue("$max", max);
+            using var reader = command.ExecuteReader();
+            var actions = new List<ManualAction>();
+            while (reader.Read())
+            {
+                actions.Add(new ManualAction(FromMs(reader.GetInt64(0)), reader.GetString(1), IPNetwork.Parse(reader.GetString(2)), reader.GetString(3), reader.GetString(4)));
+            }
+
+            return actions;
+        }, cancellationToken);
+
+    internal static Listing ManualListing(IPNetwork network, string reason, DateTimeOffset at) =>
+        new(network.BaseAddress, network.PrefixLength, ListingClass.Manual, 0, [reason], at, at, at, null);
+
+    private static void Audit(SqliteConnection c, SqliteTransaction transaction, DateTimeOffset now, string action, IPNetwork network, string reason, string actor)
+    {
+        using var command = c.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO manual_action (at, action, network, reason, actor) VALUES ($at, $ac, $n, $r, $a)";
+        command.Parameters.AddWithValue("$at", ToMs(now));
+        command.Parameters.AddWithValue("$ac", action);
+        command.Parameters.AddWithValue("$n", network.ToString());
+        command.Parameters.AddWithValue("$r", reason);
+        command.Parameters.AddWithValue("$a", actor);
+        command.ExecuteNonQuery();
+    }
+}

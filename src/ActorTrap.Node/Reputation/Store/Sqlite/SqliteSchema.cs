@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+
+namespace ActorTrap.Node.Reputation.Store.Sqlite;
+
+/// <summary>
+/// Versioned migrations of the SQLite file, tracked in <c>PRAGMA user_version</c>. Append new steps; never edit
+/// a released one (a node that already ran it would not run it again).
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: reputation keyed by the 16-byte IPv6-mapped address (memcmp order = numeric order, so a network
+        // is a range scan); times are Unix milliseconds; reasons are space-separated wire names.
+        """
+        CREATE TABLE reputation (
+            address    BLOB    NOT NULL PRIMARY KEY,
+            shard_key  INTEGER NOT NULL,
+            score      REAL    NOT NULL,
+            score_at   INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen  INTEGER NOT NULL,
+            verdicts   INTEGER NOT NULL,
+            reasons    TEXT    NOT NULL,
+            trap       INTEGER NOT NULL,
+            allowed    INTEGER NOT NULL,
+            listed_at  INTEGER,
+            expires    INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX reputation_listed ON reputation (expires) WHERE listed_at IS NOT NULL;
+        CREATE TABLE manual_listing (
+            network   TEXT    NOT NULL PRIMARY KEY,
+            reason    TEXT    NOT NULL,
+            actor     TEXT    NOT NULL,
+            listed_at INTEGER NOT NULL
+        );
+        CREATE TABLE manual_action (
+            id      INTEGER PRIMARY KEY AUTOINCREMENT,
+            at      INTEGER NOT NULL,
+            action  TEXT    NOT NULL,
+            network TEXT    NOT NULL,
+            reason  TEXT    NOT NULL,
+            actor   TEXT    NOT NULL
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var version = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"the SQLite store is at schema version {version}, newer than this build knows ({Migrations.Length}); run a newer ActorTrap or use another data-dir");
+        }
+
+        for (var v = version; v < Migrations.Length; v++)
+        {
+            Execute(connection, transaction, Migrations[v]);
+            Execute(connection, transaction, $"PRAGMA user_version = {v + 1}");
+        }
+
+        transaction.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using ActorTrap.Actors;
+using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Reputation.Blacklist;
+using ActorTrap.Node.Reputation.Scoring;
+using ActorTrap.Node.Reputation.Shards;
+using ActorTrap.Node.Reputation.Spool;
+using ActorTrap.Node.Reputation.Store.Sqlite;
+using ActorTrap.Node.Session;
+using ActorTrap.Node.Tests.Reputation.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorTrap.Node.Tests.Reputation.Shards;
+
+/// <summary>One shard against a real SQLite store, on the manual clock (batch interval 100 ms, size 10, threshold 3).</summary>
+public sealed class ShardActorSpec : IAsyncLifetime
+{
+    private readonly ActorTestKit kit = new();
+    private readonly TempDirectory dir = new();
+    private readonly LocalBlacklist blacklist = new();
+    private SqliteReputationStore? store;
+    private DiskSpool? spool;
+    private ReputationCounters? counters;
+    private ShardContext? shared;
+
+    public async Task InitializeAsync()
+    {
+        var options = Settings.Node("shard-spec", dir.Path,
+            "actortrap.reputation.batch-size=10", "actortrap.reputation.batch-interval=100ms", "actortrap.reputation.shards=1",
+            "actortrap.reputation.recent-addresses=5", "actortrap.reputation.idle-after=10m", "actortrap.reputation.allow=[\"198.51.100.0/24\"]").Reputation;
+        var scoring = new ScoringOptions(options.ListThreshold, options.HalfLife, options.ListingTtl);
+        store = new SqliteReputationStore(Path.Combine(dir.Path, "r.db"), scoring, fullSync: false);
+        await store.InitializeAsync(CancellationToken.None);
+        spool = new DiskSpool(Path.Combine(dir.Path, "spool"), 1 << 20);
+        counters = new ReputationCounters("shard-spec", () => (0, 0, 0), () => blacklist.Count);
+        shared = new ShardContext(store, spool, blacklist, counters, options, scoring, NullLogger.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await kit.DisposeAsync();
+        await store!.DisposeAsync();
+        spool!.Dispose();
+        counters!.Dispose();
+        dir.Dispose();
+    }
+
+    private IActorRef Shard()
+    {
+        var replayer = kit.ActorOf(Props.Create(() => new SpoolReplayActor(shared!)), "replay");
+        return kit.ActorOf(Props.Create(() => new ShardActor(0, shared!, replayer)), "shard-0");
+    }
+
+    private Verdict At(string client, double weight = 1, SinKind kind = SinKind.NoQuit) =>
+        Evidence.Verdict(client, kit.Clock.GetUtcNow(), weight, kind);
+
+    private Task<Flushed> FlushAsync(IActorRef shard) => shard.Ask<Flushed>(FlushShard.Instance, TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task Verdicts_about_one_address_are_folded_into_one_row_written_after_the_batch_interval()
+    {
+        var shard = Shard();
+        shard.Tell(At("192.0.2.1", 1, SinKind.Pregreet));
+        shard.Tell(At("192.0.2.1", 0.5));
+        shard.Tell(At("192.0.2.1", 0.25));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(99));
+        Assert.Equal(0, counters!.Batches);
+        Assert.Null(await store!.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None));
+
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await FlushAsync(shard);
+        var row = await store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.Equal((1.75, 3L), (row!.Score, row.Verdicts));
+        Assert.Equal(["no-quit", "pregreet"], row.Reasons);
+        Assert.Equal((1L, 1L, 3L), (counters.Batches, counters.RowsMerged, counters.VerdictsMerged));
+    }
+
+    [Fact]
+    public async Task Batch_size_distinct_addresses_are_written_at_once_without_waiting_for_the_interval()
+    {
+        var shard = Shard();
+        for (var i = 0; i < 10; i++)
+        {
+            shard.Tell(At($"192.0.2.{i}"));
+        }
+
+        // No clock movement: the size bound alone triggers the write.
+        await FlushAsync(shard);
+        Assert.Equal((1L, 10L), (counters!.Batches, counters.RowsMerged));
+    }
+
+    [Fact]
+    public async Task Crossing_the_threshold_puts_the_address_in_this_nodes_blacklist_after_the_write()
+    {
+        var shard = Shard();
+        shard.Tell(At("203.0.113.5", 2));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(100));
+        await FlushAsync(shard);
+        Assert.False(blacklist.TryGet(IPAddress.Parse("203.0.113.5"), out _));
+
+        shard.Tell(At("203.0.113.5", 1.5, SinKind.HeloBareIp));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(100));
+        await FlushAsync(shard);
+        Assert.True(blacklist.TryGet(IPAddress.Parse("203.0.113.5"), out var listing));
+        Assert.Equal(["helo-bare-ip", "no-quit"], listing!.Reasons);
+        Assert.Equal(1, counters!.Listed);
+    }
+
+    [Fact]
+    public async Task Allow_listed_client_is_scored_but_never_listed()
+    {
+        var shard = Shard();
+        shard.Tell(At("198.51.100.20", 10, SinKind.TrapAddress));
+        await FlushAsync(shard);
+        Assert.False(blacklist.TryGet(IPAddress.Parse("198.51.100.20"), out _));
+        var row = await store!.GetAsync(IPAddress.Parse("198.51.100.20"), CancellationToken.None);
+        Assert.Equal((10.0, true), (row!.Score, row.Allowed));
+    }
+
+    [Fact]
+    public async Task Recent_addresses_are_bounded_and_passivated_after_idle_time()
+    {
+        var shard = Shard();
+        for (var i = 0; i < 8; i++)
+        {
+            shard.Tell(At($"192.0.2.{i}"));
+        }
+
+        await FlushAsync(shard);
+        var stats = await shard.Ask<ShardStats>(GetShardStats.Instance);
+        Assert.Equal((5, 0, 8L), (stats.Recent, stats.Pending, stats.VerdictsIn));
+        var state = await shard.Ask<AddressState>(new GetAddressState(IPAddress.Parse("192.0.2.7")));
+        Assert.Equal(1, state.StoredScore);
+        Assert.Null((await shard.Ask<AddressState>(new GetAddressState(IPAddress.Parse("192.0.2.0")))).StoredScore);
+
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(11));
+        Assert.Equal(0, (await shard.Ask<ShardStats>(GetShardStats.Instance)).Recent);
+    }
+}

@@ -1,0 +1,276 @@
+using System.Net;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Reputation.Scoring;
+using ActorTrap.Node.Reputation.Store;
+using static ActorTrap.Node.Tests.Reputation.Support.Evidence;
+
+namespace ActorTrap.Node.Tests.Reputation.Store;
+
+/// <summary>
+/// What every reputation store must do, run against each real database (SqliteStoreSpec, PostgresStoreSpec).
+/// Threshold 3, half-life 1 h, listing TTL 24 h.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    private protected static readonly ScoringOptions Rules = new(3, TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+    private IReputationStore? store;
+
+    internal IReputationStore Store => store ?? throw new InvalidOperationException("not initialised");
+
+    internal abstract Task<IReputationStore> CreateStoreAsync(ScoringOptions rules);
+
+    public async Task InitializeAsync()
+    {
+        store = await CreateStoreAsync(Rules);
+        await store.InitializeAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    private Task<IReadOnlyList<MergeResult>> MergeAsync(DateTimeOffset now, params EvidenceDelta[] batch) =>
+        Store.MergeAsync(batch, now, CancellationToken.None);
+
+    [Fact]
+    public async Task New_address_is_stored_with_its_score_reasons_and_times()
+    {
+        var result = Assert.Single(await MergeAsync(T0, Delta("192.0.2.1", 1.5, T0, "no-quit", "pregreet")));
+        Assert.False(result.NewlyListed);
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), stored.Address);
+        Assert.Equal((1.5, T0, T0, T0, 1L), (stored.Score, stored.ScoreAt, stored.FirstSeen, stored.LastSeen, stored.Verdicts));
+        Assert.Equal(["no-quit", "pregreet"], stored.Reasons);
+        Assert.Null(stored.ListedAt);
+        Assert.Null(await Store.GetAsync(IPAddress.Parse("192.0.2.2"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Stored_score_decays_by_half_each_half_life_before_new_evidence_is_added()
+    {
+        await MergeAsync(T0, Delta("192.0.2.1", 2, T0));
+        var later = T0 + TimeSpan.FromHours(2);
+        var result = Assert.Single(await MergeAsync(later, Delta("192.0.2.1", 1, later)));
+        Assert.Equal(1.5, result.Record.Score, 9);
+        Assert.Equal(later, result.Record.ScoreAt);
+        Assert.Equal(2, result.Record.Verdicts);
+        Assert.Equal((T0, later), (result.Record.FirstSeen, result.Record.LastSeen));
+    }
+
+    [Fact]
+    public async Task Crossing_the_threshold_lists_once_and_later_evidence_refreshes_the_expiry()
+    {
+        var a = Assert.Single(await MergeAsync(T0, Delta("192.0.2.1", 2, T0, "no-quit")));
+        Assert.False(a.NewlyListed);
+        Assert.False(a.Record.IsListedAt(T0));
+
+        var t1 = T0 + TimeSpan.FromMinutes(1);
+        var b = Assert.Single(await MergeAsync(t1, Delta("192.0.2.1", 2, t1, "pregreet")));
+        Assert.True(b.NewlyListed);
+        Assert.Equal(t1, b.Record.ListedAt);
+        Assert.Equal(t1 + Rules.ListingTtl, b.Record.Expires);
+        Assert.Equal(ListingClass.Behaviour, b.Record.Class);
+
+        var t2 = T0 + TimeSpan.FromHours(5);
+        var c = Assert.Single(await MergeAsync(t2, Delta("192.0.2.1", 0.1, t2)));
+        Assert.False(c.NewlyListed);
+        Assert.Equal(t1, c.Record.ListedAt);
+        Assert.Equal(t2 + Rules.ListingTtl, c.Record.Expires);
+    }
+
+    [Fact]
+    public async Task Trap_address_sin_lists_at_once_with_the_trap_class()
+    {
+        var result = Assert.Single(await MergeAsync(T0, Delta("192.0.2.7", 0.5, T0, "trap-address")));
+        Assert.True(result.NewlyListed);
+        Assert.Equal(ListingClass.Trap, result.Record.Class);
+        var listing = Assert.Single(await Store.LoadListingsAsync(T0, CancellationToken.None));
+        Assert.Equal((IPAddress.Parse("192.0.2.7"), 32, ListingClass.Trap), (listing.Address, listing.PrefixLength, listing.Class));
+        Assert.Equal(["trap-address"], listing.Reasons);
+    }
+
+    [Fact]
+    public async Task Allow_listed_address_is_scored_but_never_listed()
+    {
+        var allowed = Delta("192.0.2.9", 50, T0, "trap-address") with { Allowed = true };
+        var result = Assert.Single(await MergeAsync(T0, allowed));
+        Assert.False(result.NewlyListed);
+        Assert.Equal(50, result.Record.Score);
+        Assert.Null(result.Record.ListedAt);
+        Assert.Empty(await Store.LoadListingsAsync(T0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Listing_lapses_listing_ttl_after_the_newest_evidence_and_expiry_delists_it()
+    {
+        await MergeAsync(T0, Delta("192.0.2.1", 5, T0), Delta("192.0.2.2", 5, T0));
+        var t1 = T0 + TimeSpan.FromHours(12);
+        await MergeAsync(t1, Delta("192.0.2.2", 1, t1));
+
+        Assert.Empty(await Store.ExpireListingsAsync(T0 + Rules.ListingTtl - TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        var expired = await Store.ExpireListingsAsync(T0 + Rules.ListingTtl, CancellationToken.None);
+        Assert.Equal([IPAddress.Parse("192.0.2.1")], expired);
+        var left = Assert.Single(await Store.LoadListingsAsync(T0 + Rules.ListingTtl, CancellationToken.None));
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), left.Address);
+        Assert.Null((await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None))!.ListedAt);
+    }
+
+    [Fact]
+    public async Task Lapsed_listing_is_not_loaded_even_before_expiry_runs_and_new_evidence_lists_it_anew()
+    {
+        await MergeAsync(T0, Delta("192.0.2.1", 5, T0));
+        var late = T0 + Rules.ListingTtl + TimeSpan.FromHours(1);
+        Assert.Empty(await Store.LoadListingsAsync(late, CancellationToken.None));
+        var again = Assert.Single(await MergeAsync(late, Delta("192.0.2.1", 5, late)));
+        Assert.True(again.NewlyListed);
+        Assert.Equal(late, again.Record.ListedAt);
+    }
+
+    [Fact]
+    public async Task Evidence_older_than_the_listing_ttl_is_scored_but_does_not_list()
+    {
+        var now = T0 + Rules.ListingTtl + TimeSpan.FromMinutes(1);
+        var result = Assert.Single(await MergeAsync(now, Delta("192.0.2.1", 10, T0)));
+        Assert.False(result.NewlyListed);
+        Assert.Null(result.Record.ListedAt);
+    }
+
+    [Fact]
+    public async Task Merges_in_either_order_give_the_same_score()
+    {
+        var t1 = T0 + TimeSpan.FromMinutes(30);
+        await MergeAsync(t1, Delta("192.0.2.1", 1, T0));
+        await MergeAsync(t1, Delta("192.0.2.1", 2, t1));
+        await MergeAsync(t1, Delta("192.0.2.2", 2, t1));
+        await MergeAsync(t1, Delta("192.0.2.2", 1, T0));
+        var a = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        var b = await Store.GetAsync(IPAddress.Parse("192.0.2.2"), CancellationToken.None);
+        Assert.Equal(a!.Score, b!.Score, 9);
+        Assert.Equal(2 + Math.Pow(0.5, 0.5), a.Score, 9);
+        Assert.Equal((a.ScoreAt, a.FirstSeen, a.LastSeen), (b.ScoreAt, b.FirstSeen, b.LastSeen));
+    }
+
+    [Fact]
+    public async Task Same_address_twice_in_one_batch_is_folded()
+    {
+        var result = await MergeAsync(T0, Delta("192.0.2.1", 1, T0, "a"), Delta("192.0.2.1", 1, T0, "b"));
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.NotEmpty(result);
+        Assert.Equal((2.0, 2L), (stored!.Score, stored.Verdicts));
+        Assert.Equal(["a", "b"], stored.Reasons);
+    }
+
+    [Fact]
+    public async Task Reasons_are_kept_sorted_distinct_and_bounded()
+    {
+        var many = Enumerable.Range(0, 40).Select(i => $"zone{i:00}.example").ToArray();
+        await MergeAsync(T0, Delta("192.0.2.1", 1, T0, "no-quit", "pregreet"));
+        await MergeAsync(T0, Delta("192.0.2.1", 1, T0, ["pregreet", .. many]));
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.Equal(Rules.MaxReasons, stored!.Reasons.Count);
+        Assert.Equal(stored.Reasons.Order(StringComparer.Ordinal), stored.Reasons);
+        Assert.Contains("no-quit", stored.Reasons);
+        Assert.Equal(stored.Reasons.Count, stored.Reasons.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Ipv6_and_ipv4_mapped_addresses_are_one_row_each_family_kept_apart()
+    {
+        await MergeAsync(T0, Delta("2001:db8::1", 2, T0), Delta("192.0.2.1", 1, T0));
+        await MergeAsync(T0, Delta("2001:db8::1", 2, T0), Delta("::ffff:192.0.2.1", 3, T0) with { Address = IPAddress.Parse("192.0.2.1") });
+        var v6 = await Store.GetAsync(IPAddress.Parse("2001:db8::1"), CancellationToken.None);
+        var v4 = await Store.GetAsync(IPAddress.Parse("::ffff:192.0.2.1"), CancellationToken.None);
+        Assert.Equal((4.0, IPAddress.Parse("2001:db8::1")), (v6!.Score, v6.Address));
+        Assert.Equal((4.0, IPAddress.Parse("192.0.2.1")), (v4!.Score, v4.Address));
+        var listings = await Store.LoadListingsAsync(T0, CancellationToken.None);
+        Assert.Contains(listings, l => l.Address.Equals(IPAddress.Parse("2001:db8::1")) && l.PrefixLength == 128);
+    }
+
+    [Fact]
+    public async Task Manual_listing_is_loaded_with_its_reason_until_delisted_and_both_are_audited_with_who()
+    {
+        var net = IPNetwork.Parse("198.51.100.0/24");
+        var listing = await Store.ManualListAsync(net, "abuse report 42", "alice", T0, CancellationToken.None);
+        Assert.Equal((ListingClass.Manual, 24, (DateTimeOffset?)null), (listing.Class, listing.PrefixLength, listing.Expires));
+        var loaded = Assert.Single(await Store.LoadListingsAsync(T0 + TimeSpan.FromDays(365), CancellationToken.None));
+        Assert.Equal((IPAddress.Parse("198.51.100.0"), 24, ListingClass.Manual), (loaded.Address, loaded.PrefixLength, loaded.Class));
+        Assert.Equal(["abuse report 42"], loaded.Reasons);
+
+        var result = await Store.ManualDelistAsync(net, "resolved", "bob", T0 + TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.True(result.ManualRemoved);
+        Assert.Empty(await Store.LoadListingsAsync(T0, CancellationToken.None));
+        var audit = await Store.ManualActionsAsync(10, CancellationToken.None);
+        Assert.Equal(["delist bob resolved", "list alice abuse report 42"], audit.Select(a => $"{a.Action} {a.Actor} {a.Reason}"));
+        Assert.All(audit, a => Assert.Equal(net, a.Network));
+    }
+
+    [Fact]
+    public async Task Manual_delist_ends_scored_listings_in_the_network_and_zeroes_their_scores()
+    {
+        await MergeAsync(T0, Delta("203.0.113.5", 9, T0), Delta("203.0.113.6", 9, T0), Delta("198.51.100.1", 9, T0));
+        var result = await Store.ManualDelistAsync(IPNetwork.Parse("203.0.113.0/24"), "false positive", "carol", T0, CancellationToken.None);
+        Assert.False(result.ManualRemoved);
+        Assert.Equal(["203.0.113.5", "203.0.113.6"], result.Delisted.Select(a => a.ToString()).Order());
+        Assert.Equal(IPAddress.Parse("198.51.100.1"), Assert.Single(await Store.LoadListingsAsync(T0, CancellationToken.None)).Address);
+        Assert.Equal(0, (await Store.GetAsync(IPAddress.Parse("203.0.113.5"), CancellationToken.None))!.Score);
+
+        var relisted = Assert.Single(await MergeAsync(T0, Delta("203.0.113.5", 1, T0)));
+        Assert.False(relisted.NewlyListed);
+    }
+
+    [Fact]
+    public async Task Purge_deletes_only_unlisted_addresses_unseen_since_the_cutoff()
+    {
+        await MergeAsync(T0, Delta("192.0.2.1", 1, T0), Delta("192.0.2.2", 9, T0));
+        var t1 = T0 + TimeSpan.FromHours(2);
+        await MergeAsync(t1, Delta("192.0.2.3", 1, t1));
+        Assert.Equal(1, await Store.PurgeAsync(T0 + TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Null(await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync(IPAddress.Parse("192.0.2.2"), CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync(IPAddress.Parse("192.0.2.3"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Store_applies_exactly_the_rules_of_the_pure_scorer_over_a_random_history()
+    {
+        var random = new Random(5);
+        var addresses = Enumerable.Range(1, 20).Select(i => $"10.0.{i / 8}.{i}").ToArray();
+        var expected = new Dictionary<string, ReputationRecord?>();
+        var now = T0;
+        for (var round = 0; round < 15; round++)
+        {
+            now += TimeSpan.FromMinutes(random.Next(0, 400));
+            var batch = addresses.Where(_ => random.Next(3) == 0).Distinct()
+                .Select(a => Delta(a, Math.Round(random.NextDouble() * 2, 3), now - TimeSpan.FromMinutes(random.Next(0, 90)), random.Next(4) == 0 ? "pregreet" : "no-quit"))
+                .ToArray();
+            var results = await Store.MergeAsync(batch, now, CancellationToken.None);
+            foreach (var delta in batch)
+            {
+                var key = delta.Address.ToString();
+                var model = Scorer.Merge(expected.GetValueOrDefault(key), delta, now, Rules);
+                expected[key] = model.Record;
+                var actual = Assert.Single(results, r => r.Record.Address.Equals(delta.Address));
+                Assert.Equal(model.NewlyListed, actual.NewlyListed);
+                AssertSame(model.Record, actual.Record);
+            }
+        }
+
+        foreach (var (address, record) in expected)
+        {
+            AssertSame(record!, (await Store.GetAsync(IPAddress.Parse(address), CancellationToken.None))!);
+        }
+    }
+
+    private static void AssertSame(ReputationRecord expected, ReputationRecord actual)
+    {
+        Assert.Equal(expected.Score, actual.Score, 9);
+        Assert.Equal((expected.Address, expected.ScoreAt, expected.FirstSeen, expected.LastSeen, expected.Verdicts, expected.Trap, expected.ListedAt, expected.Expires),
+            (actual.Address, actual.ScoreAt, actual.FirstSeen, actual.LastSeen, actual.Verdicts, actual.Trap, actual.ListedAt, actual.Expires));
+        Assert.Equal(expected.Reasons, actual.Reasons);
+    }
+}
