@@ -6,4 +6,5 @@ public sealed record NodeSettings(
     AdminOptions Admin,
     ActorOptions Actors,
     DnsOptions Dns,
-    DnsblOptions Dnsbl);
+    DnsblOptions Dnsbl,
+    PublishOptions Publish);

@@ -9,7 +9,8 @@ internal static partial class SettingsBinder
     public static NodeSettings? Bind(HoconConfig config, List<ConfigError> errors)
     {
         var r = new SettingsReader(config, errors);
-        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), BindDns(r), BindDnsbl(r));
+        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), BindDns(r), BindDnsbl(r),
+            BindPublish(r));
         return r.Failed ? null : settings;
     }
 
