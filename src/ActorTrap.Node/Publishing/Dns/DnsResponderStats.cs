@@ -54,6 +54,8 @@ internal sealed class DnsResponderStats : IDisposable
 
     public void CountTcpRefused() => Interlocked.Increment(ref tcpConnectionsRefused);
 
+    public long TcpRefused => Interlocked.Read(ref tcpConnectionsRefused);
+
     /// <summary>Total of one outcome over all transports.</summary>
     public long Total(DnsOutcome outcome) => Udp(outcome) + Interlocked.Read(ref tcpRow[(int)outcome]);
 

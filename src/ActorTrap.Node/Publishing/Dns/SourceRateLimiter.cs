@@ -24,7 +24,7 @@ internal sealed class SourceRateLimiter
 
     /// <param name="perSecond">Sustained responses per second per network; 0 turns the limiter off.</param>
     /// <param name="burst">Responses a network may get at once.</param>
-    /// <param name="slots">Buckets in the table (a power of two); 65,536 buckets take 1.5 MiB.</param>
+    /// <param name="slots">Buckets in the table (a power of two); 65,536 buckets take 2 MiB.</param>
     public SourceRateLimiter(int perSecond, int burst, TimeProvider time, int slots = 65536)
     {
         if (slots <= 0 || (slots & (slots - 1)) != 0)
@@ -67,8 +67,9 @@ internal sealed class SourceRateLimiter
         lock (locks[index & (Stripes - 1)])
         {
             ref var bucket = ref buckets[index];
-            if (bucket.LastTimestamp == 0)
+            if (!bucket.Used)
             {
+                bucket.Used = true;
                 bucket.Tokens = burst;
             }
             else
@@ -77,7 +78,7 @@ internal sealed class SourceRateLimiter
                 bucket.Tokens = Math.Min(burst, bucket.Tokens + (Math.Max(0, elapsed) * perSecond));
             }
 
-            bucket.LastTimestamp = now == 0 ? 1 : now;
+            bucket.LastTimestamp = now;
             if (bucket.Tokens >= 1)
             {
                 bucket.Tokens -= 1;
@@ -113,5 +114,6 @@ internal sealed class SourceRateLimiter
         public double Tokens;
         public long LastTimestamp;
         public long Denied;
+        public bool Used;
     }
 }
