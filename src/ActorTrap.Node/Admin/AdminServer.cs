@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// The admin HTTP endpoint: <c>/healthz</c> now; the API for <c>actortrap ctl</c>, <c>/metrics</c> and
+/// The admin HTTP endpoint: <c>/healthz</c>, <c>/metrics</c> and the routes other areas contribute (<see cref="IAdminRoutes"/>); the API for <c>actortrap ctl</c> and
 /// <c>/readyz</c> grow here. Kestrel on the configured address only, with the bearer-token rule.
 /// </summary>
 internal sealed class AdminServer : IAsyncDisposable
@@ -28,7 +28,8 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
     public IPEndPoint BoundEndPoint { get; }
 
-    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory,
+        IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,6 +49,10 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
             system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
+        foreach (var group in routes)
+        {
+            group.Map(app);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

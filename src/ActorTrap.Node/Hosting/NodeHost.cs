@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Actors;
+using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Publishing;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
@@ -17,12 +21,14 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly AdminServer admin;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger)
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, PrometheusCollector metrics, PublishingHost publishing)
     {
         Settings = settings;
         System = system;
         this.admin = admin;
         this.logger = logger;
+        Metrics = metrics;
+        Publishing = publishing;
     }
 
     public NodeSettings Settings { get; }
@@ -32,10 +38,22 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
 
-    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Every ActorTrap meter, served as <c>/metrics</c>.</summary>
+    public PrometheusCollector Metrics { get; }
+
+    /// <summary>The DNSBL responder, exports and feeds configured under <c>actortrap.publish</c>.</summary>
+    internal PublishingHost Publishing { get; }
+
+    /// <param name="blacklist">The reputation store's local blacklist, which the DNSBL responder, the rbldnsd export and the HTTP feed publish; null until a store runs in this node.</param>
+    /// <param name="verdictSink">The reputation aggregator, which receives the verdicts a UDP feed collector accepts; null when there is none.</param>
+    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken,
+        ILocalBlacklist? blacklist = null, IVerdictSink? verdictSink = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Node");
         var started = Stopwatch.StartNew();
+
+        // First, so that every instrument created from here on is collected.
+        var metrics = new PrometheusCollector();
         var system = ActorSystem.Create("actortrap", new ActorSystemOptions
         {
             TimeProvider = timeProvider,
@@ -45,18 +63,26 @@ public sealed class NodeHost : IAsyncDisposable
         });
 
         AdminServer admin;
+        PublishingHost? publishing = null;
         try
         {
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken).ConfigureAwait(false);
+            publishing = PublishingHost.Start(settings.Publish, blacklist, verdictSink, timeProvider, loggerFactory);
+            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, [new MetricsRoutes(metrics), .. publishing.Routes], cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            if (publishing is not null)
+            {
+                await publishing.DisposeAsync().ConfigureAwait(false);
+            }
+
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            metrics.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger);
+        return new NodeHost(settings, system, admin, logger, metrics, publishing);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -70,7 +96,9 @@ public sealed class NodeHost : IAsyncDisposable
         var elapsed = Stopwatch.StartNew();
         Log.NodeStopping(logger, Settings.Node.Name, reason);
         await admin.DisposeAsync().ConfigureAwait(false);
+        await Publishing.DisposeAsync().ConfigureAwait(false);
         var clean = await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        Metrics.Dispose();
         if (clean)
         {
             Log.NodeStopped(logger, Settings.Node.Name, elapsed.ElapsedMilliseconds);
