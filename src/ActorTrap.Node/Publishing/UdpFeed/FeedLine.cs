@@ -128,7 +128,7 @@ internal static class FeedLine
             || !TryNumber(f[4], out var score)
             || !TrySins(f[5], out var sins)
             || f[6] is not ("drop" or "observe")
-            || !Enum.TryParse<SessionOutcome>(f[7], ignoreCase: false, out var outcome) || f[7] != f[7].ToLowerInvariant() || !Enum.IsDefined(outcome)
+            || f[7] != f[7].ToLowerInvariant() || !f[7].All(char.IsAsciiLetterLower) || !Enum.TryParse<SessionOutcome>(f[7], ignoreCase: true, out var outcome)
             || !long.TryParse(f[8], NumberStyles.None, CultureInfo.InvariantCulture, out var durationMs) || durationMs > TimeSpan.FromDays(7).TotalMilliseconds
             || f[9] is not ("0" or "1"))
         {
