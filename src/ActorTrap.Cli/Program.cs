@@ -4,4 +4,8 @@ using ActorTrap.Cli.Commands;
 // `run` handles SIGINT/SIGTERM itself and stops the node in order within actortrap.actors.shutdown-timeout,
 // so System.CommandLine's own handler, which force-exits after 2 s, is switched off.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-return await CliApp.Build().Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
+var parsed = CliApp.Build().Parse(args);
+var code = await parsed.InvokeAsync(invocation).ConfigureAwait(false);
+// A usage error (unknown option, missing argument) exits 2, like a configuration error, so scripts can tell it
+// from a verb's own "no" (1), e.g. `lookup` finding the address listed.
+return parsed.Errors.Count > 0 ? 2 : code;

@@ -5,9 +5,18 @@ namespace ActorTrap.Node;
 /// <summary>DNS and resolver events, 2xxx.</summary>
 internal static partial class Log
 {
+    [LoggerMessage(2000, LogLevel.Information, "Resolver started: {ZoneCount} DNSBL zone(s) [{Zones}], servers [{Servers}], {TimeoutMs} ms per try, lookup budget {BudgetMs} ms")]
+    public static partial void ResolverStarted(ILogger logger, int zoneCount, string zones, string servers, long timeoutMs, long budgetMs);
+
     [LoggerMessage(2001, LogLevel.Warning, "DNSBL zone {Zone} disabled by its self-test: {Reason}")]
     public static partial void ZoneDisabled(ILogger logger, string zone, string reason);
 
     [LoggerMessage(2002, LogLevel.Information, "DNSBL zone {Zone} passed its self-test again and is re-enabled")]
     public static partial void ZoneEnabled(ILogger logger, string zone);
+
+    [LoggerMessage(2003, LogLevel.Information, "DNSBL zone {Zone} passed its self-test (127.0.0.2 listed, 127.0.0.1 not)")]
+    public static partial void ZoneSelfTestPassed(ILogger logger, string zone);
+
+    [LoggerMessage(2004, LogLevel.Debug, "DNSBL zone {Zone} self-test: {Result}")]
+    public static partial void ZoneSelfTestResult(ILogger logger, string zone, string result);
 }

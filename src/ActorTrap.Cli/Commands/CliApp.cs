@@ -10,6 +10,7 @@ internal static class CliApp
         var root = new RootCommand("ActorTrap: SMTP tarpit and spambot detector");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(LookupCommand.Create());
         return root;
     }
 }

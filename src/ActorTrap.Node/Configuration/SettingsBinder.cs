@@ -45,47 +45,6 @@ internal static partial class SettingsBinder
         r.Duration("actortrap.actors.ask-timeout", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
         r.Duration("actortrap.actors.shutdown-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)));
 
-    private static DnsOptions BindDns(SettingsReader r)
-    {
-        var servers = new List<IPEndPoint>();
-        var texts = r.StringList("actortrap.dns.servers");
-        r.Require(texts.Count > 0 || r.Failed, "actortrap.dns.servers", "list at least one name server, e.g. [\"127.0.0.1:53\"]");
-        foreach (var text in texts)
-        {
-            if (ListenAddress.TryParse(text, 53, out var endPoint, out var error) && endPoint.Port != 0)
-            {
-                servers.Add(endPoint);
-            }
-            else
-            {
-                r.Fail("actortrap.dns.servers", error ?? $"port 0 is not a server port in \"{text}\"");
-            }
-        }
-
-        return new DnsOptions(servers,
-            r.Duration("actortrap.dns.timeout", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30)),
-            r.Int("actortrap.dns.retries", 0, 5));
-    }
-
-    private static DnsblOptions BindDnsbl(SettingsReader r)
-    {
-        var threshold = r.Double("actortrap.dnsbl.threshold");
-        r.Require(double.IsFinite(threshold) && threshold > 0, "actortrap.dnsbl.threshold", "must be a number above 0 (postscreen's default is 1)");
-        var zones = new List<DnsblZoneOptions>();
-        var list = r.ObjectList("actortrap.dnsbl.zones");
-        for (var i = 0; i < list.Count; i++)
-        {
-            zones.Add(DnsblZoneBinder.Bind(r.Element(list[i], $"actortrap.dnsbl.zones[{i}]")));
-        }
-
-        foreach (var duplicate in zones.GroupBy(z => z.Zone, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Key.Length > 0))
-        {
-            r.Fail("actortrap.dnsbl.zones", $"zone {duplicate.Key} is listed {duplicate.Count()} times; each zone is asked once");
-        }
-
-        return new DnsblOptions(threshold, zones);
-    }
-
     private static IPEndPoint Endpoint(SettingsReader r, string path, int defaultPort, bool allowPortZero)
     {
         var text = r.String(path);

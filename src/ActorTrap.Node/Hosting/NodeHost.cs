@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Actors;
+using ActorTrap.Dns.Client;
 using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
@@ -19,14 +21,18 @@ public sealed class NodeHost : IAsyncDisposable
 {
     private readonly ILogger logger;
     private readonly AdminServer admin;
+    private readonly DnsClient dnsClient;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, PrometheusCollector metrics, PublishingHost publishing)
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
+        PrometheusCollector metrics, PublishingHost publishing)
     {
         Settings = settings;
         System = system;
         this.admin = admin;
         this.logger = logger;
+        this.dnsClient = dnsClient;
+        Resolver = resolver;
         Metrics = metrics;
         Publishing = publishing;
     }
@@ -34,6 +40,9 @@ public sealed class NodeHost : IAsyncDisposable
     public NodeSettings Settings { get; }
 
     public ActorSystem System { get; }
+
+    /// <summary>The node's DNS resolver actor at <c>/user/resolver</c>: sessions ask it <see cref="CheckClient"/>, <see cref="CheckReverseDns"/>, <see cref="CheckMx"/>.</summary>
+    public IActorRef Resolver { get; }
 
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => admin.BoundEndPoint;
@@ -62,6 +71,10 @@ public sealed class NodeHost : IAsyncDisposable
             DefaultAskTimeout = settings.Actors.AskTimeout,
         });
 
+        var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);
+        var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory), ResolverSetup.ActorName);
+        LogResolverStarted(logger, settings);
+
         AdminServer admin;
         PublishingHost? publishing = null;
         try
@@ -77,12 +90,13 @@ public sealed class NodeHost : IAsyncDisposable
             }
 
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            dnsClient.Dispose();
             metrics.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, metrics, publishing);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, metrics, publishing);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -98,6 +112,7 @@ public sealed class NodeHost : IAsyncDisposable
         await admin.DisposeAsync().ConfigureAwait(false);
         await Publishing.DisposeAsync().ConfigureAwait(false);
         var clean = await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
         Metrics.Dispose();
         if (clean)
         {
@@ -112,4 +127,11 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync("disposed").ConfigureAwait(false);
+
+    private static void LogResolverStarted(ILogger logger, NodeSettings settings)
+    {
+        var zones = settings.Dnsbl.Zones.Where(z => z.Enabled).Select(z => z.Zone).ToList();
+        Log.ResolverStarted(logger, zones.Count, string.Join(", ", zones), string.Join(", ", settings.Dns.Servers.Select(ListenAddress.Format)),
+            (long)settings.Dns.Timeout.TotalMilliseconds, (long)settings.Dns.LookupBudget.TotalMilliseconds);
+    }
 }

@@ -11,7 +11,7 @@ internal sealed partial class ResolverActor
     {
         var states = zones.Values.ToList();
         var job = new DnsblJob(this, client, states, replyTo);
-        job.Id = StartJob(job);
+        job.Id = NewJobId();
         for (var i = 0; i < states.Count; i++)
         {
             var index = i;
@@ -38,7 +38,44 @@ internal sealed partial class ResolverActor
         }
 
         job.CompleteIfDone();
+        if (!job.Done)
+        {
+            // Only a job that waits for the network needs a deadline; cache hits complete above without a timer.
+            Track(job.Id, job);
+        }
     }
+
+    /// <summary>Keeps a complete report until the first of the answers it rests on expires; reports with errors are not kept.</summary>
+    private void RememberReport(DnsblReport report)
+    {
+        DateTimeOffset? until = DateTimeOffset.MaxValue;
+        foreach (var zone in report.Zones)
+        {
+            if (zone.Status == ZoneStatus.Disabled)
+            {
+                continue; // stays so until a self-test changes it, which clears every report
+            }
+
+            if (zone.Status == ZoneStatus.Error)
+            {
+                return;
+            }
+
+            var name = DnsblQueryName.For(report.Client, zone.Zone);
+            until = Min(until, cache.ExpiryOf(Key(new DnsQuestion(name, DnsType.A))));
+            if (zone.Reason is not null)
+            {
+                until = Min(until, cache.ExpiryOf(Key(new DnsQuestion(name, DnsType.TXT))));
+            }
+        }
+
+        if (until is { } expires && expires != DateTimeOffset.MaxValue)
+        {
+            reports.Set(report.Client, report, expires - Context.TimeProvider.GetUtcNow());
+        }
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null || b is null ? null : a < b ? a : b;
 
     /// <summary>Turns one zone's A answer into listed / not listed / error.</summary>
     internal static ZoneResult Classify(ZoneState zone, DnsLookupOutcome outcome)
@@ -81,6 +118,8 @@ internal sealed partial class ResolverActor
 
         public long Id { get; set; }
 
+        public bool Done => done;
+
         public void Set(int index, ZoneResult result)
         {
             results[index] ??= result;
@@ -112,7 +151,9 @@ internal sealed partial class ResolverActor
             done = true;
             var final = results.Select(r => r!).ToList();
             var score = final.Where(r => r.Status == ZoneStatus.Listed).Sum(r => r.Weight);
-            replyTo.Tell(new DnsblReport(client, final, score, final.Any(r => r.Status == ZoneStatus.Listed) && score >= owner.options.Dnsbl.Threshold));
+            var report = new DnsblReport(client, final, score, final.Any(r => r.Status == ZoneStatus.Listed) && score >= owner.options.Dnsbl.Threshold);
+            owner.RememberReport(report);
+            replyTo.Tell(report);
         }
     }
 }

@@ -43,17 +43,25 @@ internal sealed partial class ResolverActor
 
     private void RecordSelfTest(ZoneState zone, string? failure)
     {
+        var first = zone.LastChecked is null;
         zone.LastChecked = Context.TimeProvider.GetUtcNow();
         zone.LastFailure = failure ?? zone.LastFailure;
+        Log.ZoneSelfTestResult(logger, zone.Options.Zone, failure ?? "passed");
         if (failure is not null && zone.Enabled)
         {
+            reports.Clear(); // they were built with this zone's answers
             zone.Enabled = false;
             Log.ZoneDisabled(logger, zone.Options.Zone, failure);
         }
         else if (failure is null && !zone.Enabled)
         {
+            reports.Clear(); // they say "disabled" for this zone
             zone.Enabled = true;
             Log.ZoneEnabled(logger, zone.Options.Zone);
+        }
+        else if (failure is null && first)
+        {
+            Log.ZoneSelfTestPassed(logger, zone.Options.Zone);
         }
     }
 

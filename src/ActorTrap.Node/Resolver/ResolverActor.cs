@@ -18,6 +18,11 @@ internal sealed partial class ResolverActor : Actor
     private readonly ResolverOptions options;
     private readonly ILogger logger;
     private readonly TtlCache<QuestionKey, DnsLookupOutcome> cache;
+
+    // Whole reports per client, valid until the first of their zone answers expires: a spambot reconnecting costs
+    // one dictionary lookup instead of a job, a query name per zone and a classification. Cleared when a zone's
+    // self-test state changes.
+    private readonly TtlCache<IPAddress, DnsblReport> reports;
     private readonly Dictionary<QuestionKey, List<Action<DnsLookupOutcome>>> inflight = [];
     private readonly Dictionary<long, Job> jobs = [];
     private readonly Dictionary<string, ZoneState> zones;
@@ -29,6 +34,7 @@ internal sealed partial class ResolverActor : Actor
         this.options = options;
         this.logger = logger;
         cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.TimeProvider);
+        reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, Context.TimeProvider);
         zones = options.Dnsbl.Zones.Where(z => z.Enabled).ToDictionary(
             z => z.Zone,
             z => new ZoneState(z, AnswerFilter.TryParse(z.Codes, out var f, out _) ? f : throw new ArgumentException($"invalid codes for {z.Zone}")),
@@ -51,6 +57,9 @@ internal sealed partial class ResolverActor : Actor
     {
         switch (message)
         {
+            case CheckClient c when reports.TryGet(c.Client, out var report):
+                Sender.Tell(report);
+                break;
             case CheckClient c:
                 StartDnsbl(c.Client, Sender);
                 break;
@@ -75,7 +84,7 @@ internal sealed partial class ResolverActor : Actor
                 Sender.Tell(options.Dnsbl.Zones.Select(Health).ToList());
                 break;
             case GetResolverStats:
-                Sender.Tell(new ResolverStats(QueriesSent, cache.Hits, cache.Misses, cache.Count, inflight.Count, jobs.Count));
+                Sender.Tell(new ResolverStats(QueriesSent, cache.Hits, cache.Misses, cache.Count, inflight.Count, jobs.Count, reports.Hits));
                 break;
             default:
                 Unhandled(message);
@@ -86,7 +95,7 @@ internal sealed partial class ResolverActor : Actor
     /// <summary>Runs <paramref name="then"/> with the answer: at once from the cache, or when the shared in-flight query completes.</summary>
     private void Query(DnsQuestion question, Action<DnsLookupOutcome> then)
     {
-        var key = new QuestionKey(question.Name.ToLowerInvariant(), question.Type);
+        var key = Key(question);
         if (cache.TryGet(key, out var cached))
         {
             then(cached);
@@ -140,12 +149,22 @@ internal sealed partial class ResolverActor : Actor
         return soa is { Data: SoaRecord s } ? TimeSpan.FromSeconds(Math.Min(soa.Ttl, s.Minimum)) : TimeSpan.Zero;
     }
 
+    private static QuestionKey Key(DnsQuestion question) => new(question.Name.ToLowerInvariant(), question.Type);
+
     private long StartJob(Job job)
     {
-        var id = ++nextJob;
+        var id = NewJobId();
+        Track(id, job);
+        return id;
+    }
+
+    private long NewJobId() => ++nextJob;
+
+    /// <summary>Registers a job still waiting for answers and arms its lookup-budget deadline.</summary>
+    private void Track(long id, Job job)
+    {
         jobs[id] = job;
         Context.Timers.StartSingleTimer(new JobDeadline(id), new JobDeadline(id), options.LookupBudget);
-        return id;
     }
 
     private void FinishJob(long id)

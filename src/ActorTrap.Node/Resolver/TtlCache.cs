@@ -44,6 +44,10 @@ internal sealed class TtlCache<TKey, TValue>(int capacity, TimeSpan minTtl, Time
         return false;
     }
 
+    /// <summary>When a live entry expires, without counting a hit or refreshing its recency; null when absent or expired.</summary>
+    public DateTimeOffset? ExpiryOf(TKey key) =>
+        index.TryGetValue(key, out var node) && node.Value.ExpiresAt > time.GetUtcNow() ? node.Value.ExpiresAt : null;
+
     /// <returns>The TTL actually applied after clamping.</returns>
     public TimeSpan Set(TKey key, TValue value, TimeSpan ttl)
     {

@@ -199,6 +199,36 @@ public sealed class ResolverActorSpec : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Repeated_check_is_answered_from_the_report_cache_until_the_first_answer_expires()
+    {
+        dns.Record("9.0.0.127.a.test", DnsType.A, new ARecord(IPAddress.Parse("127.0.0.2")), ttl: 300);
+        dns.Record("9.0.0.127.b.test", DnsType.A, new ARecord(IPAddress.Parse("127.0.0.2")), ttl: 900);
+        var resolver = Resolver(1, null, Zone("a.test"), Zone("b.test"));
+        var client = IPAddress.Parse("127.0.0.9");
+        var first = await CheckAsync(resolver, client);
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(299));
+        Assert.Same(first, await CheckAsync(resolver, client));
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.NotSame(first, await CheckAsync(resolver, client));
+        Assert.Equal((2, 1), (dns.QueriesFor("9.0.0.127.a.test", DnsType.A), dns.QueriesFor("9.0.0.127.b.test", DnsType.A)));
+    }
+
+    [Fact]
+    public async Task Cached_report_is_dropped_when_its_zone_is_disabled_by_the_self_test()
+    {
+        dns.A("2.0.0.127.bl.test", "127.0.0.2");
+        dns.Record("9.0.0.127.bl.test", DnsType.A, new ARecord(IPAddress.Parse("127.0.0.2")), ttl: 3600);
+        var resolver = Resolver(selfTest: TimeSpan.FromMinutes(30));
+        var client = IPAddress.Parse("127.0.0.9");
+        Assert.True((await CheckAsync(resolver, client)).Listed);
+
+        dns.A("1.0.0.127.bl.test", "127.0.0.2"); // the zone starts listing everything
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(ZoneStatus.Disabled, Assert.Single((await CheckAsync(resolver, client)).Zones).Status);
+    }
+
+    [Fact]
     public async Task Zone_not_listing_its_test_entry_is_disabled()
     {
         var resolver = Resolver(selfTest: TimeSpan.FromMinutes(30));

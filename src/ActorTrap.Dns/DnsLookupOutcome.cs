@@ -1,8 +1,9 @@
-using ActorTrap.Dns;
+namespace ActorTrap.Dns;
 
-namespace ActorTrap.Node.Resolver;
-
-/// <summary>What the transport reports for one question: a response, or why there is none. Never an exception.</summary>
+/// <summary>
+/// What asking one question produced: a response (any rcode), or why there is none (timeout, network error, no free
+/// query slot). Network trouble is a value, never an exception.
+/// </summary>
 public sealed record DnsLookupOutcome(DnsMessage? Response, string? Failure)
 {
     public static DnsLookupOutcome Of(DnsMessage response) => new(response, null);
