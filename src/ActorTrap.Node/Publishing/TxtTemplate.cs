@@ -8,13 +8,16 @@ namespace ActorTrap.Node.Publishing;
 /// <summary>
 /// The TXT text of a listing, from <c>actortrap.publish.dns.txt</c>. As in rbldnsd, <c>$</c> is the listed address and
 /// <c>$$</c> a dollar sign; ours adds <c>{reasons}</c>, <c>{listed}</c> (UTC, ISO 8601), <c>{expires}</c> and
-/// <c>{class}</c>. The result is printable ASCII cut to 255 bytes (one TXT string, rbldnsd's limit), so the built-in
+/// <c>{class}</c>. The result is printable ASCII cut to 254 characters (rbldnsd's limit), so the built-in
 /// responder and rbldnsd fed our export answer the same text.
 /// </summary>
 internal sealed class TxtTemplate
 {
-    /// <summary>One TXT character-string holds at most 255 bytes (RFC 1035 3.3).</summary>
-    public const int MaxLength = 255;
+    /// <summary>
+    /// One TXT character-string holds at most 255 bytes (RFC 1035 3.3); rbldnsd (1.0 as Debian 12 packages it) cuts its TXT answers at 254 characters,
+    /// and so do we, so that a zone served by either answers the same text.
+    /// </summary>
+    public const int MaxLength = 254;
 
     private static readonly string[] Placeholders = ["reasons", "listed", "expires", "class"];
 

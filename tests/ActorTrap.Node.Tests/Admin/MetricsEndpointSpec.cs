@@ -27,7 +27,7 @@ public sealed class MetricsEndpointSpec
         var server = node.Host.Publishing.Dns!.UdpEndPoints[0];
 
         var before = await ListedAsync(node);
-        await DnsClient.UdpAsync(server, DnsQueries.Query("9.2.0.192.bl.example.org", DnsType.A));
+        await WireClient.UdpAsync(server, DnsQueries.Query("9.2.0.192.bl.example.org", DnsType.A));
         var response = await node.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
         var after = Listed(ExpositionParser.Parse(await response.Content.ReadAsStringAsync()));
 

@@ -95,7 +95,7 @@ internal sealed partial class DnsblAnswerer
 
     /// <summary>
     /// The address a name asks about (RFC 5782 2.1, 2.4): four decimal labels, last octet first, or 32 hex nibbles,
-    /// lowest first. Anything else (fewer labels, leading zeros, letters) is a name we hold nothing for.
+    /// lowest first. Anything else (fewer labels, four digits, letters) is a name we hold nothing for.
     /// </summary>
     private static bool TryAddress(ReadOnlySpan<byte> query, ReadOnlySpan<int> labels, int nameEnd, out IPAddress address)
     {
@@ -106,7 +106,8 @@ internal sealed partial class DnsblAnswerer
             for (var i = 0; i < 4; i++)
             {
                 var label = query.Slice(labels[i] + 1, query[labels[i]]);
-                if (label.Length is 0 or > 3 || (label.Length > 1 && label[0] == '0'))
+                // Up to three digits, leading zeros allowed ("009" is 9): what rbldnsd accepts, so both answer alike.
+                if (label.Length is 0 or > 3)
                 {
                     return false;
                 }

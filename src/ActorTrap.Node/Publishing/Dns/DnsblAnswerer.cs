@@ -155,6 +155,13 @@ internal sealed partial class DnsblAnswerer
         }
 
         var w = questionEnd;
+        if (qtype is >= 250 and <= 254)
+        {
+            // TSIG, IXFR, AXFR, MAILB, MAILA: nothing a DNSBL serves (no zone transfers: copy the rbldnsd file instead).
+            outcome = DnsOutcome.NotImp;
+            return Finish(response, questionEnd, rcode: 4, authoritative: false, answers: 0, authorities: 0, edns);
+        }
+
         if (prefixLabels == 0)
         {
             outcome = DnsOutcome.Apex;
@@ -179,6 +186,12 @@ internal sealed partial class DnsblAnswerer
         {
             outcome = DnsOutcome.NotListed;
             return Negative(response, w, zoneAt, rcode: 3, edns);
+        }
+
+        // An IPv4-mapped IPv6 name asks about the IPv4 address, as rbldnsd reads it (and its TXT names it so).
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
         }
 
         Listing? listing;

@@ -51,7 +51,7 @@ internal sealed class RbldnsdExporter : IDisposable
         var elapsed = Stopwatch.StartNew();
         try
         {
-            AtomicFile.Write(options.Path, RbldnsdZone.Render(listings, dns, serial, now));
+            AtomicFile.Write(options.Path, RbldnsdZoneFile.Render(listings, dns, serial, now));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

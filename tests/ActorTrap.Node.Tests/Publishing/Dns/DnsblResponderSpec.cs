@@ -29,13 +29,13 @@ public sealed class DnsblResponderSpec
         {
             foreach (var name in new[] { "9.2.0.192.bl.example.org", ActorTrap.Dns.Dnsbl.DnsblQueryName.For(IPAddress.Parse("2001:db8::7"), "bl.example.org") })
             {
-                var udp = await DnsClient.UdpAsync(server, Query(name, DnsType.A));
-                var tcp = await DnsClient.TcpAsync(server, Query(name, DnsType.A));
+                var udp = await WireClient.UdpAsync(server, Query(name, DnsType.A));
+                var tcp = await WireClient.TcpAsync(server, Query(name, DnsType.A));
                 Assert.Equal(IPAddress.Parse("127.0.0.2"), ((ARecord)Assert.Single(udp.Answers).Data).Address);
                 Assert.Equal(udp.Answers, tcp!.Answers);
             }
 
-            Assert.Equal(DnsRcode.NxDomain, (await DnsClient.UdpAsync(server, Query("8.2.0.192.bl.example.org", DnsType.A))).Rcode);
+            Assert.Equal(DnsRcode.NxDomain, (await WireClient.UdpAsync(server, Query("8.2.0.192.bl.example.org", DnsType.A))).Rcode);
         }
     }
 
@@ -43,13 +43,13 @@ public sealed class DnsblResponderSpec
     public async Task Tcp_connection_answers_several_queries_in_order()
     {
         await using var responder = Start();
-        using var socket = await DnsClient.ConnectAsync(responder.TcpEndPoints[0]);
+        using var socket = await WireClient.ConnectAsync(responder.TcpEndPoints[0]);
 
-        await DnsClient.SendTcpAsync(socket, Query("9.2.0.192.bl.example.org", DnsType.A, id: 1));
-        await DnsClient.SendTcpAsync(socket, Query("8.2.0.192.bl.example.org", DnsType.A, id: 2));
-        await DnsClient.SendTcpAsync(socket, Query("bl.example.org", DnsType.SOA, id: 3));
+        await WireClient.SendTcpAsync(socket, Query("9.2.0.192.bl.example.org", DnsType.A, id: 1));
+        await WireClient.SendTcpAsync(socket, Query("8.2.0.192.bl.example.org", DnsType.A, id: 2));
+        await WireClient.SendTcpAsync(socket, Query("bl.example.org", DnsType.SOA, id: 3));
 
-        var responses = new[] { await DnsClient.ReceiveTcpAsync(socket), await DnsClient.ReceiveTcpAsync(socket), await DnsClient.ReceiveTcpAsync(socket) };
+        var responses = new[] { await WireClient.ReceiveTcpAsync(socket), await WireClient.ReceiveTcpAsync(socket), await WireClient.ReceiveTcpAsync(socket) };
         Assert.Equal([1, 2, 3], responses.Select(r => (int)r!.Id));
         Assert.Equal([DnsRcode.NoError, DnsRcode.NxDomain, DnsRcode.NoError], responses.Select(r => r!.Rcode));
     }
@@ -59,30 +59,30 @@ public sealed class DnsblResponderSpec
     {
         var clock = new ManualTimeProvider();
         await using var responder = Start(clock, "actortrap.publish.dns.tcp-idle-timeout=10s");
-        using var socket = await DnsClient.ConnectAsync(responder.TcpEndPoints[0]);
-        await DnsClient.SendTcpAsync(socket, Query("9.2.0.192.bl.example.org", DnsType.A));
-        Assert.NotNull(await DnsClient.ReceiveTcpAsync(socket));
+        using var socket = await WireClient.ConnectAsync(responder.TcpEndPoints[0]);
+        await WireClient.SendTcpAsync(socket, Query("9.2.0.192.bl.example.org", DnsType.A));
+        Assert.NotNull(await WireClient.ReceiveTcpAsync(socket));
 
         // The idle timer of the next read is armed once the answer is sent; advancing past it closes the connection.
         await WaitUntilAsync(() => clock.ArmedTimers > 0);
         clock.Advance(TimeSpan.FromSeconds(11));
 
-        Assert.Null(await DnsClient.ReceiveTcpAsync(socket));
+        Assert.Null(await WireClient.ReceiveTcpAsync(socket));
     }
 
     [Fact]
     public async Task Tcp_connections_over_the_cap_are_closed_at_accept()
     {
         await using var responder = Start(null, "actortrap.publish.dns.tcp-max-connections=2");
-        using var first = await DnsClient.ConnectAsync(responder.TcpEndPoints[0]);
-        using var second = await DnsClient.ConnectAsync(responder.TcpEndPoints[0]);
-        await DnsClient.SendTcpAsync(first, Query("9.2.0.192.bl.example.org", DnsType.A));
-        await DnsClient.SendTcpAsync(second, Query("9.2.0.192.bl.example.org", DnsType.A));
-        Assert.NotNull(await DnsClient.ReceiveTcpAsync(first));
-        Assert.NotNull(await DnsClient.ReceiveTcpAsync(second));
+        using var first = await WireClient.ConnectAsync(responder.TcpEndPoints[0]);
+        using var second = await WireClient.ConnectAsync(responder.TcpEndPoints[0]);
+        await WireClient.SendTcpAsync(first, Query("9.2.0.192.bl.example.org", DnsType.A));
+        await WireClient.SendTcpAsync(second, Query("9.2.0.192.bl.example.org", DnsType.A));
+        Assert.NotNull(await WireClient.ReceiveTcpAsync(first));
+        Assert.NotNull(await WireClient.ReceiveTcpAsync(second));
 
-        using var third = await DnsClient.ConnectAsync(responder.TcpEndPoints[0]);
-        Assert.Null(await DnsClient.ReceiveTcpAsync(third));
+        using var third = await WireClient.ConnectAsync(responder.TcpEndPoints[0]);
+        Assert.Null(await WireClient.ReceiveTcpAsync(third));
         Assert.Equal(1, responder.Stats.TcpRefused);
     }
 
@@ -133,7 +133,7 @@ public sealed class DnsblResponderSpec
             await socket.SendToAsync(packet.AsMemory(0, random.Next(packet.Length)), SocketFlags.None, server);
         }
 
-        var answer = await DnsClient.UdpAsync(server, Query("9.2.0.192.bl.example.org", DnsType.A));
+        var answer = await WireClient.UdpAsync(server, Query("9.2.0.192.bl.example.org", DnsType.A));
         Assert.Single(answer.Answers);
         Assert.True(responder.Stats.Total(DnsOutcome.FormErr) + responder.Stats.Total(DnsOutcome.Dropped) > 0);
     }
@@ -167,7 +167,7 @@ public sealed class DnsblResponderSpec
     private static async Task<DnsMessage> ReceiveAsync(Socket socket)
     {
         var buffer = new byte[2048];
-        using var cts = new CancellationTokenSource(DnsClient.Patience);
+        using var cts = new CancellationTokenSource(WireClient.Patience);
         var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
         return Parse(buffer.AsSpan(0, n));
     }
@@ -178,7 +178,7 @@ public sealed class DnsblResponderSpec
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(deadline.Elapsed < DnsClient.Patience, "condition not reached in time");
+            Assert.True(deadline.Elapsed < WireClient.Patience, "condition not reached in time");
             await Task.Yield();
         }
     }

@@ -6,7 +6,7 @@ using ActorTrap.Dns;
 namespace ActorTrap.Node.Tests.Publishing.Support;
 
 /// <summary>Sends queries over real sockets; every wait is bounded.</summary>
-internal static class DnsClient
+internal static class WireClient
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 

@@ -14,7 +14,7 @@ namespace ActorTrap.Node.Publishing.Rbldnsd;
 /// (our template, with <c>$</c> left for rbldnsd to fill in). The RFC 5782 test entries are written and 127.0.0.1 is
 /// excluded, so rbldnsd answers exactly as the built-in responder does.
 /// </summary>
-internal static class RbldnsdZone
+internal static class RbldnsdZoneFile
 {
     public static string Render(IReadOnlyCollection<Listing> listings, DnsPublishOptions dns, uint serial, DateTimeOffset now)
     {

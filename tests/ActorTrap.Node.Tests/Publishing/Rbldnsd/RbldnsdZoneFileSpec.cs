@@ -7,7 +7,7 @@ using static ActorTrap.Node.Tests.Publishing.Support.TestBlacklist;
 
 namespace ActorTrap.Node.Tests.Publishing.Rbldnsd;
 
-public sealed class RbldnsdZoneSpec : IDisposable
+public sealed class RbldnsdZoneFileSpec : IDisposable
 {
     private readonly ManualTimeProvider clock = new();
     private readonly string directory = Directory.CreateTempSubdirectory("actortrap-rbldnsd-").FullName;
@@ -15,7 +15,7 @@ public sealed class RbldnsdZoneSpec : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static string Render(params Listing[] listings) =>
-        RbldnsdZone.Render(listings, PublishTestOptions.Dns("bl.example.org"), 1_700_000_000, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        RbldnsdZoneFile.Render(listings, PublishTestOptions.Dns("bl.example.org"), 1_700_000_000, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     [Fact]
     public void Zone_is_a_combined_dataset_with_soa_ns_ttl_and_one_section_per_family()
