@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Publishing.Dns;
@@ -22,6 +24,7 @@ internal sealed class PublishingHost : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly FeedStats feedStats = new();
+    private readonly Meter meter = new(MeterNames.Publish);
     private ITimer? poll;
     private int polling;
 
@@ -30,6 +33,10 @@ internal sealed class PublishingHost : IAsyncDisposable
         this.blacklist = blacklist;
         this.time = time;
         this.logger = logger;
+        meter.CreateObservableGauge("actortrap.publish.listings", () => Journal?.Listings.Count ?? 0,
+            description: "Listings published (the local blacklist as of the last poll)");
+        meter.CreateObservableCounter("actortrap.publish.changes", () => Journal?.Version ?? 0,
+            description: "Listings added, changed or removed since start, as the publishers saw them");
     }
 
     /// <summary>What the publishers last published; null when the node has no local blacklist.</summary>
@@ -175,6 +182,7 @@ internal sealed class PublishingHost : IAsyncDisposable
 
         Rbldnsd?.Dispose();
         feedStats.Dispose();
+        meter.Dispose();
     }
 
     // SOA serials are 32-bit; seconds since 1970 fit until 2106 (RFC 1982 arithmetic handles the wrap after that).

@@ -29,10 +29,13 @@ public sealed class MetricsEndpointSpec
         var before = await ListedAsync(node);
         await WireClient.UdpAsync(server, DnsQueries.Query("9.2.0.192.bl.example.org", DnsType.A));
         var response = await node.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
-        var after = Listed(ExpositionParser.Parse(await response.Content.ReadAsStringAsync()));
+        var exposition = ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
+        var after = Listed(exposition);
 
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.True(after >= before + 1, $"listed went from {before} to {after}");
+        Assert.Equal("gauge", exposition.Family("actortrap_publish_listings").Type);
+        Assert.Equal("counter", exposition.Family("actortrap_publish_changes_total").Type);
     }
 
     private static async Task<double> ListedAsync(TestNode node) =>

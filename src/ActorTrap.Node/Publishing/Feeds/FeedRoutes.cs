@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Text;
+using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +20,10 @@ internal sealed class FeedRoutes(ListingJournal? journal) : IAdminRoutes
     public const string CursorHeader = "X-ActorTrap-Cursor";
     public const string FullHeader = "X-ActorTrap-Full";
 
+    private static readonly Meter Meter = new(MeterNames.Publish);
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>("actortrap.publish.http.requests",
+        description: "HTTP feed requests by format and answer (full, incremental, not-modified, unavailable)");
+
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/feed.txt", (HttpContext c, string? since) => Serve(c, since, "txt", "text/plain; charset=utf-8", v => Encoding.UTF8.GetBytes(PlainFeed.Render(v))));
@@ -29,6 +35,7 @@ internal sealed class FeedRoutes(ListingJournal? journal) : IAdminRoutes
     {
         if (journal is null)
         {
+            Count(format, "unavailable");
             return Results.Text("503 the feed needs the local blacklist, which this node does not have\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -42,11 +49,16 @@ internal sealed class FeedRoutes(ListingJournal? journal) : IAdminRoutes
         var conditions = context.Request.GetTypedHeaders().IfNoneMatch;
         if (conditions.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(etag, useStrongComparison: true)))
         {
+            Count(format, "not-modified");
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        Count(format, view.Full ? "full" : "incremental");
         return Results.Bytes(render(view), contentType);
     }
+
+    private static void Count(string format, string answer) =>
+        Requests.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("answer", answer));
 
     // The cursor is echoed into a header; keep it to what a cursor can contain.
     private static string Sanitize(string since) => new([.. since.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(64)]);
