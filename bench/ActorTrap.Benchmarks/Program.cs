@@ -1,7 +1,7 @@
 using ActorTrap.Benchmarks.Dns;
 
-// `dns-load` (a load run against a real rbldnsd) and `codec-cpu` (CPU time per parse) are console modes;
-// everything else goes to BenchmarkDotNet.
+// Console modes: `dns-load` (a load run against a real rbldnsd), `codec-cpu` (CPU time per parse), and
+// "dnsbl-serve"/"dnsbl-zone" (the DNSBL responder for bench/dnsbl-dnsperf.sh); everything else is BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "dns-load")
 {
     return await RbldnsdLoad.RunAsync(args[1..]);
@@ -10,6 +10,11 @@ if (args.Length > 0 && args[0] == "dns-load")
 if (args.Length > 0 && args[0] == "codec-cpu")
 {
     return CodecCpuTime.Run(args[1..]);
+}
+
+if (ActorTrap.Benchmarks.Dnsbl.DnsblPeerCommand.TryRun(args, out var exitCode))
+{
+    return exitCode;
 }
 
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(RbldnsdLoad).Assembly).Run(args);

@@ -11,7 +11,18 @@ public sealed partial class ActorSystem
     {
         ArgumentNullException.ThrowIfNull(actor);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ActorOf(Props.Create(() => new StopWatcher(actor, done)));
+        if (Volatile.Read(ref terminating) != 0)
+        {
+            // The whole system is already going down, children first: waiting for it covers this actor too.
+            Stop(actor);
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = WhenTerminated.ContinueWith(_ => done.TrySetResult(), TaskScheduler.Default);
+        }
+        else
+        {
+            ActorOf(Props.Create(() => new StopWatcher(actor, done)));
+        }
+
         try
         {
             await done.Task.WaitAsync(timeout, TimeProvider.System).ConfigureAwait(false);

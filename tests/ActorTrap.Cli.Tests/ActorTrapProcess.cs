@@ -42,7 +42,8 @@ internal sealed class ActorTrapProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            // A fresh directory per node: the default data-dir ("data") is relative, and nodes must not share a store.
+            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("actortrap-node-").FullName,
         };
         if (shellPrefix is null)
         {

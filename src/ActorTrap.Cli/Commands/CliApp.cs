@@ -11,6 +11,7 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(LookupCommand.Create());
+        root.Subcommands.Add(ZoneCommand.Create());
         return root;
     }
 }

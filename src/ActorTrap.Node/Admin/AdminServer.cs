@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// The admin HTTP endpoint: <c>/healthz</c> now; the API for <c>actortrap ctl</c>, <c>/metrics</c> and
+/// The admin HTTP endpoint: <c>/healthz</c>, <c>/metrics</c> and the routes other areas contribute (<see cref="IAdminRoutes"/>); the API for <c>actortrap ctl</c> and
 /// <c>/readyz</c> grow here. Kestrel on the configured address only, with the bearer-token rule.
 /// </summary>
 internal sealed class AdminServer : IAsyncDisposable
@@ -28,9 +28,8 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
     public IPEndPoint BoundEndPoint { get; }
 
-    /// <param name="routes">Each area's endpoints (sessions, reputation, feeds), mapped behind the token rule.</param>
-    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
-        params IEnumerable<Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>> routes)
+    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory,
+        IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -50,34 +49,9 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
             system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
-        // ?collect=true runs a full blocking collection first: for measuring memory per session, not for routine use.
-        app.MapGet("/api/runtime", (bool? collect) =>
+        foreach (var group in routes)
         {
-            if (collect == true)
-            {
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-            }
-
-            var gc = GC.GetGCMemoryInfo();
-            using var self = System.Diagnostics.Process.GetCurrentProcess();
-            return Results.Json(new
-            {
-                rssBytes = self.WorkingSet64,
-                managedHeapBytes = gc.HeapSizeBytes,
-                managedLiveBytes = GC.GetTotalMemory(false),
-                fragmentedBytes = gc.FragmentedBytes,
-                committedBytes = gc.TotalCommittedBytes,
-                gen0Collections = GC.CollectionCount(0),
-                gen2Collections = GC.CollectionCount(2),
-                threads = self.Threads.Count,
-                threadPoolThreads = ThreadPool.ThreadCount,
-                uptimeSeconds = (DateTime.UtcNow - self.StartTime.ToUniversalTime()).TotalSeconds,
-            });
-        });
-        foreach (var map in routes)
-        {
-            map(app);
+            group.Map(app);
         }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

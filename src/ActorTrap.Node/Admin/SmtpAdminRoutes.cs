@@ -11,9 +11,9 @@ namespace ActorTrap.Node.Admin;
 /// The SMTP edge in the admin API: <c>GET /api/sessions[?held=true][&amp;ip=CIDR]</c> (what <c>ctl sessions</c> shows),
 /// <c>GET /api/smtp/stats</c> (counters since start) and <c>GET /api/verdicts/recent[?n=N]</c>.
 /// </summary>
-internal static class SmtpAdminRoutes
+internal sealed class SmtpAdminRoutes(SmtpEdge edge) : IAdminRoutes
 {
-    public static Action<IEndpointRouteBuilder> For(SmtpEdge edge) => app =>
+    public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sessions", (bool? held, string? ip) =>
         {
@@ -76,5 +76,5 @@ internal static class SmtpAdminRoutes
             v.BytesIn,
             v.BytesOut,
         })));
-    };
+    }
 }

@@ -90,14 +90,17 @@ public static class NodeConfig
         }
     }
 
-    // The admin token must not be printed by `config check` (its output ends up in CI logs and tickets).
+    // Secrets must not be printed by `config check` (its output ends up in CI logs and tickets).
+    private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key", "actortrap.reputation.postgres.connection-string"];
+
     private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
     {
-        if (!config.HasPath("actortrap.admin.token") || config.GetString("actortrap.admin.token").Length == 0)
+        var set = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).ToList();
+        if (set.Count == 0)
         {
             return config;
         }
 
-        return HoconConfig.Load([.. layers, HoconParser.Parse("actortrap.admin.token = \"<redacted>\"", "redaction")], environment);
+        return HoconConfig.Load([.. layers, HoconParser.Parse(string.Join("\n", set.Select(k => $"{k} = \"<redacted>\"")), "redaction")], environment);
     }
 }

@@ -9,4 +9,5 @@ public sealed record NodeSettings(
     DnsblOptions Dnsbl,
     SmtpOptions Smtp,
     ReputationOptions Reputation,
-    ClusterOptions Cluster);
+    ClusterOptions Cluster,
+    PublishOptions Publish);

@@ -13,7 +13,7 @@ internal static partial class SettingsBinder
         // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
         var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), dns, BindDnsbl(r), smtp,
-            BindReputation(r), BindCluster(r));
+            BindReputation(r), BindCluster(r), BindPublish(r));
         return r.Failed ? null : settings;
     }
 

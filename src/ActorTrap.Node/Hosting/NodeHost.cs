@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Dns.Client;
+using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Session;
@@ -25,7 +27,7 @@ public sealed class NodeHost : IAsyncDisposable
     private int stopped;
 
     private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
-        ReputationService reputation, SmtpEdge smtp)
+        ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing)
     {
         Settings = settings;
         System = system;
@@ -35,7 +37,15 @@ public sealed class NodeHost : IAsyncDisposable
         this.smtp = smtp;
         Resolver = resolver;
         Reputation = reputation;
+        Metrics = metrics;
+        Publishing = publishing;
     }
+
+    /// <summary>Every ActorTrap meter, served as <c>/metrics</c>.</summary>
+    public PrometheusCollector Metrics { get; }
+
+    /// <summary>The DNSBL responder, exports and feeds configured under <c>actortrap.publish</c>.</summary>
+    internal PublishingHost Publishing { get; }
 
     public NodeSettings Settings { get; }
 
@@ -67,10 +77,16 @@ public sealed class NodeHost : IAsyncDisposable
 
     internal SmtpEdge Smtp => smtp;
 
-    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <param name="publishedList">Publish this list instead of the reputation stage's (publishing specs use it to serve fixed listings).</param>
+    /// <param name="collectedVerdicts">Where UDP feed lines a collector accepts go instead of the reputation stage (publishing specs count them).</param>
+    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken,
+        ILocalBlacklist? publishedList = null, IVerdictSink? collectedVerdicts = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Node");
         var started = Stopwatch.StartNew();
+
+        // First, so that every instrument created from here on is collected.
+        var metrics = new PrometheusCollector();
         var system = ActorSystem.Create("actortrap", new ActorSystemOptions
         {
             TimeProvider = timeProvider,
@@ -85,14 +101,19 @@ public sealed class NodeHost : IAsyncDisposable
         LogResolverStarted(logger, settings);
 
         ReputationService? reputation = null;
+        PublishingHost? publishing = null;
         AdminServer? admin = null;
         SmtpEdge? smtp = null;
         try
         {
-            // The store and the shards before anything that produces verdicts.
+            // The store and the shards before anything that produces verdicts; the publishers read what they keep.
             reputation = await ReputationService.StartAsync(settings, system, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
-            smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, reputation.Sink, loggerFactory, timeProvider);
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken, SmtpAdminRoutes.For(smtp)).ConfigureAwait(false);
+            publishing = PublishingHost.Start(settings.Publish, publishedList ?? reputation.Blacklist, collectedVerdicts ?? reputation.Sink, timeProvider, loggerFactory);
+            // A detector node also sends each verdict to its collector as a signed UDP line.
+            var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
+            smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
+            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
+                [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes], cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
@@ -109,6 +130,11 @@ public sealed class NodeHost : IAsyncDisposable
                 smtp.Dispose();
             }
 
+            if (publishing is not null)
+            {
+                await publishing.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (reputation is not null)
             {
                 await reputation.StopAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
@@ -116,11 +142,12 @@ public sealed class NodeHost : IAsyncDisposable
 
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
             dnsClient.Dispose();
+            metrics.Dispose();
             throw;
         }
 
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -136,11 +163,13 @@ public sealed class NodeHost : IAsyncDisposable
         await admin.DisposeAsync().ConfigureAwait(false);
         // Sessions first: each tells its client 421 and emits its verdict while the shards still run to take it.
         var clean = await smtp.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        await Publishing.DisposeAsync().ConfigureAwait(false);
         // Flushes every shard's pending evidence to the store (or the spool) before the actors stop.
         await Reputation.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         smtp.Dispose();
         dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
+        Metrics.Dispose();
         if (clean)
         {
             Log.NodeStopped(logger, Settings.Node.Name, elapsed.ElapsedMilliseconds);

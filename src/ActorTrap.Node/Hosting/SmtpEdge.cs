@@ -87,14 +87,4 @@ internal sealed class SmtpEdge : IDisposable
     }
 
     public void Dispose() => Metrics.Dispose();
-
-    /// <summary>Keeps the recent verdicts for the admin API and hands each to the real sink.</summary>
-    private sealed class FanOutSink(RecentVerdicts recent, IVerdictSink next) : IVerdictSink
-    {
-        public void Submit(Verdict verdict)
-        {
-            recent.Submit(verdict);
-            next.Submit(verdict);
-        }
-    }
 }

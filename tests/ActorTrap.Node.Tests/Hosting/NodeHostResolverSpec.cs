@@ -17,6 +17,8 @@ public sealed class NodeHostResolverSpec
         using var bl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set("bl.test", "127.0.0.2\n"), RbldnsdZone.Ip4Set("dead.test", "192.0.2.1\n"));
         var loaded = NodeConfig.Load(new ConfigSources(null, [
             "actortrap.admin.listen=\"127.0.0.1:0\"",
+            "actortrap.smtp.listen=[\"127.0.0.1:0\"]",
+            $"actortrap.data-dir=\"{Directory.CreateTempSubdirectory("actortrap-data-").FullName}\"",
             $"actortrap.dns.servers=[\"{bl.ServerSpec}\"]",
             "actortrap.dnsbl.zones=[{zone=bl.test, codes=\"127.0.0.[2..11]\"}, {zone=dead.test}]",
         ]), _ => null);

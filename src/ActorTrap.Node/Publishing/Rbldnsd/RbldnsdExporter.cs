@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ActorTrap.Metrics;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Reputation;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Publishing.Rbldnsd;
+
+/// <summary>
+/// Keeps the rbldnsd zone file in step with the list: rewritten (atomically) after a change, but never twice within
+/// <c>min-interval</c>. A failed write leaves the old file in place and is retried after the interval.
+/// Called from the publisher's poll only, so it needs no locking.
+/// </summary>
+internal sealed class RbldnsdExporter : IDisposable
+{
+    private readonly RbldnsdExportOptions options;
+    private readonly DnsPublishOptions dns;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Meter meter = new(MeterNames.Publish);
+    private readonly Counter<long> writes;
+    private DateTimeOffset? lastAttempt;
+    private bool dirty = true;
+
+    public RbldnsdExporter(RbldnsdExportOptions options, DnsPublishOptions dns, TimeProvider time, ILogger logger)
+    {
+        this.options = options;
+        this.dns = dns;
+        this.time = time;
+        this.logger = logger;
+        writes = meter.CreateCounter<long>("actortrap.publish.rbldnsd.writes", description: "rbldnsd zone file rewrites by result");
+    }
+
+    public int Written { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public void MarkChanged() => dirty = true;
+
+    /// <returns>True when the file was rewritten now.</returns>
+    public bool WriteIfDue(IReadOnlyCollection<Listing> listings, uint serial)
+    {
+        var now = time.GetUtcNow();
+        if (!dirty || (lastAttempt is { } last && now - last < options.MinInterval))
+        {
+            return false;
+        }
+
+        lastAttempt = now;
+        var elapsed = Stopwatch.StartNew();
+        try
+        {
+            AtomicFile.Write(options.Path, RbldnsdZoneFile.Render(listings, dns, serial, now));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Failed++;
+            writes.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+            Log.RbldnsdExportFailed(logger, options.Path, e.Message);
+            return false;
+        }
+
+        dirty = false;
+        Written++;
+        writes.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        Log.RbldnsdExportWritten(logger, options.Path, listings.Count, elapsed.ElapsedMilliseconds);
+        return true;
+    }
+
+    public void Dispose() => meter.Dispose();
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Publishing.Dns;
+using ActorTrap.Node.Reputation;
+
+namespace ActorTrap.Node.Publishing.Rbldnsd;
+
+/// <summary>
+/// The list as an rbldnsd <c>combined</c> dataset, served with <c>rbldnsd ... &lt;zone&gt;:combined:&lt;file&gt;</c>:
+/// a common part with <c>$SOA</c>, <c>$NS</c> (when a zone is configured) and <c>$TTL</c>, an <c>ip4set</c> for
+/// IPv4 and an <c>ip6trie</c> for IPv6, each entry with its own A value (the listing class's code) and TXT text
+/// (our template, with <c>$</c> left for rbldnsd to fill in). The RFC 5782 test entries are written and 127.0.0.1 is
+/// excluded, so rbldnsd answers exactly as the built-in responder does.
+/// </summary>
+internal static class RbldnsdZoneFile
+{
+    public static string Render(IReadOnlyCollection<Listing> listings, DnsPublishOptions dns, uint serial, DateTimeOffset now)
+    {
+        var txt = TxtTemplate.TryParse(dns.TxtTemplate, out var template, out var error) ? template : throw new ArgumentException(error, nameof(dns));
+        var ordered = listings.OrderBy(ListingKey.Of).ToList();
+        var ttl = Seconds(dns.Ttl);
+        var text = new StringBuilder(256 + (ordered.Count * 120));
+        text.Append("# ActorTrap blacklist for rbldnsd, written ").Append(FeedTimeText(now)).Append(", ")
+            .Append(ordered.Count.ToString(CultureInfo.InvariantCulture)).Append(" listings. Rewritten whenever the list changes; do not edit.\n");
+        text.Append("# Serve with: rbldnsd -b ADDRESS/PORT ").Append(dns.Zone.Length > 0 ? dns.Zone : "ZONE").Append(":combined:THIS-FILE\n");
+        if (dns.Zone.Length > 0)
+        {
+            // Refresh/retry/expire as in rbldnsd's manual example; MINIMUM is our negative TTL (RFC 2308).
+            text.Append("$SOA ").Append(ttl).Append(' ').Append(dns.Nameservers[0]).Append(' ').Append(dns.Hostmaster).Append(' ')
+                .Append(serial.ToString(CultureInfo.InvariantCulture)).Append(" 2h 2h 1w ").Append(Seconds(dns.NegativeTtl)).Append('\n');
+            text.Append("$NS ").Append(ttl).Append(' ').Append(string.Join(' ', dns.Nameservers)).Append('\n');
+        }
+
+        text.Append("$TTL ").Append(ttl).Append('\n');
+
+        text.Append("$DATASET ip4set:actortrap-ipv4 @\n");
+        text.Append("!127.0.0.1\n");
+        Entry(text, "127.0.0.2", DnsblAnswerer.TestEntry, dns, txt);
+        foreach (var listing in ordered.Where(l => l.Address.AddressFamily == AddressFamily.InterNetwork && !IsTestEntry(l)))
+        {
+            Entry(text, ListingKey.Of(listing).ToString(), listing, dns, txt);
+        }
+
+        text.Append("$DATASET ip6trie:actortrap-ipv6 @\n");
+        text.Append("!::ffff:7f00:1\n");
+        Entry(text, "::ffff:7f00:2/128", DnsblAnswerer.TestEntry, dns, txt);
+        foreach (var listing in ordered.Where(l => l.Address.AddressFamily == AddressFamily.InterNetworkV6))
+        {
+            Entry(text, ListingKey.Of(listing).Cidr, listing, dns, txt);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Entry(StringBuilder text, string network, Listing listing, DnsPublishOptions dns, TxtTemplate txt) =>
+        text.Append(network).Append(" :").Append(dns.Codes.For(listing.Class)).Append(':').Append(txt.ExpandForRbldnsd(listing)).Append('\n');
+
+    private static bool IsTestEntry(Listing l) => l.PrefixLength == 32 && l.Address.Equals(DnsblAnswerer.TestEntry.Address);
+
+    private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static string FeedTimeText(DateTimeOffset t) => Feeds.FeedTime.Format(t);
+}

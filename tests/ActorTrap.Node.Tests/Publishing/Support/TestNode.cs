@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Session;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorTrap.Node.Tests.Publishing.Support;
+
+/// <summary>A whole node in-process on loopback ports chosen by the kernel, with an HTTP client for its admin endpoint.</summary>
+internal sealed class TestNode : IAsyncDisposable
+{
+    public const string Token = "0123456789abcdef-node-test-token";
+
+    private TestNode(NodeHost host, HttpClient http)
+    {
+        Host = host;
+        Http = http;
+    }
+
+    public NodeHost Host { get; }
+
+    /// <summary>Talks to the admin endpoint, with the bearer token.</summary>
+    public HttpClient Http { get; }
+
+    public static async Task<TestNode> StartAsync(TimeProvider time, ILocalBlacklist? blacklist, IVerdictSink? sink = null, params string[] overrides)
+    {
+        var loaded = NodeConfig.Load(new ConfigSources(null,
+            ["actortrap.admin.listen=\"127.0.0.1:0\"", "actortrap.actors.timer-slack=0s", "actortrap.smtp.listen=[\"127.0.0.1:0\"]", $"actortrap.data-dir=\"{Directory.CreateTempSubdirectory("actortrap-data-").FullName}\"", $"actortrap.admin.token=\"{Token}\"", .. overrides]), _ => null);
+        Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var host = await NodeHost.StartAsync(loaded.Settings!, NullLoggerFactory.Instance, time, cts.Token, blacklist, sink);
+        var http = new HttpClient { BaseAddress = new Uri($"http://{host.AdminEndPoint}"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return new TestNode(host, http);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+    }
+}
