@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorTrap.Cli.Commands.Ctl;
 
 namespace ActorTrap.Cli.Commands;
 
@@ -10,6 +11,7 @@ internal static class CliApp
         var root = new RootCommand("ActorTrap: SMTP tarpit and spambot detector");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(CtlCommand.Create());
         return root;
     }
 }
