@@ -72,7 +72,8 @@ public sealed class NodeHost : IAsyncDisposable
         var smtp = SmtpEdge.Create(settings, system, resolver, blacklist: null, sink: null, loggerFactory, timeProvider);
         try
         {
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken, SmtpAdminRoutes.For(smtp)).ConfigureAwait(false);
+            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory, cancellationToken, SmtpAdminRoutes.For(smtp),
+                ReadinessRoutes.For(new ReadinessCheck("smtp", () => smtp.IsListening ? (true, "") : (false, "listeners not bound yet")))).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
