@@ -118,7 +118,10 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
             Assert.Contains("10.244.1.7", stdout, StringComparison.Ordinal);
         }
 
+        // Secrets reach the pod as variables; `config check` output ends up in CI logs and tickets.
         Assert.DoesNotContain("k8s-spec-admin-token", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=k8s-spec", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("00112233445566778899aabbccddeeff", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Fact]
