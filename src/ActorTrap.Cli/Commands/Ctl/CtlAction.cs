@@ -25,6 +25,13 @@ internal static class CtlAction
                 await Console.Error.WriteLineAsync($"actortrap ctl: {e.Message}").ConfigureAwait(false);
                 return e.ExitCode;
             }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                // JsonElement accessors throw these when a property has another type than this client expects:
+                // a node of another version, not a bug worth a stack trace.
+                await Console.Error.WriteLineAsync($"actortrap ctl: the node's answer has a shape this client does not understand ({SafeText.Plain(e.Message, 200)})").ConfigureAwait(false);
+                return CtlException.NodeError;
+            }
         });
 
     /// <summary>
