@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorTrap.Cli.Commands.Ctl;
 
 namespace ActorTrap.Cli.Commands;
 
@@ -12,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(LookupCommand.Create());
         root.Subcommands.Add(ZoneCommand.Create());
+        root.Subcommands.Add(CtlCommand.Create());
         return root;
     }
 }

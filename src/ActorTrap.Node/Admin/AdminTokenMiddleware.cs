@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// Requires <c>Authorization: Bearer &lt;token&gt;</c> on every admin path but the liveness probe when a
+/// Requires <c>Authorization: Bearer &lt;token&gt;</c> on every admin path but the probes when a
 /// token is configured. The comparison is constant-time so the token cannot be guessed byte by byte.
 /// </summary>
 internal static class AdminTokenMiddleware
 {
-    private static readonly PathString[] OpenPaths = [new("/healthz")];
+    // The kubelet's liveness and readiness probes cannot send a secret header, so both probes stay open.
+    private static readonly PathString[] OpenPaths = [new("/healthz"), new("/readyz")];
 
     public static void UseAdminToken(this IApplicationBuilder app, string? token, ILogger logger)
     {

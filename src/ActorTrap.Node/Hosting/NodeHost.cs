@@ -113,7 +113,8 @@ public sealed class NodeHost : IAsyncDisposable
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
-                [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes], cancellationToken).ConfigureAwait(false);
+                [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation)],
+                cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
@@ -183,6 +184,13 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync("disposed").ConfigureAwait(false);
+
+    /// <summary>/readyz: the listeners are bound, and the store takes verdicts (spooling counts: nothing is lost).</summary>
+    private static ReadinessRoutes Readiness(SmtpEdge smtp, ReputationService reputation) => new(
+        new ReadinessCheck("smtp", () => smtp.IsListening ? (true, "") : (false, "listeners not bound yet")),
+        new ReadinessCheck("reputation", () => (true, reputation.SpoolDepth.Batches == 0
+            ? $"{reputation.StoreKind} store"
+            : $"{reputation.StoreKind} store unreachable, {reputation.SpoolDepth.Batches} batches spooled")));
 
     private static void LogResolverStarted(ILogger logger, NodeSettings settings)
     {

@@ -50,6 +50,9 @@ internal sealed class SmtpEdge : IDisposable
     /// <summary>The listeners, once <see cref="Listen"/> ran.</summary>
     public SmtpListener Listener => listener ?? throw new InvalidOperationException("the SMTP listeners are not started");
 
+    /// <summary>The listeners are bound and accepting (what <c>/readyz</c> reports for SMTP).</summary>
+    public bool IsListening => listener is not null;
+
     /// <summary>Creates the caps and the sessions actor; <see cref="Listen"/> then opens the ports.</summary>
     public static SmtpEdge Create(NodeSettings settings, ActorSystem system, IActorRef resolver, ILocalBlacklist? blacklist, IVerdictSink? sink,
         ILoggerFactory loggerFactory, TimeProvider time)

@@ -1,0 +1,17 @@
+namespace ActorTrap.Cli.Commands.Ctl;
+
+/// <summary>
+/// What went wrong in one line for stderr, with the exit code: <see cref="NodeError"/> (1) when the node could not be
+/// reached or refused the request, <see cref="UsageError"/> (2) when what the user typed is wrong.
+/// </summary>
+internal sealed class CtlException(string message, int exitCode) : Exception(message)
+{
+    public const int NodeError = 1;
+    public const int UsageError = 2;
+
+    public int ExitCode { get; } = exitCode;
+
+    public static CtlException Usage(string message) => new(message, UsageError);
+
+    public static CtlException Node(string message) => new(message, NodeError);
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorTrap.Node.Admin;
+
+/// <summary>
+/// <c>GET /readyz</c>: 200 when every <see cref="ReadinessCheck"/> passes, else 503, with one "name: ok|not ready: detail"
+/// line each. Open without the token like <c>/healthz</c>, because a kubelet probe cannot carry a secret. Stages add
+/// their checks where NodeHost maps this route.
+/// </summary>
+internal sealed class ReadinessRoutes(params IReadOnlyList<ReadinessCheck> checks) : IAdminRoutes
+{
+    public void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/readyz", () =>
+        {
+            var text = new StringBuilder();
+            var ready = true;
+            foreach (var check in checks)
+            {
+                var (ok, detail) = check.Probe();
+                ready &= ok;
+                text.Append(check.Name).Append(ok ? ": ok" : ": not ready").Append(detail.Length > 0 ? ": " + detail : "").Append('\n');
+            }
+
+            return Results.Text(text.ToString(), "text/plain; charset=utf-8", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+}

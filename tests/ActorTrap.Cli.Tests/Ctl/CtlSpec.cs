@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace ActorTrap.Cli.Tests.Ctl;
+
+/// <summary>
+/// <c>actortrap ctl</c> as an operator runs it: the real binary against a real node (see <see cref="CtlNode"/>), tables
+/// by default, <c>--json</c> for scripts, one line on stderr and exit 1 (node) or 2 (usage) on errors.
+/// </summary>
+public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
+{
+    private Task<(int ExitCode, string Stdout, string Stderr)> Ctl(params string[] args) =>
+        ActorTrapProcess.RunAsync(["ctl", .. args], TimeSpan.FromSeconds(30), fixture.Environment);
+
+    private static void AssertOneLineError(string stderr, string contains)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{stderr}");
+        Assert.StartsWith("actortrap ctl: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(contains, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(CtlNode.Token, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Actors_shows_the_smtp_and_resolver_actors_and_the_held_clients_session_actor()
+    {
+        var (code, stdout, stderr) = await Ctl("actors");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"smtp\s+SessionsActor\s+\d+\s+\d+", stdout);
+        Assert.Matches(@"resolver\s+ResolverActor\s+\d+\s+\d+", stdout);
+        var session = fixture.HeldSessionPath[(fixture.HeldSessionPath.LastIndexOf('/') + 1)..];
+        Assert.Matches(@"└─ " + session + @"\s+\w+\s+\d+\s+\d+", stdout);
+    }
+
+    [Fact]
+    public async Task Actors_with_path_and_depth_shows_only_that_subtree()
+    {
+        var (code, stdout, stderr) = await Ctl("actors", "--path", "/user/smtp", "--depth", "0");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("/user/smtp", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("resolver", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 actor(s)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sessions_held_lists_the_held_client_and_an_ip_filter_outside_it_lists_nothing()
+    {
+        var held = await Ctl("sessions", "--held");
+        var elsewhere = await Ctl("sessions", "--held", "--ip", "192.0.2.0/24");
+        Assert.True(held.ExitCode == 0, held.Stderr);
+        Assert.Matches(@"127\.0\.0\.2\s+holding", held.Stdout);
+        Assert.Contains("1 session(s), 1 held", held.Stdout, StringComparison.Ordinal);
+        Assert.True(elsewhere.ExitCode == 0, elsewhere.Stderr);
+        Assert.Contains("0 session(s)", elsewhere.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_is_the_nodes_json_for_sessions_actors_and_stats()
+    {
+        var results = await Task.WhenAll(Ctl("sessions", "--held", "--ip", "127.0.0.2", "--json"), Ctl("actors", "--json"), Ctl("stats", "--json"));
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Stderr));
+
+        var sessions = JsonDocument.Parse(results[0].Stdout).RootElement;
+        Assert.Equal("127.0.0.2", Assert.Single(sessions.EnumerateArray()).GetProperty("client").GetString());
+        var actors = JsonDocument.Parse(results[1].Stdout).RootElement;
+        Assert.Contains(actors.GetProperty("children").EnumerateArray(), c => c.GetProperty("path").GetString() == "/user/smtp");
+        var stats = JsonDocument.Parse(results[2].Stdout).RootElement;
+        Assert.Equal(1, stats.GetProperty("smtp").GetProperty("held").GetInt32());
+    }
+
+    [Fact]
+    public async Task Stats_shows_the_smtp_section_with_the_held_connection()
+    {
+        var (code, stdout, stderr) = await Ctl("stats");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("SMTP", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^held\s+1\s*$", stdout);
+        Assert.Matches(@"(?m)^connection cap\s+[\d,]+\s*$", stdout);
+    }
+
+    [Fact]
+    public async Task Watch_refreshes_until_the_count_is_reached_and_exits_0()
+    {
+        var (code, stdout, stderr) = await Ctl("sessions", "--held", "--watch", "--count", "2", "--json");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Equal(1, JsonDocument.Parse(l).RootElement.GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Options_win_over_the_environment()
+    {
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(
+            ["ctl", "sessions", "--held", "--admin", fixture.Node.Admin.ToString(), "--token", CtlNode.Token], TimeSpan.FromSeconds(30),
+            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = "http://127.0.0.1:1", ["ACTORTRAP_TOKEN"] = "wrong" });
+        Assert.True(code == 0, stderr);
+        Assert.Contains("127.0.0.2", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_token_is_one_line_on_stderr_and_exit_1()
+    {
+        var (code, stdout, stderr) = await Ctl("actors", "--token", "not-the-token");
+        Assert.Equal(1, code);
+        AssertOneLineError(stderr, "refused the token (401");
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task Missing_token_says_which_option_or_variable_supplies_it()
+    {
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["ctl", "stats"], TimeSpan.FromSeconds(30),
+            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = fixture.Node.Admin.ToString() });
+        Assert.Equal(1, code);
+        AssertOneLineError(stderr, "ACTORTRAP_TOKEN");
+    }
+
+    [Fact]
+    public async Task Unreachable_node_is_one_line_on_stderr_and_exit_1()
+    {
+        var (code, _, stderr) = await Ctl("sessions", "--admin", $"127.0.0.1:{ClosedPort()}");
+        Assert.Equal(1, code);
+        AssertOneLineError(stderr, "connection refused");
+    }
+
+    [Theory]
+    [InlineData("sessions", "--ip", "10.0.0.0/33")]
+    [InlineData("sessions", "--ip", "not-an-address")]
+    [InlineData("lookup", "300.1.2.3")]
+    [InlineData("list", "192.0.2.7/24", "--reason", "typo")]
+    [InlineData("list", "192.0.2.7")]
+    [InlineData("actors", "--depth", "deep")]
+    [InlineData("actors", "--no-such-option")]
+    [InlineData("sessions", "--admin", "ftp://127.0.0.1:9110")]
+    public async Task Bad_input_from_the_user_is_one_line_on_stderr_and_exit_2(params string[] args)
+    {
+        var (code, _, stderr) = await Ctl(args);
+        Assert.Equal(2, code);
+        AssertOneLineError(stderr, "");
+    }
+
+    [Fact]
+    public async Task Missing_actor_path_is_the_nodes_error_and_exit_1()
+    {
+        var (code, _, stderr) = await Ctl("actors", "--path", "/user/nobody");
+        Assert.Equal(1, code);
+        AssertOneLineError(stderr, "no actor at /user/nobody");
+    }
+
+    /// <summary>
+    /// A node without an endpoint answers 404 with no body: the command names the path it needs. A base path under
+    /// which the node serves nothing stands for an older node, so this holds whichever stages this build has.
+    /// </summary>
+    [Theory]
+    [InlineData("api/cluster", "cluster")]
+    [InlineData("api/shards", "shards")]
+    [InlineData("api/lookup/192.0.2.7", "lookup", "192.0.2.7")]
+    [InlineData("api/list", "list", "192.0.2.7", "--reason", "spam run")]
+    [InlineData("api/delist", "delist", "192.0.2.0/24", "--reason", "false positive")]
+    [InlineData("api/sessions", "sessions")]
+    public async Task Endpoint_the_node_does_not_serve_is_named_in_one_line_and_exit_1(string path, params string[] args)
+    {
+        var (code, _, stderr) = await Ctl([.. args, "--admin", new Uri(fixture.Node.Admin, "/older-node/").ToString()]);
+        Assert.Equal(1, code);
+        AssertOneLineError(stderr, $"this node does not serve /{path} yet");
+    }
+
+    private static int ClosedPort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port; // closed when disposed: nothing listens there
+    }
+}
