@@ -7,7 +7,7 @@
 #
 # Environment: LISTINGS (default 100000 addresses), QUERIES (default 200000 names, half of them listed),
 # CLIENTS (dnsperf -c, default 16), OUTSTANDING (dnsperf -q, default 200), THREADS (dnsperf -T, default 2:
-# one dnsperf thread cannot saturate rbldnsd).
+# one dnsperf thread cannot saturate rbldnsd), WORKERS (the responder's UDP threads, default: one per CPU).
 set -euo pipefail
 
 seconds=${1:-15}
@@ -17,6 +17,7 @@ queries=${QUERIES:-200000}
 clients=${CLIENTS:-16}
 outstanding=${OUTSTANDING:-200}
 threads=${THREADS:-2}
+workers=${WORKERS:-$(nproc)}
 zone=bl.bench
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,7 +70,7 @@ user_args=(); [ "$(id -u)" -eq 0 ] && user_args=(-u rbldns)
 # -a: no NS records in the authority section of answers, as ours (rbldnsd's "minimal answers").
 rbldnsd -n "${user_args[@]}" -w "$work" -b "127.0.0.1/$rbl_port" -a "$zone:combined:bl.zone" >"$work/rbldnsd.log" 2>&1 &
 pids+=($!)
-"${peer[@]}" dnsbl-serve --zone "$zone" --listings "$work/listings.txt" --listen "127.0.0.1:$ours_port" >"$work/ours.log" 2>&1 &
+"${peer[@]}" dnsbl-serve --zone "$zone" --listings "$work/listings.txt" --listen "127.0.0.1:$ours_port" --workers "$workers" >"$work/ours.log" 2>&1 &
 pids+=($!)
 
 for port in "$rbl_port" "$ours_port"; do
@@ -107,7 +108,7 @@ echo
 echo "| server | runs (queries/s, lost, mean latency ms) | median queries/s |"
 echo "| --- | --- | --- |"
 echo "| rbldnsd $(rbldnsd -h 2>&1 | head -1 | sed 's/.*version //' || true) | $(IFS='; '; echo "${rbl_runs[*]}") | **$rbl_median** |"
-echo "| ActorTrap responder ($(nproc) UDP workers) | $(IFS='; '; echo "${ours_runs[*]}") | **$ours_median** |"
+echo "| ActorTrap responder ($workers UDP workers) | $(IFS='; '; echo "${ours_runs[*]}") | **$ours_median** |"
 echo
 echo "Listings: $(wc -l < "$work/listings.txt"); queries: $queries names (half listed, 1 in 5 TXT); dnsperf -c $clients -q $outstanding -T $threads -l $seconds; $rounds rounds, servers alternating."
 awk -v o="$ours_median" -v r="$rbl_median" 'BEGIN { printf "Ratio ActorTrap / rbldnsd: %.2f\n", o / r }'

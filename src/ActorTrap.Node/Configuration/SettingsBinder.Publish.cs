@@ -95,11 +95,13 @@ internal static partial class SettingsBinder
         var collector = OptionalEndpoint(r, prefix + "collector", allowPortZero: false);
         var listen = OptionalEndpoint(r, prefix + "listen", allowPortZero: true);
         var key = r.String(prefix + "key");
-        if ((collector is not null || listen is not null) && key.Length < MinFeedKeyLength)
+        if (key.Length is > 0 and < MinFeedKeyLength)
         {
-            r.Fail(prefix + "key", key.Length == 0
-                ? "the UDP feed is on, so it needs the shared key (set ACTORTRAP_FEED_KEY; generate one with: openssl rand -hex 32)"
-                : $"must be at least {MinFeedKeyLength} characters (generate one with: openssl rand -hex 32)");
+            r.Fail(prefix + "key", $"must be at least {MinFeedKeyLength} characters (generate one with: openssl rand -hex 32)");
+        }
+        else if ((collector is not null || listen is not null) && key.Length == 0)
+        {
+            r.Fail(prefix + "key", "the UDP feed is on, so it needs the shared key (set ACTORTRAP_FEED_KEY; generate one with: openssl rand -hex 32)");
         }
 
         return new UdpFeedOptions(collector, listen, key.Length == 0 ? null : Encoding.UTF8.GetBytes(key),

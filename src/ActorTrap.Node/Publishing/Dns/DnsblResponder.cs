@@ -35,7 +35,8 @@ internal sealed class DnsblResponder : IAsyncDisposable
     public IReadOnlyList<IPEndPoint> TcpEndPoints => [.. tcp.Select(t => t.EndPoint)];
 
     /// <param name="udpWorkers">Threads per UDP socket; by default one per processor.</param>
-    public static DnsblResponder Start(DnsPublishOptions options, ILocalBlacklist blacklist, TimeProvider time, ILogger logger, int? udpWorkers = null)
+    /// <param name="batchedUdp">recvmmsg/sendmmsg or one datagram per call; by default batched where the platform allows.</param>
+    public static DnsblResponder Start(DnsPublishOptions options, ILocalBlacklist blacklist, TimeProvider time, ILogger logger, int? udpWorkers = null, bool? batchedUdp = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var answerer = new DnsblAnswerer(options, blacklist, (uint)time.GetUtcNow().ToUnixTimeSeconds());
@@ -49,7 +50,7 @@ internal sealed class DnsblResponder : IAsyncDisposable
             foreach (var endPoint in options.Listen)
             {
                 var (udpSocket, tcpSocket) = BindPair(endPoint);
-                udp.Add(new DnsUdpServer(udpSocket, answerer, limiter, stats, logger, udpWorkers ?? Environment.ProcessorCount));
+                udp.Add(new DnsUdpServer(udpSocket, answerer, limiter, stats, logger, udpWorkers ?? Environment.ProcessorCount, batchedUdp));
                 tcp.Add(new DnsTcpServer(tcpSocket, answerer, stats, logger, time, options.TcpIdleTimeout, open, options.TcpMaxConnections));
                 Log.DnsResponderListening(logger, options.Zone, "udp+tcp", ListenAddress.Format(udp[^1].EndPoint));
             }

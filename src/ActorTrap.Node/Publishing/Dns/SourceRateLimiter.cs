@@ -96,12 +96,22 @@ internal sealed class SourceRateLimiter
           | ((ulong)address[4] << 16) | ((ulong)address[5] << 8) | address[6];
 
     /// <summary>The network key of a socket address as the kernel filled it in (Linux <c>sockaddr_in</c>/<c>sockaddr_in6</c>).</summary>
-    public static ulong NetworkKey(SocketAddress source)
+    public static ulong NetworkKey(SocketAddress source) => SockaddrKey(source.Buffer.Span, source.Family == AddressFamily.InterNetwork);
+
+    /// <summary>The same from raw Linux <c>sockaddr</c> bytes (family in the first two bytes: 2 for IPv4, 10 for IPv6).</summary>
+    public static ulong NetworkKey(ReadOnlySpan<byte> sockaddr, int length) =>
+        SockaddrKey(sockaddr[..length], length >= 8 && sockaddr[0] == 2 && sockaddr[1] == 0);
+
+    private static ulong SockaddrKey(ReadOnlySpan<byte> raw, bool ipv4)
     {
-        var raw = source.Buffer.Span;
-        if (source.Family == AddressFamily.InterNetwork)
+        if (ipv4)
         {
             return NetworkKey(raw.Slice(4, 4));
+        }
+
+        if (raw.Length < 24)
+        {
+            return 0; // not an IP source; share one bucket
         }
 
         var v6 = raw.Slice(8, 16);

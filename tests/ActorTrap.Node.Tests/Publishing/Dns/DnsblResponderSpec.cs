@@ -15,13 +15,28 @@ public sealed class DnsblResponderSpec
 {
     private readonly TestBlacklist blacklist = new(Entry("192.0.2.9"), Entry("2001:db8::7"));
 
-    private DnsblResponder Start(TimeProvider? time = null, params string[] overrides) =>
-        DnsblResponder.Start(PublishTestOptions.Listening("bl.example.org", overrides), blacklist, time ?? TimeProvider.System, NullLogger.Instance, udpWorkers: 2);
+    private DnsblResponder Start(TimeProvider? time = null, params string[] overrides) => StartWith(time, null, overrides);
+
+    private DnsblResponder StartWith(TimeProvider? time, bool? batched, params string[] overrides) =>
+        DnsblResponder.Start(PublishTestOptions.Listening("bl.example.org", overrides), blacklist, time ?? TimeProvider.System, NullLogger.Instance, udpWorkers: 2, batched);
 
     [Fact]
-    public async Task Udp_and_tcp_on_IPv4_and_IPv6_answer_alike_on_one_port_each()
+    public void Linux_batches_datagrams_with_recvmmsg_and_sendmmsg()
     {
-        await using var responder = Start();
+        Assert.Equal(OperatingSystem.IsLinux(), MmsgBatch.IsSupported);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Udp_and_tcp_on_IPv4_and_IPv6_answer_alike_on_one_port_each(bool batched)
+    {
+        if (batched && !MmsgBatch.IsSupported)
+        {
+            return;
+        }
+
+        await using var responder = StartWith(null, batched);
         Assert.Equal(2, responder.UdpEndPoints.Count);
         Assert.Equal(responder.UdpEndPoints.Select(e => e.ToString()), responder.TcpEndPoints.Select(e => e.ToString()));
 
