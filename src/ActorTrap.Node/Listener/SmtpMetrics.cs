@@ -68,6 +68,11 @@ internal sealed class SmtpMetrics : IDisposable
             sins.Add(1, new KeyValuePair<string, object?>("sin", sin.Kind.WireName()));
         }
 
+        if (verdict.Outcome == SessionOutcome.Shed)
+        {
+            Interlocked.Increment(ref totalShed); // shed by the held cap, after the lookup
+        }
+
         if (verdict.Outcome == SessionOutcome.Held)
         {
             heldSeconds.Add(verdict.Duration.TotalSeconds);

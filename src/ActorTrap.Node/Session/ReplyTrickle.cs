@@ -17,15 +17,19 @@ internal sealed class ReplyTrickle
     private byte[]? current;
     private int offset;
 
-    /// <param name="code">The three-digit reply code, e.g. 220 or 451.</param>
-    /// <param name="text">Text of every line (ASCII, no CR or LF; never attacker bytes).</param>
-    public ReplyTrickle(int code, string text, DateTimeOffset ends, TrickleStyle style)
+    /// <param name="lines">The continuation and final line, usually shared by every session (see <see cref="Lines"/>).</param>
+    public ReplyTrickle(TrickleLines lines, DateTimeOffset ends, TrickleStyle style)
     {
-        continuation = Encoding.ASCII.GetBytes($"{code}-{text}\r\n");
-        final = Encoding.ASCII.GetBytes($"{code} {text}\r\n");
+        continuation = lines.Continuation;
+        final = lines.Final;
         this.ends = ends;
         this.style = style;
     }
+
+    /// <param name="code">The three-digit reply code, e.g. 220 or 451.</param>
+    /// <param name="text">Text of every line (ASCII, no CR or LF; never attacker bytes).</param>
+    public static TrickleLines Lines(int code, string text) =>
+        new(Encoding.ASCII.GetBytes($"{code}-{text}\r\n"), Encoding.ASCII.GetBytes($"{code} {text}\r\n"));
 
     /// <summary>The final line has been written completely.</summary>
     public bool Done { get; private set; }
@@ -69,3 +73,6 @@ internal sealed class ReplyTrickle
         return chunk;
     }
 }
+
+/// <summary>The two encoded lines of a trickled reply: <c>451-text</c> and <c>451 text</c>, with CRLF.</summary>
+internal sealed record TrickleLines(byte[] Continuation, byte[] Final);

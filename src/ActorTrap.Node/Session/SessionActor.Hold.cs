@@ -41,7 +41,7 @@ internal sealed partial class SessionActor
 
         phase = Phase.Holding;
         dialogue = new SmtpDialogue(Replies.TarpitDialogue);
-        trickle = new ReplyTrickle(220, Replies.HostName + " ESMTP", now + ctx.Options.HoldReplyTime, ctx.Options.Trickle);
+        trickle = new ReplyTrickle(Replies.HeldGreeting, now + ctx.Options.HoldReplyTime, ctx.Options.Trickle);
         SetDeadline(DeadlineKind.Trickle, now + ctx.Options.TrickleInterval);
     }
 
@@ -95,9 +95,7 @@ internal sealed partial class SessionActor
             return;
         }
 
-        var reply = result.Reply;
-        var text = reply.EnhancedStatus is null ? reply.Lines[0] : $"{reply.EnhancedStatus} {reply.Lines[0]}";
-        trickle = new ReplyTrickle(reply.Code, text, now + ctx.Options.HoldReplyTime, ctx.Options.Trickle);
+        trickle = new ReplyTrickle(Replies.Trickled(result.Reply), now + ctx.Options.HoldReplyTime, ctx.Options.Trickle);
         SendTrickle(now); // the first line goes out at once, so the client sees an answer has begun
     }
 

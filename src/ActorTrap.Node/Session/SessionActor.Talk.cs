@@ -36,6 +36,12 @@ internal sealed partial class SessionActor
         }
 
         var now = Now;
+        if (ctx.Options.CheckReverseDns)
+        {
+            // Only clients we talk to are judged by their rDNS; a held client never is, so it costs no PTR query.
+            ctx.Resolver.Tell(new CheckReverseDns(client), Self);
+        }
+
         Send(Replies.Server.Greeting.Bytes.Span);
         greetingDone = true;
         phase = Phase.Talking;

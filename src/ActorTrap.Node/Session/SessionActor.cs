@@ -151,10 +151,6 @@ internal sealed partial class SessionActor : Actor, ISessionView
                 SetDeadline(DeadlineKind.GreetEnd, now + ctx.Options.GreetPause);
             }
 
-            if (ctx.Options.CheckReverseDns && !lookupDone)
-            {
-                ctx.Resolver.Tell(new CheckReverseDns(client), Self);
-            }
         }
         else
         {

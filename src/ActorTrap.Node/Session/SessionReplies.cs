@@ -13,6 +13,7 @@ internal sealed class SessionReplies
 {
     private readonly ConcurrentDictionary<IPAddress, ServerIdentity> identities = new();
     private readonly IPAddress[] listenAddresses;
+    private readonly ConcurrentDictionary<SmtpReply, TrickleLines> trickled = new(ReferenceEqualityComparer.Instance);
 
     public SessionReplies(SmtpOptions options)
     {
@@ -26,6 +27,7 @@ internal sealed class SessionReplies
         HoldOver = Line($"421 4.7.0 {HostName} closing connection, try again later");
         Timeout = Line($"421 4.4.2 {HostName} Error: timeout exceeded");
         Shutdown = Line($"421 4.3.2 {HostName} Service shutting down, closing transmission channel");
+        HeldGreeting = ReplyTrickle.Lines(220, $"{HostName} ESMTP");
         MidLineShutdown = Line($"\r\n421 4.3.2 {HostName} Service shutting down, closing transmission channel");
     }
 
@@ -52,6 +54,13 @@ internal sealed class SessionReplies
     public byte[] Timeout { get; }
 
     public byte[] Shutdown { get; }
+
+    /// <summary>The greeting a held client is kept waiting on.</summary>
+    public TrickleLines HeldGreeting { get; }
+
+    /// <summary>The trickled form of a tarpit reply, shared by every held session (the tarpit answers all alike).</summary>
+    public TrickleLines Trickled(SmtpReply reply) => trickled.GetOrAdd(reply, static r =>
+        ReplyTrickle.Lines(r.Code, r.EnhancedStatus is null ? r.Lines[0] : $"{r.EnhancedStatus} {r.Lines[0]}"));
 
     /// <summary>The shutdown line after a half-sent stuttered line.</summary>
     public byte[] MidLineShutdown { get; }

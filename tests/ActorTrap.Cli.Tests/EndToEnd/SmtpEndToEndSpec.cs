@@ -73,7 +73,10 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
     [Fact]
     public async Task Smtp_source_sessions_each_end_in_exactly_one_verdict_and_the_node_keeps_serving()
     {
-        using var node = await StartNodeAsync("actortrap.smtp.greet-pause=0s", "actortrap.smtp.max-connections-per-ip=100");
+        // smtp-source never says QUIT after the 451, so its address would soon be on our own list and held; this
+        // spec counts sessions, so the list threshold is out of reach here (listing has its own specs).
+        using var node = await StartNodeAsync("actortrap.smtp.greet-pause=0s", "actortrap.smtp.max-connections-per-ip=100",
+            "actortrap.reputation.list-threshold=1000000");
         // smtp-source gives up (fatal) on the first 451 to DATA, so each run is one wave of concurrent sessions.
         const int Runs = 5;
         const int Concurrent = 20;
