@@ -14,6 +14,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# The reputation tests start a throwaway PostgreSQL from /usr/lib/postgresql/*/bin (initdb, pg_ctl).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -21,7 +23,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   # The packages' own services are not what the tests use; keep them from holding ports.
-  for s in unbound rbldnsd; do $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || true; done
+  for s in unbound rbldnsd postgresql; do $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || true; done
+  # Without systemd the package's cluster may have been started by its maintainer script; stop it by its own tool.
+  command -v pg_ctlcluster >/dev/null && for c in /etc/postgresql/*/main; do
+    [ -d "$c" ] && $sudo_cmd pg_ctlcluster "$(basename "$(dirname "$c")")" main stop >/dev/null 2>&1 || true
+  done
 fi
 
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/actortrap-test.XXXXXX")

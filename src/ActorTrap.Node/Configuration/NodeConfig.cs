@@ -93,11 +93,25 @@ public static class NodeConfig
     // The admin token must not be printed by `config check` (its output ends up in CI logs and tickets).
     private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
     {
-        if (!config.HasPath("actortrap.admin.token") || config.GetString("actortrap.admin.token").Length == 0)
+        var redactions = new List<string>();
+        if (config.HasPath("actortrap.admin.token") && config.GetString("actortrap.admin.token").Length > 0)
+        {
+            redactions.Add("actortrap.admin.token = \"<redacted>\"");
+        }
+
+        // The PostgreSQL connection string is shown with its password replaced (issue 5).
+        const string connectionKey = "actortrap.reputation.postgres.connection-string";
+        if (config.HasPath(connectionKey) && config.GetString(connectionKey).Length > 0)
+        {
+            var redacted = Reputation.Store.ConnectionStrings.Redact(config.GetString(connectionKey));
+            redactions.Add($"{connectionKey} = \"{redacted.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+
+        if (redactions.Count == 0)
         {
             return config;
         }
 
-        return HoconConfig.Load([.. layers, HoconParser.Parse("actortrap.admin.token = \"<redacted>\"", "redaction")], environment);
+        return HoconConfig.Load([.. layers, HoconParser.Parse(string.Join("\n", redactions), "redaction")], environment);
     }
 }

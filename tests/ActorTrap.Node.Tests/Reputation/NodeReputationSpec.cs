@@ -92,6 +92,9 @@ public sealed class NodeReputationSpec : IDisposable
         Assert.Equal(ReputationStoreKind.Postgres, pg.Reputation.Store);
         Assert.DoesNotContain("hunter2", pg.Reputation.RedactedConnectionString, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", pg.Reputation.ToString(), StringComparison.Ordinal);
+        var rendered = NodeConfig.Load(new ConfigSources(null, ["actortrap.reputation.postgres.connection-string=\"Host=db;Password=hunter2\""]), _ => null).Render();
+        Assert.DoesNotContain("hunter2", rendered, StringComparison.Ordinal);
+        Assert.Contains("Host=db", rendered, StringComparison.Ordinal);
 
         var loaded = NodeConfig.Load(new ConfigSources(null, [
             "actortrap.reputation.store=mongo", "actortrap.reputation.shards=0", "actortrap.reputation.allow=[\"10.0.0.1/8\", \"nonsense\"]",
