@@ -81,7 +81,8 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         ON CONFLICT (shard_key, address) DO UPDATE SET
           (score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, listed_by) = (
             SELECT m.s, m.at, least(r.first_seen, excluded.first_seen), m.last, r.verdicts + excluded.verdicts,
-                   ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(r.reasons || excluded.reasons) AS x ORDER BY y LIMIT @max),
+                   CASE WHEN excluded.reasons <@ r.reasons THEN r.reasons
+                        ELSE ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(r.reasons || excluded.reasons) AS x ORDER BY y LIMIT @max) END,
                    m.trap, excluded.allowed,
                    CASE WHEN m.listed THEN CASE WHEN m.was THEN r.listed_at ELSE @now END END,
                    CASE WHEN m.listed THEN m.last + make_interval(secs => @ttl) END,
