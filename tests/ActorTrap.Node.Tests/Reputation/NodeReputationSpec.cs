@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting;
+using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Session;
 using ActorTrap.Node.Tests.Reputation.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -71,6 +72,24 @@ public sealed class NodeReputationSpec : IDisposable
             node.VerdictSink.Submit(Evidence.Verdict("192.0.2.2", clock.GetUtcNow(), double.NaN));
             var counters = node.Reputation.Counters;
             Assert.Equal((1L, 2L, 2L), (counters.VerdictsRejected, counters.VerdictsIn, counters.VerdictsClean));
+
+            // The same numbers reach whoever renders /metrics, through the "ActorTrap.Reputation" meter, tagged with the node.
+            var seen = new Dictionary<string, long>();
+            using var listener = new System.Diagnostics.Metrics.MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ReputationCounters.MeterName && instrument.Meter.Tags?.Any(t => t.Key == "node" && (string?)t.Value == "solo") == true)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
+            listener.Start();
+            listener.RecordObservableInstruments();
+            Assert.Equal(2, seen["actortrap.reputation.verdicts"]);
+            Assert.Equal(2, seen["actortrap.reputation.verdicts.clean"]);
+            Assert.Equal(0, seen["actortrap.reputation.spool.depth"]);
+            Assert.Contains("actortrap.reputation.dropped", seen.Keys);
         }
         finally
         {
