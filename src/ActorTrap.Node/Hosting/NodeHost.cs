@@ -80,6 +80,7 @@ public sealed class NodeHost : IAsyncDisposable
             throw;
         }
 
+        reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
         return new NodeHost(settings, system, reputation, admin, logger);
     }
