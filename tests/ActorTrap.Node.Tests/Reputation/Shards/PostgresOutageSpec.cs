@@ -65,4 +65,43 @@ public sealed class PostgresOutageSpec(PostgresServer server)
         Assert.True(node.Reputation.Counters.DeltasReplayed > 0);
         Assert.Equal(submitted, node.Reputation.Counters.VerdictsMerged);
     }
+
+    [Fact]
+    public async Task When_even_the_spool_is_full_the_oldest_evidence_is_dropped_and_counted_and_the_rest_lands()
+    {
+        await using var cluster = await TestCluster.StartAsync(await server.DatabaseAsync("outage_full"), 1,
+            "actortrap.reputation.batch-size=100", "actortrap.reputation.shards=2", "actortrap.reputation.spool.max-size=64KiB",
+            "actortrap.actors.shutdown-timeout=5s");
+        var node = cluster.Nodes[0];
+        await server.StopAsync();
+        try
+        {
+            for (var i = 0; i < 4000; i++)
+            {
+                node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse($"10.8.{i / 250}.{i % 250}"), cluster.Clock.GetUtcNow(), "node-0",
+                    new ActorTrap.Node.Session.Sin(ActorTrap.Node.Session.SinKind.NoQuit, 0.25)));
+            }
+
+            await node.Reputation.FlushAsync(TimeSpan.FromSeconds(10));
+            Assert.True(node.Reputation.Counters.DeltasDropped > 0);
+            Assert.True(node.Reputation.SpoolDepth.Bytes <= 64 * 1024);
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        await cluster.AdvanceUntilAsync(() => Task.FromResult(node.Reputation.SpoolDepth.Batches == 0),
+            TimeSpan.FromSeconds(1), "the spool to drain");
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        // The newest evidence (the last address submitted) survived; what was dropped was older.
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(verdicts), 0), count(*) FILTER (WHERE address = '10.8.15.249') FROM reputation", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var c = node.Reputation.Counters;
+        Assert.Equal(4000 - c.DeltasDropped, reader.GetInt64(0));
+        Assert.Equal(4000, c.DeltasSpooled);
+        Assert.Equal(1L, reader.GetInt64(1));
+    }
 }
