@@ -17,6 +17,8 @@ done
 # kubectl renders k8s/ offline (kubectl kustomize) for the deployment specs. Debian's kubernetes-client provides it;
 # a kubectl already installed (a cloud SDK's) does as well, and the package would conflict with its files.
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+# The reputation tests start a throwaway PostgreSQL from /usr/lib/postgresql/*/bin (initdb, pg_ctl).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -28,8 +30,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { echo "test.sh: could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   # The packages' own services are not what the tests use; keep them from holding ports.
   # Without systemd (containers) the init scripts are the way; either may be absent.
-  for s in unbound rbldnsd haproxy postfix; do
+  for s in unbound rbldnsd haproxy postfix postgresql; do
     $sudo_cmd systemctl stop "$s" >/dev/null 2>&1 || $sudo_cmd service "$s" stop >/dev/null 2>&1 || true
+  done
+  # Without systemd the package's cluster may have been started by its maintainer script; stop it by its own tool.
+  command -v pg_ctlcluster >/dev/null && for c in /etc/postgresql/*/main; do
+    [ -d "$c" ] && $sudo_cmd pg_ctlcluster "$(basename "$(dirname "$c")")" main stop >/dev/null 2>&1 || true
   done
 fi
 

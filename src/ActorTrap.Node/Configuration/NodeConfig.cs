@@ -91,16 +91,25 @@ public static class NodeConfig
     }
 
     // Secrets must not be printed by `config check` (its output ends up in CI logs and tickets).
-    private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key", "actortrap.reputation.postgres.connection-string"];
+    private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key"];
 
     private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
     {
-        var set = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).ToList();
-        if (set.Count == 0)
+        var redactions = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).Select(k => $"{k} = \"<redacted>\"").ToList();
+
+        // The PostgreSQL connection string is shown with its password replaced (issue 5).
+        const string connectionKey = "actortrap.reputation.postgres.connection-string";
+        if (config.HasPath(connectionKey) && config.GetString(connectionKey).Length > 0)
+        {
+            var redacted = Reputation.Store.ConnectionStrings.Redact(config.GetString(connectionKey));
+            redactions.Add($"{connectionKey} = \"{redacted.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+
+        if (redactions.Count == 0)
         {
             return config;
         }
 
-        return HoconConfig.Load([.. layers, HoconParser.Parse(string.Join("\n", set.Select(k => $"{k} = \"<redacted>\"")), "redaction")], environment);
+        return HoconConfig.Load([.. layers, HoconParser.Parse(string.Join("\n", redactions), "redaction")], environment);
     }
 }

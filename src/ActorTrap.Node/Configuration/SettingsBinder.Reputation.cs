@@ -114,12 +114,12 @@ internal static partial class SettingsBinder
             return true;
         }
 
-        if (IPNetwork.TryParse(text, out network))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (IPNetwork.TryParse(text, out network) && slash > 0 && IPAddress.TryParse(text[..slash], out var written) && written.Equals(network.BaseAddress))
         {
             return true;
         }
 
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0 && IPAddress.TryParse(text[..slash], out var address) && int.TryParse(text[(slash + 1)..], out var prefix)
             && prefix >= 0 && prefix <= (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))
         {

@@ -147,6 +147,7 @@ public sealed class NodeHost : IAsyncDisposable
             throw;
         }
 
+        reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
         return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing);
     }

@@ -48,6 +48,15 @@ public sealed partial class ReputationService
         return result;
     }
 
+    /// <summary>Registers <paramref name="endpoint"/> as this node's address unless <c>actortrap.cluster.address</c> is set.</summary>
+    public void AdvertiseAdminEndpoint(IPEndPoint endpoint)
+    {
+        if (!addressConfigured)
+        {
+            refs.Cluster.Tell(new AdvertiseAddress(Configuration.ListenAddress.Format(endpoint)));
+        }
+    }
+
     public Task<IReadOnlyList<ManualAction>> ManualActionsAsync(int max, CancellationToken cancellationToken = default) =>
         store.ManualActionsAsync(Math.Clamp(max, 1, 10_000), cancellationToken);
 

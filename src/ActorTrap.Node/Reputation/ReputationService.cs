@@ -34,12 +34,14 @@ public sealed partial class ReputationService : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ReputationOptions options;
+    private readonly bool addressConfigured;
     private int stopped;
 
     private ReputationService(IReputationStore store, DiskSpool spool, LocalBlacklist blacklist, PostgresListingListener? listener,
         PostgresClusterDirectory? directory, ActorSystem system, IActorRef root, ReputationRefs refs, ReputationCounters counters, ChoreRegistry chores,
-        TimeProvider clock, ILogger logger, ReputationOptions options)
+        TimeProvider clock, ILogger logger, ReputationOptions options, bool addressConfigured)
     {
+        this.addressConfigured = addressConfigured;
         this.store = store;
         this.spool = spool;
         this.blacklist = blacklist;
@@ -134,7 +136,8 @@ public sealed partial class ReputationService : IAsyncDisposable
                 Log.ClusterJoined(logger, settings.Node.Name, address, options.RedactedConnectionString);
             }
 
-            return new ReputationService(store, spool, blacklist, listener, directory, system, root, refs, counters, chores, clock, logger, options);
+            return new ReputationService(store, spool, blacklist, listener, directory, system, root, refs, counters, chores, clock, logger, options,
+                settings.Cluster.Address.Length > 0);
         }
         catch
         {

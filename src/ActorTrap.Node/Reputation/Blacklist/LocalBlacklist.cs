@@ -44,6 +44,9 @@ internal sealed class LocalBlacklist : ILocalBlacklist
 
     public IReadOnlyCollection<Listing> Snapshot() => [.. manual.All, .. scored.Values];
 
+    /// <summary>True when <paramref name="address"/> has a scored listing (manual networks aside); lock-free.</summary>
+    public bool HasScored(IPAddress address) => scored.ContainsKey(IpKey.From(address));
+
     /// <summary>Adds or refreshes a listing (a manual one when its class is <see cref="ListingClass.Manual"/>).</summary>
     public void Apply(Listing listing)
     {

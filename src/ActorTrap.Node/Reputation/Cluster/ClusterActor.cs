@@ -14,7 +14,7 @@ namespace ActorTrap.Node.Reputation.Cluster;
 internal sealed class ClusterActor : Actor
 {
     private readonly string self;
-    private readonly string address;
+    private string address;
     private readonly ClusterOptions options;
     private readonly TimeSpan choreInterval;
     private readonly PostgresClusterDirectory? directory;
@@ -84,6 +84,10 @@ internal sealed class ClusterActor : Actor
             case ChoresDone done:
                 choresBusy = false;
                 ChoresFinished(done);
+                break;
+            case AdvertiseAddress a:
+                address = a.Address;
+                Self.Tell(HeartbeatTick.Instance);
                 break;
             case GetClusterState:
                 Sender.Tell(new ClusterState(self, directory is null ? "sqlite" : "postgres", members,

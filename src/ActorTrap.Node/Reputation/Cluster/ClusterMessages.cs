@@ -35,3 +35,6 @@ internal sealed record ChoreTick
 {
     public static readonly ChoreTick Instance = new();
 }
+
+/// <summary>Replaces the address this node registers (the admin endpoint once it is bound, when none is configured).</summary>
+internal sealed record AdvertiseAddress(string Address);

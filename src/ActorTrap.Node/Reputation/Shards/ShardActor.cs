@@ -8,7 +8,8 @@ namespace ActorTrap.Node.Reputation.Shards;
 /// One of N reputation shards: every verdict about an address whose stable hash falls here. Verdicts are folded
 /// per address in memory and written as one batch when <c>batch-size</c> addresses are pending or
 /// <c>batch-interval</c> has passed since the first, one merge at a time. A failed merge, or any batch while the
-/// spool still holds older ones, goes to the spool (the replayer writes those back in order). Recent addresses
+/// spool still holds older ones, goes to the spool (the replayer writes those back in order), and so does a full
+/// batch that builds up while a merge is still running, so a shard never holds more than one batch. Recent addresses
 /// keep their last merged state in memory, bounded and passivated when idle.
 /// </summary>
 internal sealed class ShardActor : Actor
@@ -84,7 +85,14 @@ internal sealed class ShardActor : Actor
             ? Scorer.Combine(before, delta, shared.Scoring.HalfLife, shared.Scoring.MaxReasons)
             : delta;
         recent.Touch(delta.Key, Now);
-        if (pending.Count >= shared.Options.BatchSize)
+        if (pending.Count >= shared.Options.BatchSize && inFlight)
+        {
+            // The store is slower than the verdicts: memory stays bounded at one batch; the spool takes the rest
+            // and the replayer writes it alongside (merges commute, so the order of these batches does not matter).
+            shared.SpoolBatch(TakePending());
+            replayer.Tell(SpoolHasWork.Instance);
+        }
+        else if (pending.Count >= shared.Options.BatchSize)
         {
             Flush();
         }
@@ -102,8 +110,7 @@ internal sealed class ShardActor : Actor
             return;
         }
 
-        var batch = pending.Values.ToList();
-        pending = new Dictionary<IpKey, EvidenceDelta>(Math.Min(batch.Count * 2, shared.Options.BatchSize));
+        var batch = TakePending();
         if (!shared.Spool.IsEmpty)
         {
             // Older batches wait in the spool: keep the order, let the replayer write this after them.
@@ -118,6 +125,13 @@ internal sealed class ShardActor : Actor
         var merge = shared.Store.MergeAsync(batch, Now, timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         merge.PipeTo(Self, success: results => new BatchWritten(batch, results, started), failure: e => new BatchFailed(batch, e));
+    }
+
+    private List<EvidenceDelta> TakePending()
+    {
+        var batch = pending.Values.ToList();
+        pending = new Dictionary<IpKey, EvidenceDelta>(Math.Min(batch.Count * 2, shared.Options.BatchSize));
+        return batch;
     }
 
     private void Written(BatchWritten w)

@@ -32,7 +32,7 @@ internal sealed record ShardContext(
                     Log.Listed(Logger, record.Address.ToString(), record.Class.ToString(), record.Score, string.Join(' ', record.Reasons));
                 }
             }
-            else if (Blacklist.TryGet(record.Address, out var listing) && listing!.Class != ListingClass.Manual)
+            else if (Blacklist.HasScored(record.Address))
             {
                 Blacklist.Remove(record.Address);
             }

@@ -141,8 +141,10 @@ public sealed class ClusterSpec(PostgresServer server)
         await using var cluster = await StartAsync(2, "actortrap.cluster.unreachable-after=5s", "actortrap.cluster.removed-after=30s",
             "actortrap.cluster.roles=[\"smtp\",\"dns\"]", "actortrap.actors.shutdown-timeout=2s");
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        await cluster.AdvanceUntilAsync(async () => (await a.Reputation.GetClusterStateAsync()).Members.Count == 2,
-            TimeSpan.FromMilliseconds(500), "both members registered");
+        // Registered with the admin endpoint actually bound (the config says port 0).
+        await cluster.AdvanceUntilAsync(async () => (await a.Reputation.GetClusterStateAsync()).Members is { Count: 2 } m
+            && m.All(x => x.Address == ActorTrap.Node.Configuration.ListenAddress.Format(cluster.Nodes.Single(n => n.Settings.Node.Name == x.Name).AdminEndPoint)),
+            TimeSpan.FromMilliseconds(500), "both members registered with their admin endpoints");
         var up = await a.Reputation.GetClusterStateAsync();
         Assert.All(up.Members, m => Assert.Equal(MemberStatus.Up, m.Status));
         Assert.All(up.Members, m => Assert.Equal(["smtp", "dns"], m.Roles));

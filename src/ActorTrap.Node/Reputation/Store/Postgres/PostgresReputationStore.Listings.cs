@@ -50,7 +50,7 @@ internal sealed partial class PostgresReputationStore
         WithRetries<IReadOnlyList<IPAddress>>(async ct =>
         {
             await using var command = DataSource.CreateCommand(
-                "UPDATE reputation SET listed_at = NULL, expires = NULL WHERE listed_at IS NOT NULL AND expires <= @now RETURNING address");
+                "UPDATE reputation SET listed_at = NULL, expires = NULL, listed_by = NULL WHERE listed_at IS NOT NULL AND expires <= @now RETURNING address");
             command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
             return await ReadAddressesAsync(command, ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -91,7 +91,7 @@ internal sealed partial class PostgresReputationStore
 
             IReadOnlyList<IPAddress> delisted;
             await using (var command = new NpgsqlCommand("""
-                UPDATE reputation SET listed_at = NULL, expires = NULL, score = 0, score_at = greatest(score_at, @now)
+                UPDATE reputation SET listed_at = NULL, expires = NULL, listed_by = NULL, score = 0, score_at = greatest(score_at, @now)
                 WHERE listed_at IS NOT NULL AND address <<= @n::cidr RETURNING address
                 """, connection, transaction))
             {

@@ -9,7 +9,9 @@ namespace ActorTrap.Node.Reputation.Store.Postgres;
 /// The cluster store. A merge is one <c>INSERT … ON CONFLICT DO UPDATE</c> over the whole batch (rows in
 /// partition-key order, so concurrent batches lock rows in the same order); the row lock makes concurrent merges
 /// of the same address from any node serialise, so none is lost. The statement applies the scoring rules itself
-/// and its triggers announce listing changes with NOTIFY in the same transaction.
+/// and its triggers announce listing changes with NOTIFY in the same transaction. A listing that starts records the
+/// statement's random token in <c>listed_by</c> (kept while the listing is refreshed), so the statement that lists an
+/// address, and only that one, reports it as newly listed, however many writers race on the row.
 /// </summary>
 internal sealed partial class PostgresReputationStore : IReputationStore
 {
@@ -69,19 +71,22 @@ internal sealed partial class PostgresReputationStore : IReputationStore
     private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires";
 
     private const string MergeSql = $"""
-        INSERT INTO reputation AS r (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires)
+        INSERT INTO reputation AS r (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, listed_by)
         SELECT u.k, u.a, u.s, u.l, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al,
                CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN @now END,
-               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN u.l + make_interval(secs => @ttl) END
+               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN u.l + make_interval(secs => @ttl) END,
+               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN @token END
         FROM unnest(@k, @a, @s, @f, @l, @n, @rs, @t, @al) WITH ORDINALITY AS u(k, a, s, f, l, n, rs, t, al, o)
         ORDER BY u.o
         ON CONFLICT (shard_key, address) DO UPDATE SET
-          (score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires) = (
+          (score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, listed_by) = (
             SELECT m.s, m.at, least(r.first_seen, excluded.first_seen), m.last, r.verdicts + excluded.verdicts,
-                   ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(r.reasons || excluded.reasons) AS x ORDER BY y LIMIT @max),
+                   CASE WHEN excluded.reasons <@ r.reasons THEN r.reasons
+                        ELSE ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(r.reasons || excluded.reasons) AS x ORDER BY y LIMIT @max) END,
                    m.trap, excluded.allowed,
                    CASE WHEN m.listed THEN CASE WHEN m.was THEN r.listed_at ELSE @now END END,
-                   CASE WHEN m.listed THEN m.last + make_interval(secs => @ttl) END
+                   CASE WHEN m.listed THEN m.last + make_interval(secs => @ttl) END,
+                   CASE WHEN m.listed THEN CASE WHEN m.was THEN r.listed_by ELSE @token END END
             FROM (SELECT v.*, NOT excluded.allowed AND (v.was OR v.trap OR v.s >= @thr) AND v.last + make_interval(secs => @ttl) > @now AS listed
                   FROM (SELECT r.score * power(0.5, extract(epoch FROM greatest(r.score_at, excluded.score_at) - r.score_at)::float8 / @hl)
                              + excluded.score * power(0.5, extract(epoch FROM greatest(r.score_at, excluded.score_at) - excluded.score_at)::float8 / @hl) AS s,
@@ -89,7 +94,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
                                greatest(r.last_seen, excluded.last_seen) AS last,
                                r.trap OR excluded.trap AS trap,
                                (r.listed_at IS NOT NULL AND r.expires > @now) AS was) v) m)
-        RETURNING {RecordColumns}, coalesce(r.listed_at = @now, false)
+        RETURNING {RecordColumns}, coalesce(r.listed_by = @token, false)
         """;
 
     private async Task<IReadOnlyList<MergeResult>> MergeOnceAsync(List<(long Key, EvidenceDelta Delta)> rows, DateTimeOffset now, CancellationToken cancellationToken)
@@ -115,6 +120,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         p.Add(new NpgsqlParameter<double>("hl", scoring.HalfLife.TotalSeconds));
         p.Add(new NpgsqlParameter<int>("max", scoring.MaxReasons));
         p.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
+        p.Add(new NpgsqlParameter<long>("token", Random.Shared.NextInt64(1, long.MaxValue)));
         var results = new List<MergeResult>(rows.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -35,6 +35,7 @@ internal static class PostgresSchema
                 allowed    boolean          NOT NULL,
                 listed_at  timestamptz,
                 expires    timestamptz,
+                listed_by  bigint,
                 PRIMARY KEY (shard_key, address)
             ) PARTITION BY HASH (shard_key);
             {{string.Join("\n", Enumerable.Range(0, Partitions).Select(i =>

@@ -1,0 +1,107 @@
+using System.Net;
+using ActorTrap.Node.Tests.Reputation.Support;
+using Npgsql;
+
+namespace ActorTrap.Node.Tests.Reputation.Shards;
+
+/// <summary>PostgreSQL stopped (pg_ctl, immediate mode) in the middle of a run and started again: every verdict lands.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOutageSpec(PostgresServer server)
+{
+    [Fact]
+    public async Task Verdicts_written_while_postgresql_is_down_are_spooled_and_all_land_when_it_returns()
+    {
+        await using var cluster = await TestCluster.StartAsync(await server.DatabaseAsync("outage"), 1,
+            "actortrap.reputation.batch-size=40", "actortrap.reputation.shards=4", "actortrap.actors.shutdown-timeout=5s");
+        var node = cluster.Nodes[0];
+        var submitted = 0;
+        void Submit(int from, int count)
+        {
+            for (var i = from; i < from + count; i++)
+            {
+                node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse($"10.7.{i % 150 / 250}.{i % 150}"), cluster.Clock.GetUtcNow(), "node-0",
+                    new ActorTrap.Node.Session.Sin(ActorTrap.Node.Session.SinKind.NoQuit, 0.25)));
+                submitted++;
+            }
+        }
+
+        Submit(0, 200);
+        await node.Reputation.FlushAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, node.Reputation.Counters.StoreErrors);
+
+        await server.StopAsync();
+        try
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                Submit(200 + (round * 60), 60);
+                cluster.Clock.Advance(TimeSpan.FromMilliseconds(100));
+                await node.Reputation.FlushAsync(TimeSpan.FromSeconds(10));
+            }
+
+            Assert.True(node.Reputation.Counters.StoreErrors > 0);
+            Assert.True(node.Reputation.SpoolDepth.Batches > 0);
+            // The spool keeps order: nothing new reaches the store while older batches wait.
+            cluster.Clock.Advance(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        await cluster.AdvanceUntilAsync(() => Task.FromResult(node.Reputation.SpoolDepth.Batches == 0 && node.Reputation.ListenerConnected),
+            TimeSpan.FromSeconds(1), "the spool to drain and the listener to reconnect");
+        await node.Reputation.FlushAsync(TimeSpan.FromSeconds(10));
+
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT sum(verdicts), count(*) FROM reputation", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var c = node.Reputation.Counters;
+        Assert.True(submitted == reader.GetInt64(0), $"submitted {submitted}, stored {reader.GetInt64(0)}; in {c.VerdictsIn} merged {c.VerdictsMerged} rows {c.RowsMerged} spooled {c.DeltasSpooled} replayed {c.DeltasReplayed} errors {c.StoreErrors} dropped {c.DeltasDropped}");
+        Assert.Equal(150L, reader.GetInt64(1));
+        Assert.Equal(0, node.Reputation.Counters.DeltasDropped);
+        Assert.True(node.Reputation.Counters.DeltasReplayed > 0);
+        Assert.Equal(submitted, node.Reputation.Counters.VerdictsMerged);
+    }
+
+    [Fact]
+    public async Task When_even_the_spool_is_full_the_oldest_evidence_is_dropped_and_counted_and_the_rest_lands()
+    {
+        await using var cluster = await TestCluster.StartAsync(await server.DatabaseAsync("outage_full"), 1,
+            "actortrap.reputation.batch-size=100", "actortrap.reputation.shards=2", "actortrap.reputation.spool.max-size=64KiB",
+            "actortrap.actors.shutdown-timeout=5s");
+        var node = cluster.Nodes[0];
+        await server.StopAsync();
+        try
+        {
+            for (var i = 0; i < 4000; i++)
+            {
+                node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse($"10.8.{i / 250}.{i % 250}"), cluster.Clock.GetUtcNow(), "node-0",
+                    new ActorTrap.Node.Session.Sin(ActorTrap.Node.Session.SinKind.NoQuit, 0.25)));
+            }
+
+            await node.Reputation.FlushAsync(TimeSpan.FromSeconds(10));
+            Assert.True(node.Reputation.Counters.DeltasDropped > 0);
+            Assert.True(node.Reputation.SpoolDepth.Bytes <= 64 * 1024);
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        await cluster.AdvanceUntilAsync(() => Task.FromResult(node.Reputation.SpoolDepth.Batches == 0),
+            TimeSpan.FromSeconds(1), "the spool to drain");
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        // The newest evidence (the last address submitted) survived; what was dropped was older.
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(verdicts), 0), count(*) FILTER (WHERE address = '10.8.15.249') FROM reputation", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var c = node.Reputation.Counters;
+        Assert.Equal(4000 - c.DeltasDropped, reader.GetInt64(0));
+        Assert.Equal(4000, c.DeltasSpooled);
+        Assert.Equal(1L, reader.GetInt64(1));
+    }
+}
