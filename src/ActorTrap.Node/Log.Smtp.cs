@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Error, "Session {Client} failed and was closed: {Reason}")]
     public static partial void SessionFailed(ILogger logger, string client, string reason);
+
+    [LoggerMessage(1006, LogLevel.Warning, "SMTP not listening on {Endpoint}: this host has no IPv6; serving IPv4 only")]
+    public static partial void SmtpIpv6Unavailable(ILogger logger, string endpoint);
 }

@@ -49,7 +49,22 @@ internal sealed class SmtpListener : IAsyncDisposable
         {
             foreach (var endPoint in options.Listen)
             {
-                listener.sockets.Add(Bind(endPoint));
+                try
+                {
+                    listener.sockets.Add(Bind(endPoint));
+                }
+                catch (InvalidOperationException e) when (endPoint.Address.Equals(IPAddress.IPv6Any)
+                    && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable }
+                    && options.Listen.Count > 1)
+                {
+                    // The default listens on "[::]:25" too; a host without IPv6 still serves IPv4.
+                    Log.SmtpIpv6Unavailable(logger, ListenAddress.Format(endPoint));
+                }
+            }
+
+            if (listener.sockets.Count == 0 && options.Listen.Count > 0)
+            {
+                throw new InvalidOperationException("actortrap.smtp.listen: none of the endpoints could be bound");
             }
         }
         catch
