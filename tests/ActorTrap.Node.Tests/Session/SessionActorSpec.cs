@@ -181,17 +181,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
     [Fact]
     public async Task Client_that_does_not_quit_after_451_commits_no_quit_at_the_quit_wait()
     {
-        var (client, _) = await h.ConnectAsync();
-        await h.AnswerDnsblAsync(listed: false);
-        await h.AdvanceAsync(6 * S);
-        client.Type("HELO spam.example\r\n");
-        await h.IdleAsync();
-        client.Type("MAIL FROM:<x@y.example>\r\n");
-        await h.IdleAsync();
-        client.Type("RCPT TO:<a@trap.test>\r\n");
-        await h.IdleAsync();
-        client.Type("DATA\r\n");
-        await h.IdleAsync();
+        var client = await UnlistedClientRefusedAtDataAsync();
         await h.AdvanceAsync(9.9 * S);
         Assert.False(client.Closed);
         await h.AdvanceAsync(0.1 * S);
@@ -202,17 +192,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
     [Fact]
     public async Task Client_that_hangs_up_after_451_commits_no_quit()
     {
-        var (client, _) = await h.ConnectAsync();
-        await h.AnswerDnsblAsync(listed: false);
-        await h.AdvanceAsync(6 * S);
-        client.Type("HELO spam.example\r\n");
-        await h.IdleAsync();
-        client.Type("MAIL FROM:<x@y.example>\r\n");
-        await h.IdleAsync();
-        client.Type("RCPT TO:<a@trap.test>\r\n");
-        await h.IdleAsync();
-        client.Type("DATA\r\n");
-        await h.IdleAsync();
+        var client = await UnlistedClientRefusedAtDataAsync();
         client.Hangup();
         await h.IdleAsync();
         Assert.Contains(h.SingleVerdict().Sins, s => s.Kind == SinKind.NoQuit);
@@ -416,6 +396,22 @@ public sealed class SessionActorSpec : IAsyncDisposable
         Assert.False(client.Closed);
         await h.AdvanceAsync(0.1 * S);
         Assert.True(client.Closed);
+    }
+
+    /// <summary>An unlisted client that has been greeted, sent HELO, MAIL, RCPT and DATA, and got the 451.</summary>
+    private async Task<ScriptedConnection> UnlistedClientRefusedAtDataAsync()
+    {
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: false);
+        await h.AdvanceAsync(6 * S);
+        foreach (var line in new[] { "HELO spam.example", "MAIL FROM:<x@y.example>", "RCPT TO:<a@trap.test>", "DATA" })
+        {
+            client.Type(line + "\r\n");
+            await h.IdleAsync();
+        }
+
+        Assert.StartsWith("451 4.7.1", client.Lines[^1], StringComparison.Ordinal);
+        return client;
     }
 
     public async ValueTask DisposeAsync() => await h.DisposeAsync();
