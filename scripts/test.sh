@@ -10,6 +10,8 @@ cd "$root"
 # Debian packages the suites need. Each suite's fixtures start their own instance on a private loopback
 # port in a private temp directory, so only the binaries must exist here.
 packages=(rbldnsd unbound bind9-dnsutils swaks postfix haproxy)
+# The dashboard spec opens the page in a real headless Chromium.
+packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -129,6 +129,13 @@ public sealed class DashboardEndToEndSpec
                 listed.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
             }
 
+            // While they are held, their time counts already: the hold time of clients still held is in /api/dashboard.
+            await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == 3);
+            var dashboard = await node.WaitForJsonAsync("/api/dashboard", d => d.GetProperty("heldSecondsOngoing").GetDouble() > 0);
+            Assert.Equal(3, dashboard.GetProperty("held").GetInt32());
+            Assert.InRange(dashboard.GetProperty("heldSecondsOngoing").GetDouble(), 0.001, 3 * 6);
+            Assert.NotEqual(JsonValueKind.Null, dashboard.GetProperty("oldestHeldSince").ValueKind);
+
             var web = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
             {
                 var client = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
