@@ -12,6 +12,8 @@ cd "$root"
 packages=(rbldnsd unbound bind9-dnsutils swaks postfix haproxy)
 # The postscreen consumer spec brings up loopback in its own network namespace with ip (slim images lack it).
 packages+=(iproute2)
+# The dashboard spec opens the page in a real headless Chromium.
+packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -15,6 +15,11 @@ internal static class AdminTokenMiddleware
     // The kubelet's liveness and readiness probes cannot send a secret header, so both probes stay open.
     private static readonly PathString[] OpenPaths = [new("/healthz"), new("/readyz")];
 
+    // The dashboard's static page, script and style carry no data, and a browser opening a page cannot send a bearer
+    // header; the page asks for the token and sends it on every fetch of data (/api/..., /metrics, /feed.json).
+    private static bool IsDashboardFile(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments(Dashboard.DashboardRoutes.Path, StringComparison.OrdinalIgnoreCase);
+
     public static void UseAdminToken(this IApplicationBuilder app, string? token, ILogger logger)
     {
         if (token is null)
@@ -25,7 +30,7 @@ internal static class AdminTokenMiddleware
         var expected = Encoding.UTF8.GetBytes(token);
         app.Use((context, next) =>
         {
-            if (OpenPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+            if (OpenPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)) || IsDashboardFile(context.Request))
             {
                 return next(context);
             }

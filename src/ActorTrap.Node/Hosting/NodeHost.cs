@@ -4,6 +4,7 @@ using ActorTrap.Actors;
 using ActorTrap.Dns.Client;
 using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
+using ActorTrap.Node.Admin.Dashboard;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
@@ -24,10 +25,11 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly AdminServer admin;
     private readonly DnsClient dnsClient;
     private readonly SmtpEdge smtp;
+    private readonly DnsMetrics dnsMetrics;
     private int stopped;
 
     private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
-        ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing)
+        ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing, DnsMetrics dnsMetrics)
     {
         Settings = settings;
         System = system;
@@ -39,6 +41,7 @@ public sealed class NodeHost : IAsyncDisposable
         Reputation = reputation;
         Metrics = metrics;
         Publishing = publishing;
+        this.dnsMetrics = dnsMetrics;
     }
 
     /// <summary>Every ActorTrap meter, served as <c>/metrics</c>.</summary>
@@ -97,7 +100,9 @@ public sealed class NodeHost : IAsyncDisposable
         });
 
         var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);
-        var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory), ResolverSetup.ActorName);
+        var resolverCounters = new ResolverCounters(settings.Dnsbl);
+        var dnsMetrics = new DnsMetrics(resolverCounters, () => dnsClient.Stats);
+        var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory, resolverCounters), ResolverSetup.ActorName);
         LogResolverStarted(logger, settings);
 
         ReputationService? reputation = null;
@@ -113,7 +118,8 @@ public sealed class NodeHost : IAsyncDisposable
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
-                [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation)],
+                [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
+                 new DnsAdminRoutes(resolver, resolverCounters, () => dnsClient.Stats, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
@@ -143,13 +149,14 @@ public sealed class NodeHost : IAsyncDisposable
 
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
             dnsClient.Dispose();
+            dnsMetrics.Dispose();
             metrics.Dispose();
             throw;
         }
 
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing, dnsMetrics);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -171,6 +178,7 @@ public sealed class NodeHost : IAsyncDisposable
         clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         smtp.Dispose();
         dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
+        dnsMetrics.Dispose();
         Metrics.Dispose();
         if (clean)
         {

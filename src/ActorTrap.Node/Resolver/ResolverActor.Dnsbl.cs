@@ -23,7 +23,7 @@ internal sealed partial class ResolverActor
             }
 
             var name = DnsblQueryName.For(client, zone.Options.Zone);
-            Query(new DnsQuestion(name, DnsType.A), outcome =>
+            var cached = Query(new DnsQuestion(name, DnsType.A), outcome =>
             {
                 var result = Classify(zone, outcome);
                 if (result.Status == ZoneStatus.Listed && zone.Options.Txt)
@@ -35,6 +35,10 @@ internal sealed partial class ResolverActor
                     job.Set(index, result);
                 }
             });
+            if (cached)
+            {
+                counters.For(zone.Options.Zone)?.CacheHit();
+            }
         }
 
         job.CompleteIfDone();
@@ -153,6 +157,7 @@ internal sealed partial class ResolverActor
             var score = final.Where(r => r.Status == ZoneStatus.Listed).Sum(r => r.Weight);
             var report = new DnsblReport(client, final, score, final.Any(r => r.Status == ZoneStatus.Listed) && score >= owner.options.Dnsbl.Threshold);
             owner.RememberReport(report);
+            owner.counters.Answered(report, wholeFromCache: false);
             replyTo.Tell(report);
         }
     }

@@ -26,13 +26,17 @@ internal sealed partial class ResolverActor : Actor
     private readonly Dictionary<QuestionKey, List<Action<DnsLookupOutcome>>> inflight = [];
     private readonly Dictionary<long, Job> jobs = [];
     private readonly Dictionary<string, ZoneState> zones;
+    private readonly ResolverCounters counters;
     private long nextJob;
 
-    public ResolverActor(Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport, ResolverOptions options, ILogger logger)
+    /// <param name="counters">Where per-zone check counts go (the node's, read by /metrics and the admin API); a private set when null.</param>
+    public ResolverActor(Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport, ResolverOptions options, ILogger logger,
+        ResolverCounters? counters = null)
     {
         this.transport = transport;
         this.options = options;
         this.logger = logger;
+        this.counters = counters ?? new ResolverCounters(options.Dnsbl);
         cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.TimeProvider);
         reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, Context.TimeProvider);
         zones = options.Dnsbl.Zones.Where(z => z.Enabled).ToDictionary(
@@ -58,6 +62,7 @@ internal sealed partial class ResolverActor : Actor
         switch (message)
         {
             case CheckClient c when reports.TryGet(c.Client, out var report):
+                counters.Answered(report, wholeFromCache: true);
                 Sender.Tell(report);
                 break;
             case CheckClient c:
@@ -93,19 +98,20 @@ internal sealed partial class ResolverActor : Actor
     }
 
     /// <summary>Runs <paramref name="then"/> with the answer: at once from the cache, or when the shared in-flight query completes.</summary>
-    private void Query(DnsQuestion question, Action<DnsLookupOutcome> then)
+    /// <returns>True when the answer came from the cache.</returns>
+    private bool Query(DnsQuestion question, Action<DnsLookupOutcome> then)
     {
         var key = Key(question);
         if (cache.TryGet(key, out var cached))
         {
             then(cached);
-            return;
+            return true;
         }
 
         if (inflight.TryGetValue(key, out var waiters))
         {
             waiters.Add(then);
-            return;
+            return false;
         }
 
         inflight[key] = [then];
@@ -113,6 +119,7 @@ internal sealed partial class ResolverActor : Actor
         transport(question, CancellationToken.None).PipeTo(Self,
             success: outcome => new Answered(key, outcome),
             failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message)));
+        return false;
     }
 
     private void Complete(QuestionKey key, DnsLookupOutcome outcome)

@@ -23,9 +23,10 @@ internal static class ResolverSetup
     public static DnsClient Client(DnsOptions dns, TimeProvider time) =>
         new(new DnsClientOptions(dns.Servers, dns.Timeout, dns.Retries) { MaxInFlight = dns.MaxInFlight, MaxQueued = dns.MaxQueued }, time);
 
-    public static Props Props(DnsClient client, ResolverOptions options, ILoggerFactory loggerFactory)
+    /// <param name="counters">The node's per-zone counters, kept across restarts of the actor; null for a private set (the lookup verb).</param>
+    public static Props Props(DnsClient client, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Resolver");
-        return Actors.Props.Create(() => new ResolverActor(client.QueryAsync, options, logger));
+        return Actors.Props.Create(() => new ResolverActor(client.QueryAsync, options, logger, counters));
     }
 }

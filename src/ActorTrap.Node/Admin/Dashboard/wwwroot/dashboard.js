@@ -1,0 +1,353 @@
+// The live dashboard: polls the admin API every few seconds (no page reloads), keeps the time series in the page
+// and redraws. Data comes only from what /metrics and the admin API already serve; the node keeps no history for it.
+import { lineChart, barList, table, badge, palette, niceDurationMax } from './charts.js';
+import {
+  parsePrometheus, total, byLabel, increase, SeriesStore, fmtNumber, fmtBytes, fmtDuration, fmtPercent, fmtAge, networkOf,
+} from './metrics.js';
+
+const TOKEN_KEY = 'actortrap.admin.token';
+const params = new URLSearchParams(location.search);
+// ?every=N (seconds, 1..60) sets the refresh; 3 s keeps the charts live without loading the node.
+const everySeconds = Math.min(60, Math.max(1, Number(params.get('every')) || 3));
+// Thirty minutes of history at most (600 points at the default refresh).
+const store = new SeriesStore(30 * 60 * 1000, 1200);
+const OUTCOMES = ['held', 'dropped', 'observed', 'shed'];
+const OUTCOME_COLORS = { held: '#e4572e', dropped: '#8d99ae', observed: '#4c9be8', shed: '#f2a541' };
+const MAX_SIN_SERIES = 7;
+
+const $ = id => document.getElementById(id);
+let token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+let timer = null;
+let previous = null;
+let latest = null;
+let polls = 0;
+const feed = { cursor: null, listings: new Map(), missing: false };
+
+class Unauthorized extends Error {}
+
+async function get(path, { optional = false, text = false } = {}) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const r = await fetch(path, { headers, cache: 'no-store' });
+  if (r.status === 401) throw new Unauthorized(path);
+  if (optional && r.status === 404) return null;
+  if (!r.ok) throw new Error(`${path} answered HTTP ${r.status}`);
+  return text ? r.text() : r.json();
+}
+
+// One endpoint failing (a stage this node lacks, a timeout) leaves its panel with a note; a refused token stops all.
+async function settle(promise) {
+  try {
+    return { value: await promise };
+  } catch (e) {
+    if (e instanceof Unauthorized) throw e;
+    return { error: e.message || String(e) };
+  }
+}
+
+async function pullFeed() {
+  const body = await get(feed.cursor ? `/feed.json?since=${encodeURIComponent(feed.cursor)}` : '/feed.json', { optional: true });
+  feed.missing = body === null;
+  if (body === null) return;
+  if (body.full) feed.listings = new Map();
+  for (const l of body.listings ?? []) feed.listings.set(l.network, l);
+  for (const n of body.delisted ?? []) feed.listings.delete(n);
+  feed.cursor = body.cursor;
+}
+
+async function tick() {
+  timer = null;
+  try {
+    const [dash, stats, metricsText, verdicts, dns, cluster, feedPull] = await Promise.all([
+      get('/api/dashboard'),
+      settle(get('/api/smtp/stats')),
+      settle(get('/metrics', { text: true })),
+      settle(get('/api/verdicts/recent?n=500')),
+      settle(get('/api/dns/stats', { optional: true })),
+      settle(get('/api/cluster', { optional: true })),
+      settle(pullFeed()),
+    ]);
+    const sample = sampleOf(dash, metricsText.value ? parsePrometheus(metricsText.value) : null);
+    record(sample, previous, dash, cluster.value);
+    previous = sample;
+    latest = { dash, stats, metrics: metricsText, verdicts, dns, cluster, feedPull, sample };
+    polls++;
+    showPanels();
+    render();
+    setStatus(`updated ${new Date(sample.now).toLocaleTimeString()} (node clock) · refreshes every ${everySeconds} s`, false);
+  } catch (e) {
+    if (e instanceof Unauthorized) {
+      showLogin(token ? 'The node refused this token.' : 'This node needs its admin token.');
+      return;
+    }
+    setStatus(`could not reach the node: ${e.message || e}`, true);
+  }
+  schedule();
+}
+
+function sampleOf(dash, m) {
+  return {
+    now: Date.parse(dash.now),
+    startedAt: dash.startedAt,
+    sessions: m ? byLabel(m, 'actortrap_smtp_sessions_total', 'outcome') : null,
+    shedAtAccept: m ? total(m, 'actortrap_smtp_connections_shed_total') : null,
+    sins: m ? byLabel(m, 'actortrap_smtp_sins_total', 'sin') : null,
+    trickled: dash.bytesTrickled,
+    wasted: dash.heldSecondsEnded + dash.heldSecondsOngoing,
+  };
+}
+
+function record(s, p, dash, cluster) {
+  const members = (cluster?.members ?? []).filter(m => m.status !== 'removed' && typeof m.held === 'number');
+  if (members.length > 0) {
+    for (const m of members) store.push(`held:${m.name}`, s.now, m.name === dash.node ? dash.held : m.held);
+  } else {
+    store.push(`held:${dash.node}`, s.now, dash.held);
+  }
+
+  // Rates need two polls of the same node run.
+  if (!p || p.startedAt !== s.startedAt || !(s.now > p.now)) return;
+  const dt = (s.now - p.now) / 1000;
+  const pushRate = (name, now, before) => {
+    const n = increase(now, before);
+    store.push(name, s.now, n / dt, n);
+  };
+  if (s.sessions && p.sessions) {
+    for (const o of OUTCOMES) {
+      // Connections shed at accept never become sessions; they count as shed all the same.
+      const extra = o === 'shed' ? [s.shedAtAccept, p.shedAtAccept] : [0, 0];
+      pushRate(`outcome:${o}`, (s.sessions[o] ?? 0) + extra[0], (p.sessions[o] ?? 0) + extra[1]);
+    }
+  }
+  if (s.sins && p.sins) {
+    for (const kind of new Set([...Object.keys(s.sins), ...Object.keys(p.sins)])) {
+      pushRate(`sin:${kind}`, s.sins[kind] ?? 0, p.sins[kind] ?? 0);
+    }
+  }
+  store.push('wasted', s.now, (increase(s.wasted, p.wasted) / dt) * 3600);
+  pushRate('trickled', s.trickled, p.trickled);
+}
+
+function render() {
+  if (!latest) return;
+  document.body.dataset.polls = String(polls);
+  const { dash, stats, verdicts, dns, cluster, feedPull, sample } = latest;
+  $('node').textContent = dash.node;
+  renderTiles(dash, stats, sample);
+
+  const held = store.names('held:');
+  lineChart($('chart-held'), {
+    id: 'held', format: fmtNumber,
+    series: held.map((n, i) => ({ name: n, color: palette[i % palette.length], points: store.points(`held:${n}`) })),
+  });
+  lineChart($('chart-outcomes'), {
+    id: 'outcomes', format: fmtNumber,
+    series: OUTCOMES.map(o => ({ name: o, color: OUTCOME_COLORS[o], points: store.points(`outcome:${o}`) })),
+  });
+  const sins = store.names('sin:').sort((a, b) => store.sum(`sin:${b}`) - store.sum(`sin:${a}`)).slice(0, MAX_SIN_SERIES);
+  lineChart($('chart-sins'), {
+    id: 'sins', format: fmtNumber,
+    series: sins.map((k, i) => ({ name: k, color: palette[i % palette.length], points: store.points(`sin:${k}`) })),
+  });
+  lineChart($('chart-wasted'), {
+    id: 'wasted', format: v => fmtDuration(v), nice: niceDurationMax,
+    series: [{ name: 'time wasted per hour', color: palette[0], points: store.points('wasted') }],
+  });
+  lineChart($('chart-trickled'), {
+    id: 'trickled', format: v => `${fmtBytes(v)}/s`,
+    series: [{ name: 'bytes trickled per second', color: palette[3], points: store.points('trickled') }],
+  });
+
+  renderSinShare(verdicts);
+  renderListings(feedPull, sample.now);
+  renderZones(dns, sample.now);
+  renderCluster(cluster, dash, sample.now);
+  renderVerdicts(verdicts, sample.now);
+}
+
+// raw: the number behind the text, kept as data-value for tests and devtools.
+function tile(id, value, note, raw) {
+  $(id).querySelector('.tile-value').textContent = value;
+  $(id).querySelector('.tile-note').textContent = note ?? '';
+  $(id).dataset.value = raw === null || raw === undefined ? '' : String(raw);
+}
+
+function lastOf(name) {
+  const pts = store.points(name);
+  return pts.length ? pts[pts.length - 1].v : null;
+}
+
+function renderTiles(dash, stats, sample) {
+  tile('tile-held', fmtNumber(dash.held), stats.value?.heldCap > 0 ? `cap ${fmtNumber(stats.value.heldCap)}` : 'this node', dash.held);
+  const perSecond = OUTCOMES.map(o => lastOf(`outcome:${o}`)).filter(v => v !== null);
+  const rateNow = perSecond.length ? perSecond.reduce((a, b) => a + b, 0) : null;
+  tile('tile-rate', rateNow === null ? '–' : fmtNumber(rateNow), stats.value ? `${fmtNumber(stats.value.sessionsEnded)} sessions since start` : '', rateNow);
+  tile('tile-wasted', fmtDuration(sample.wasted), `${fmtDuration(dash.heldSecondsOngoing)} of it by clients held now`, sample.wasted);
+  const perHour = lastOf('wasted');
+  tile('tile-wasted-hour', perHour === null ? '–' : `${fmtDuration(perHour)}/h`,
+    dash.uptimeSeconds > 0 ? `${fmtDuration((sample.wasted / dash.uptimeSeconds) * 3600)}/h since start` : '', perHour);
+  const trickleRate = lastOf('trickled');
+  tile('tile-trickled', fmtBytes(dash.bytesTrickled), trickleRate === null ? '' : `${fmtBytes(trickleRate)}/s now`, dash.bytesTrickled);
+  tile('tile-listings', feed.missing ? '–' : fmtNumber(feed.listings.size), feed.missing ? 'this node serves no feed' : 'in /feed.json',
+    feed.missing ? null : feed.listings.size);
+}
+
+function renderSinShare(verdicts) {
+  const host = $('bars-sin-share');
+  if (verdicts.error) {
+    $('sin-share-caption').textContent = verdicts.error;
+    host.replaceChildren();
+    return;
+  }
+  const spam = verdicts.value.filter(v => v.score > 0);
+  const counts = new Map();
+  for (const v of spam) {
+    for (const kind of new Set((v.sins ?? []).map(s => s.split('(')[0]))) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  $('sin-share-caption').textContent = spam.length
+    ? `Share of the last ${spam.length} spambot verdicts (score above 0) showing each sin; one verdict can show several.`
+    : 'No spambot verdict among the recent verdicts yet.';
+  barList(host, [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([kind, n]) => ({
+    label: kind, value: n / spam.length, text: `${fmtPercent(n / spam.length)} (${n})`,
+  })), { color: palette[4], empty: '' });
+}
+
+function note(id, text) {
+  $(id).hidden = !text;
+  $(id).textContent = text ?? '';
+}
+
+function renderListings(feedPull, now) {
+  note('listings-note', feedPull.error ? `/feed.json: ${feedPull.error}`
+    : feed.missing ? 'This node serves no /feed.json (actortrap.publish.http-feed.enabled is off).' : null);
+  const all = [...feed.listings.values()];
+  const newest = all.slice().sort((a, b) => Date.parse(b.listed_at) - Date.parse(a.listed_at)).slice(0, 15);
+  table($('table-listings'), [
+    { title: 'Network', cls: 'mono', value: l => l.network },
+    { title: 'Class', value: l => l.class },
+    { title: 'Score', cls: 'num', value: l => fmtNumber(l.score) },
+    { title: 'Reasons', cls: 'text', value: l => (l.reasons ?? []).join(', ') },
+    { title: 'Listed', cls: 'num', value: l => fmtAge(l.listed_at, now) },
+    { title: 'First seen', cls: 'num', value: l => fmtAge(l.first_seen, now) },
+    { title: 'Last seen', cls: 'num', value: l => fmtAge(l.last_seen, now) },
+  ], newest, { empty: 'No listings yet.', rowAttrs: l => ({ 'data-network': l.network }) });
+
+  const single = all.filter(l => /\/(32|128)$/.test(l.network)).sort((a, b) => b.score - a.score).slice(0, 10);
+  barList($('bars-top-ips'), single.map(l => ({
+    label: l.network.replace(/\/(32|128)$/, ''), value: l.score, text: fmtNumber(l.score), title: (l.reasons ?? []).join(', '),
+  })), { color: palette[0], empty: 'No listed addresses yet.' });
+
+  const nets = new Map();
+  for (const l of all) {
+    const [address, prefix] = l.network.split('/');
+    const wide = address.includes(':') ? Number(prefix) <= 64 : Number(prefix) <= 24;
+    const key = wide ? l.network : networkOf(address);
+    if (!key) continue;
+    const n = nets.get(key) ?? { score: 0, count: 0 };
+    n.score += l.score;
+    n.count += 1;
+    nets.set(key, n);
+  }
+  barList($('bars-top-nets'), [...nets.entries()].sort((a, b) => b[1].score - a[1].score || b[1].count - a[1].count).slice(0, 10)
+    .map(([key, n]) => ({ label: key, value: n.score, text: `${fmtNumber(n.score)} · ${n.count} listed` })),
+  { color: palette[1], empty: 'No listed networks yet.' });
+}
+
+function renderZones(dns, now) {
+  note('zones-note', dns.error ? `/api/dns/stats: ${dns.error}` : dns.value === null ? 'This node does not serve /api/dns/stats.' : null);
+  const zones = dns.value?.zones ?? [];
+  const kind = s => (s === 'enabled' ? 'ok' : s === 'disabled by self-test' ? 'bad' : 'warn');
+  table($('table-zones'), [
+    { title: 'Zone', cls: 'mono', value: z => z.zone },
+    { title: 'State', value: z => badge(z.state, kind(z.state)) },
+    { title: 'Checks', cls: 'num', value: z => fmtNumber(z.queries) },
+    { title: 'Listed', cls: 'num', value: z => fmtNumber(z.listed) },
+    { title: 'Errors', cls: 'num', value: z => fmtPercent(z.errorRate) },
+    { title: 'Cache hits', cls: 'num', value: z => fmtPercent(z.cacheHitRate) },
+    { title: 'Self-test', cls: 'num', value: z => fmtAge(z.lastChecked, now) },
+    { title: 'Last failure', cls: 'text', value: z => z.lastFailure },
+  ], zones, { empty: dns.value ? 'No DNSBL zones configured.' : '', rowAttrs: z => ({ 'data-zone': z.zone, 'data-state': z.state }) });
+}
+
+function renderCluster(cluster, dash, now) {
+  note('cluster-note', cluster.error ? `/api/cluster: ${cluster.error}`
+    : cluster.value === null ? `This node does not serve /api/cluster: only this node (${dash.node}) is shown above.` : null);
+  const c = cluster.value;
+  const kind = s => (s === 'up' ? 'ok' : s === 'unreachable' ? 'bad' : 'warn');
+  table($('table-cluster'), [
+    { title: 'Node', value: m => (m.name === (c?.self ?? dash.node) ? `${m.name} (this node)` : m.name) },
+    { title: 'Status', value: m => badge(String(m.status), kind(m.status)) },
+    { title: 'Address', cls: 'mono', value: m => m.address },
+    { title: 'Roles', value: m => (m.roles ?? []).join(', ') },
+    { title: 'Started', cls: 'num', value: m => fmtAge(m.startedAt, now) },
+    { title: 'Heartbeat', cls: 'num', value: m => fmtAge(m.lastHeartbeat, now) },
+    { title: 'Held', cls: 'num', value: m => (typeof m.held === 'number' ? fmtNumber(m.held) : '–') },
+  ], c?.members ?? [], { empty: '', rowAttrs: m => ({ 'data-member': m.name, 'data-status': m.status }) });
+}
+
+function renderVerdicts(verdicts, now) {
+  const spam = (verdicts.value ?? []).filter(v => v.score > 0).slice(-12).reverse();
+  table($('table-verdicts'), [
+    { title: 'Ended', cls: 'num', value: v => fmtAge(v.end, now) },
+    { title: 'Client', cls: 'mono', value: v => v.client },
+    { title: 'Outcome', value: v => v.outcome },
+    { title: 'Score', cls: 'num', value: v => fmtNumber(v.score) },
+    { title: 'Sins', cls: 'text', value: v => (v.sins ?? []).join(', ') },
+    { title: 'DNSBL', cls: 'text', value: v => (v.dnsbl ?? []).join(', ') },
+    { title: 'HELO', cls: 'text', value: v => v.helo },
+  ], spam, { empty: verdicts.error ?? 'No spambot verdicts yet.', rowAttrs: v => ({ 'data-client': v.client }) });
+}
+
+function setStatus(text, error) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', error);
+}
+
+function showPanels() {
+  $('login').hidden = true;
+  $('panels').hidden = false;
+  $('forget').hidden = !token;
+}
+
+function showLogin(text) {
+  stop();
+  $('panels').hidden = true;
+  $('forget').hidden = true;
+  $('login').hidden = false;
+  $('login-note').textContent = text;
+  setStatus('waiting for the admin token', false);
+  $('token').focus();
+}
+
+function schedule() {
+  if (timer === null) timer = setTimeout(tick, everySeconds * 1000);
+}
+
+function stop() {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+}
+
+$('login').addEventListener('submit', e => {
+  e.preventDefault();
+  token = $('token').value.trim();
+  $('token').value = '';
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $('login').hidden = true;
+  setStatus('loading…', false);
+  stop();
+  tick();
+});
+
+$('forget').addEventListener('click', () => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  token = '';
+  showLogin('Token forgotten.');
+});
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(render, 150);
+});
+
+tick();

@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ActorTrap.TestPeers;
+
+namespace ActorTrap.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// The dashboard (issue 9) in a real headless Chromium against a real <c>actortrap run</c> whose DNSBL is a real
+/// rbldnsd listing 127.0.0.2: the token is typed into the page, listed and unlisted clients connect, and the charts,
+/// tables and tiles must show exactly what the node's own /metrics and admin API report. Screenshots of a laptop and
+/// a phone layout are saved under the test output directory (dashboard/).
+/// </summary>
+public sealed class DashboardEndToEndSpec
+{
+    private const string Zone = "bl.dash.test";
+    private const string Token = "dashboard-spec-token-3b9e71";
+
+    // A HELO that would be markup if the page inserted it as HTML.
+    private const string HtmlHelo = "<img/src=x/onerror=alert(1)>";
+
+    private static readonly IPAddress Listed = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress Unlisted = IPAddress.Parse("127.0.0.1");
+
+    [Fact]
+    public async Task Dashboard_in_headless_chromium_charts_the_held_shed_and_observed_traffic_exactly_as_the_node_counts_it()
+    {
+        using var dnsbl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:Listed by the dashboard zone: $\n127.0.0.2\n"));
+        // Three held at most, so a fourth listed client is shed; holds short enough to end within the test.
+        using var node = await RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
+            [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=6s", "actortrap.smtp.trickle-interval=1s", "actortrap.smtp.max-held=3",
+             "actortrap.smtp.greet-pause=1s"]);
+        node.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        await using var browser = await HeadlessChromium.StartAsync(1280, 1600);
+
+        // The page opens without the token (it holds no data) and asks for it.
+        await browser.NavigateAsync(new Uri(node.Admin, "/dashboard?every=1"));
+        await browser.WaitForAsync($"{Shown("login")} && !{Shown("panels")}", TimeSpan.FromSeconds(15));
+        await browser.TypeAsync("#token", Token);
+        await browser.PressEnterAsync();
+        await browser.WaitForAsync($"Number(document.body.dataset.polls) >= 2 && {Shown("panels")} && !{Shown("login")}", TimeSpan.FromSeconds(15));
+
+        await DriveTrafficAsync(node);
+        // Quiet: every session ended and counted. From here the node's numbers stay put, and the page must reach them.
+        var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0, TimeSpan.FromSeconds(30));
+        var metrics = await node.Http.GetStringAsync("/metrics");
+        // Both clients get listed: the GETs by behaviour, 127.0.0.2 by four DNSBL-listed sessions (weight 1 each, threshold 3).
+        var feed = await node.WaitForJsonAsync("/feed.json", f => f.GetProperty("count").GetInt32() == 2);
+        var dns = await node.GetJsonAsync("/api/dns/stats");
+        var polls = (await browser.EvaluateAsync("Number(document.body.dataset.polls)")).GetInt32();
+        await browser.WaitForAsync($"Number(document.body.dataset.polls) >= {polls + 2}", TimeSpan.FromSeconds(15));
+
+        var page = await browser.EvaluateAsync(ReadPage);
+        var outcomes = page.GetProperty("outcomes");
+        Assert.Equal(3, Count(outcomes, "held"));
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"held\""), Count(outcomes, "held"));
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"observed\""), Count(outcomes, "observed"));
+        Assert.Equal(6, Count(outcomes, "observed"));
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"shed\"") + Metric(metrics, "actortrap_smtp_connections_shed_total"),
+            Count(outcomes, "shed"));
+        Assert.Equal(1, Count(outcomes, "shed"));
+        Assert.Equal(0, Count(outcomes, "dropped"));
+
+        // Three held at once: the held chart rose to the cap and came back to zero.
+        var held = Assert.Single(page.GetProperty("held").EnumerateObject()).Value;
+        Assert.Equal(3, held.GetProperty("max").GetDouble());
+        Assert.Equal(0, held.GetProperty("last").GetDouble());
+
+        // Every sin drawn is counted as /metrics counts it; the five GET requests are among them.
+        var sins = page.GetProperty("sins");
+        Assert.Equal(5, Count(sins, "non-smtp"));
+        foreach (var sin in sins.EnumerateObject())
+        {
+            Assert.Equal(Metric(metrics, "actortrap_smtp_sins_total", $"sin=\"{sin.Name}\""), sin.Value.GetProperty("count").GetDouble());
+        }
+
+        Assert.Contains("non-smtp", page.GetProperty("sinShare").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(stats.GetProperty("held").GetInt32(), page.GetProperty("tiles").GetProperty("held").GetDouble());
+        Assert.Equal(stats.GetProperty("heldSeconds").GetDouble(), page.GetProperty("tiles").GetProperty("wasted").GetDouble(), 3);
+        Assert.InRange(page.GetProperty("tiles").GetProperty("wasted").GetDouble(), 3 * 5.5, 3 * 12);
+        Assert.Equal(stats.GetProperty("bytesTrickled").GetInt64(), page.GetProperty("tiles").GetProperty("trickled").GetInt64());
+        Assert.True(page.GetProperty("tiles").GetProperty("trickled").GetInt64() > 0);
+
+        // Listings, top addresses and networks come from the feed.
+        var networks = feed.GetProperty("listings").EnumerateArray().Select(l => l.GetProperty("network").GetString()).Order().ToList();
+        Assert.Equal(["127.0.0.1/32", "127.0.0.2/32"], networks);
+        Assert.Equal(networks, page.GetProperty("listings").EnumerateArray().Select(e => e.GetString()).Order().ToList());
+        Assert.Contains("non-smtp", page.GetProperty("reasons127001").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["127.0.0.1", "127.0.0.2"], page.GetProperty("topIps").EnumerateArray().Select(e => e.GetString()).Order().ToList());
+        Assert.Equal("127.0.0.0/24", Assert.Single(page.GetProperty("topNets").EnumerateArray()).GetString());
+
+        var zone = Assert.Single(dns.GetProperty("zones").EnumerateArray());
+        Assert.Equal("enabled", page.GetProperty("zoneState").GetString());
+        Assert.Equal(zone.GetProperty("queries").GetInt64().ToString(CultureInfo.InvariantCulture), page.GetProperty("zoneChecks").GetString());
+
+        // Attacker text is text: the HELO shows as typed and made no element.
+        Assert.Equal(HtmlHelo, page.GetProperty("helo").GetString());
+        Assert.Equal(0, page.GetProperty("images").GetInt32());
+
+        await AssertClusterPanelAsync(node, page);
+        await AssertPageParsesAsync(browser, metrics);
+        Assert.DoesNotContain(browser.PageEvents, e => e.StartsWith("exception:", StringComparison.Ordinal) || e.Contains("Content Security Policy", StringComparison.Ordinal));
+
+        var laptop = await SaveScreenshotAsync(browser, "dashboard-1280.png");
+
+        // A phone: one column, nothing wider than the screen.
+        await browser.SetViewportAsync(390, 844, mobile: true);
+        await browser.WaitForAsync(
+            "[...document.querySelectorAll('.chart > svg')].every(s => Number(s.getAttribute('width')) <= window.innerWidth - 20) && document.documentElement.scrollWidth <= window.innerWidth",
+            TimeSpan.FromSeconds(10));
+        await SaveScreenshotAsync(browser, "dashboard-phone.png");
+        await browser.ResetViewportAsync();
+
+        // The token stays in the tab: a reload shows the data without asking again.
+        await browser.ReloadAsync();
+        await browser.WaitForAsync($"!{Shown("login")} && {Shown("panels")} && Number(document.body.dataset.polls) >= 1", TimeSpan.FromSeconds(15));
+        Assert.True(laptop.Length > 20_000, $"screenshot of {laptop.Length} bytes");
+    }
+
+    /// <summary>Four listed clients (three held, one shed), five unlisted ones sending HTTP, one with an HTML HELO that reaches DATA.</summary>
+    private static async Task DriveTrafficAsync(RunningNode node)
+    {
+        var listed = new List<RawSmtpClient>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                listed.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+            }
+
+            // While they are held, their time counts already: the hold time of clients still held is in /api/dashboard.
+            await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == 3);
+            var dashboard = await node.WaitForJsonAsync("/api/dashboard", d => d.GetProperty("heldSecondsOngoing").GetDouble() > 0);
+            Assert.Equal(3, dashboard.GetProperty("held").GetInt32());
+            Assert.InRange(dashboard.GetProperty("heldSecondsOngoing").GetDouble(), 0.001, 3 * 6);
+            Assert.NotEqual(JsonValueKind.Null, dashboard.GetProperty("oldestHeldSince").ValueKind);
+
+            var web = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+            {
+                var client = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+                await client.SendAsync("GET / HTTP/1.0");
+                return client;
+            }));
+            foreach (var client in web)
+            {
+                Assert.True(await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(15)), node.Log);
+                client.Dispose();
+            }
+
+            using (var helo = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp))
+            {
+                Assert.True(await helo.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)), node.Log);
+                foreach (var (line, reply) in new[] { ("HELO " + HtmlHelo, "250"), ("MAIL FROM:<a@sender.example>", "250"), ("RCPT TO:<b@e2e.test>", "250"), ("DATA", "451") })
+                {
+                    await helo.SendAsync(line);
+                    Assert.True(await helo.ReadUntilLineAsync(reply, TimeSpan.FromSeconds(10)), $"{line}: {string.Join('\n', helo.Lines)}");
+                }
+            }
+
+            // The holds end with 421 and a close; the shed client was closed at once.
+            foreach (var client in listed)
+            {
+                Assert.True(await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(20)), node.Log);
+            }
+        }
+        finally
+        {
+            foreach (var client in listed)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The cluster panel says what the node says: its members, or that it does not serve /api/cluster.</summary>
+    private static async Task AssertClusterPanelAsync(RunningNode node, JsonElement page)
+    {
+        using var reply = await node.Http.GetAsync("/api/cluster");
+        if (reply.StatusCode == HttpStatusCode.NotFound)
+        {
+            Assert.Contains("does not serve /api/cluster", page.GetProperty("clusterNote").GetString(), StringComparison.Ordinal);
+            return;
+        }
+
+        var cluster = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(
+            cluster.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).Order(),
+            page.GetProperty("members").EnumerateArray().Select(m => m.GetString()).Order());
+    }
+
+    /// <summary>
+    /// The page's own reading of the node's data, run in the browser: every sample of the real /metrics text, label
+    /// escapes of the exposition format, and the /24 and /64 a listing is grouped under.
+    /// </summary>
+    private static async Task AssertPageParsesAsync(HeadlessChromium browser, string metrics)
+    {
+        var samples = metrics.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#'));
+        var tricky = "x_total{a=\"q\\\"uote\",b=\"back\\\\slash\",c=\"new\\nline\"} 2\nx_total{a=\"plain\"} 3 1700000000000\n";
+        var result = await browser.EvaluateAsync($$"""
+            import('/dashboard/metrics.js').then(m => {
+              const real = m.parsePrometheus({{JsonSerializer.Serialize(metrics)}});
+              const x = m.parsePrometheus({{JsonSerializer.Serialize(tricky)}}).get('x_total');
+              return {
+                samples: [...real.values()].reduce((a, s) => a + s.length, 0),
+                labels: x.map(s => s.labels.a + '|' + (s.labels.b ?? '') + '|' + (s.labels.c ?? '')),
+                sum: m.total(m.parsePrometheus({{JsonSerializer.Serialize(tricky)}}), 'x_total'),
+                nets: ['192.0.2.77', '2001:db8::1', '2001:DB8:0:12:34::', '::1', 'fe80::1:2:3:4:5'].map(m.networkOf),
+              };
+            })
+            """);
+        Assert.Equal(samples, result.GetProperty("samples").GetInt32());
+        Assert.Equal(["q\"uote|back\\slash|new\nline", "plain||"], result.GetProperty("labels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(5, result.GetProperty("sum").GetDouble());
+        Assert.Equal(["192.0.2.0/24", "2001:db8::/64", "2001:db8:0:12::/64", "::/64", "fe80:0:0:1::/64"],
+            result.GetProperty("nets").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    private static async Task<byte[]> SaveScreenshotAsync(HeadlessChromium browser, string name)
+    {
+        var png = await browser.ScreenshotAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "dashboard"));
+        await File.WriteAllBytesAsync(Path.Combine(directory.FullName, name), png);
+        return png;
+    }
+
+    /// <summary>A JavaScript test that the element is laid out (shown), whatever hides it (attribute or style).</summary>
+    private static string Shown(string id) => $"(document.getElementById('{id}').getClientRects().length > 0)";
+
+    private static double Count(JsonElement series, string name) =>
+        series.TryGetProperty(name, out var s) && s.TryGetProperty("count", out var c) ? c.GetDouble() : 0;
+
+    /// <summary>Sum of the samples of <paramref name="name"/> in Prometheus text whose labels contain <paramref name="label"/>.</summary>
+    private static double Metric(string text, string name, string? label = null) =>
+        text.Split('\n')
+            .Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+            .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>What the page shows, read from its DOM: the charts' series attributes, tiles, tables and bars.</summary>
+    private const string ReadPage = """
+        (() => {
+          const $ = s => document.querySelector(s);
+          const all = s => [...document.querySelectorAll(s)];
+          const series = chart => Object.fromEntries(all(`[data-chart="${chart}"] g[data-series]`).map(g => [g.dataset.series, {
+            max: Number(g.dataset.max ?? 0), last: Number(g.dataset.last ?? 0), count: Number(g.dataset.count ?? 0), points: Number(g.dataset.points) }]));
+          const tile = id => Number($(`#${id}`).dataset.value);
+          const zone = $('#table-zones tr[data-zone]');
+          const verdict = all('#table-verdicts tr[data-client]').find(tr => tr.cells[6].textContent.startsWith('<'));
+          return {
+            held: series('held'), outcomes: series('outcomes'), sins: series('sins'),
+            sinShare: all('#bars-sin-share .bar-row').map(r => r.dataset.label),
+            tiles: { held: tile('tile-held'), wasted: tile('tile-wasted'), trickled: tile('tile-trickled') },
+            listings: all('#table-listings tr[data-network]').map(tr => tr.dataset.network),
+            reasons127001: $('#table-listings tr[data-network="127.0.0.1/32"]')?.cells[3].textContent ?? '',
+            topIps: all('#bars-top-ips .bar-row').map(r => r.dataset.label),
+            topNets: all('#bars-top-nets .bar-row').map(r => r.dataset.label),
+            zoneState: zone?.dataset.state ?? null, zoneChecks: zone?.cells[2].textContent ?? null,
+            helo: verdict?.cells[6].textContent ?? null,
+            images: all('#panels img').length,
+            clusterNote: $('#cluster-note').hidden ? '' : $('#cluster-note').textContent,
+            members: all('#table-cluster tr[data-member]').map(tr => tr.dataset.member),
+          };
+        })()
+        """;
+}
