@@ -25,11 +25,12 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly AdminServer admin;
     private readonly DnsClient dnsClient;
     private readonly SmtpEdge smtp;
+    private readonly ActorMetrics actorMetrics;
     private readonly DnsMetrics dnsMetrics;
     private int stopped;
 
     private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
-        ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing, DnsMetrics dnsMetrics)
+        ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing, DnsMetrics dnsMetrics, ActorMetrics actorMetrics)
     {
         Settings = settings;
         System = system;
@@ -41,6 +42,7 @@ public sealed class NodeHost : IAsyncDisposable
         Reputation = reputation;
         Metrics = metrics;
         Publishing = publishing;
+        this.actorMetrics = actorMetrics;
         this.dnsMetrics = dnsMetrics;
     }
 
@@ -99,6 +101,7 @@ public sealed class NodeHost : IAsyncDisposable
             TimerSlack = settings.Actors.TimerSlack,
         });
 
+        var actorMetrics = new ActorMetrics(system);
         var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);
         var resolverCounters = new ResolverCounters(settings.Dnsbl);
         var dnsMetrics = new DnsMetrics(resolverCounters, () => dnsClient.Stats);
@@ -156,7 +159,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing, dnsMetrics);
+        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing, dnsMetrics, actorMetrics);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -179,6 +182,7 @@ public sealed class NodeHost : IAsyncDisposable
         smtp.Dispose();
         dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
         dnsMetrics.Dispose();
+        actorMetrics.Dispose();
         Metrics.Dispose();
         if (clean)
         {
