@@ -275,6 +275,9 @@ function renderCluster(cluster, dash, now) {
   note('cluster-note', cluster.error ? `/api/cluster: ${cluster.error}`
     : cluster.value === null ? `This node does not serve /api/cluster: only this node (${dash.node}) is shown above.` : null);
   const c = cluster.value;
+  $('cluster-caption').textContent = c
+    ? `${(c.members ?? []).length} members · store ${c.store ?? '?'} · chores held by ${c.choreHolder ?? 'nobody'}`
+    : '';
   const kind = s => (s === 'up' ? 'ok' : s === 'unreachable' ? 'bad' : 'warn');
   table($('table-cluster'), [
     { title: 'Node', value: m => (m.name === (c?.self ?? dash.node) ? `${m.name} (this node)` : m.name) },
