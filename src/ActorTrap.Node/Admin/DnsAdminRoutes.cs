@@ -9,50 +9,57 @@ using Microsoft.AspNetCore.Routing;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// <c>GET /api/dns/stats</c>: the DNS client's counters, the resolver's cache, and per DNSBL zone its state (enabled,
-/// disabled by self-test, disabled in configuration), checks, listings, errors and cache hits with their rates. The
-/// <c>dns</c> section of <c>ctl stats</c> and the dashboard's zone table; the counters are those /metrics shows.
+/// <c>GET /api/dns/stats</c>, the DNS section of <c>ctl stats</c> and the dashboard's zone table: the DNS client's
+/// counters, the resolver's cache, and per DNSBL zone its state (enabled, disabled by self-test, disabled in
+/// configuration) with its checks, listings, errors and cache hits and their rates, the counters /metrics shows.
+/// 503 <c>{error}</c> when the resolver does not answer within 5 s.
 /// </summary>
-internal sealed class DnsAdminRoutes(IActorRef resolver, ResolverCounters counters, Func<DnsClientStats> client, DnsblOptions dnsbl) : IAdminRoutes
+internal sealed class DnsAdminRoutes(Func<DnsClientStats> client, IActorRef resolver, ResolverCounters counters, DnsblOptions dnsbl) : IAdminRoutes
 {
-    /// <summary>Real time, whatever clock the actors run on: an admin request must not hang on a stalled resolver.</summary>
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>The resolver answers from memory; 5 s means its mailbox is stuck.</summary>
+    private static readonly TimeSpan AskLimit = TimeSpan.FromSeconds(5);
 
     public void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/dns/stats", async (CancellationToken cancellationToken) =>
+        routes.MapGet("/api/dns/stats", async (CancellationToken ct) =>
         {
-            List<ZoneHealth> health;
-            ResolverStats cache;
+            ResolverStats stats;
+            List<ZoneHealth> zones;
             try
             {
-                var askHealth = resolver.Ask<List<ZoneHealth>>(new GetZoneHealth(), QueryTimeout, cancellationToken);
-                var askStats = resolver.Ask<ResolverStats>(new GetResolverStats(), QueryTimeout, cancellationToken);
-                await Task.WhenAll(askHealth, askStats).WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-                (health, cache) = (askHealth.Result, askStats.Result);
+                // Bounded in real time as well: the node's clock may be virtual, and the Ask timeout runs on it.
+                var statsAsk = resolver.Ask<ResolverStats>(new GetResolverStats(), AskLimit, ct).WaitAsync(AskLimit, TimeProvider.System, ct);
+                var zonesAsk = resolver.Ask<List<ZoneHealth>>(new GetZoneHealth(), AskLimit, ct).WaitAsync(AskLimit, TimeProvider.System, ct);
+                (stats, zones) = (await statsAsk.ConfigureAwait(false), await zonesAsk.ConfigureAwait(false));
             }
-            catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+            catch (Exception e) when (e is AskTimeoutException or TimeoutException)
             {
                 return Results.Json(new { error = "the resolver did not answer within 5 s" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            var dns = client();
+            var c = client();
+            var lookups = stats.CacheHits + stats.CacheMisses;
             return Results.Json(new
             {
-                queries = dns.Queries,
-                tries = dns.Tries,
-                timeouts = dns.Timeouts,
-                networkErrors = dns.NetworkErrors,
-                mismatched = dns.Mismatched,
-                malformed = dns.Malformed,
-                rejected = dns.Rejected,
-                inFlight = dns.InFlight,
-                queued = dns.Queued,
-                cacheHits = cache.CacheHits,
-                cacheMisses = cache.CacheMisses,
-                cacheHitRate = Rate(cache.CacheHits, cache.CacheHits + cache.CacheMisses),
-                cacheEntries = cache.CacheEntries,
-                reportHits = cache.ReportHits,
-                zones = health.Select(Zone),
+                c.Queries,
+                c.Tries,
+                c.Timeouts,
+                c.NetworkErrors,
+                c.TcpFallbacks,
+                c.Malformed,
+                c.Mismatched,
+                c.Rejected,
+                c.InFlight,
+                c.Queued,
+                Cache = new
+                {
+                    Hits = stats.CacheHits,
+                    Misses = stats.CacheMisses,
+                    HitRate = lookups == 0 ? 0 : Math.Round((double)stats.CacheHits / lookups, 4),
+                    Entries = stats.CacheEntries,
+                    stats.ReportHits,
+                },
+                Resolver = new { stats.QueriesSent, stats.InFlight, stats.PendingRequests },
+                Zones = zones.Select(Zone),
             });
         });
 
@@ -62,22 +69,23 @@ internal sealed class DnsAdminRoutes(IActorRef resolver, ResolverCounters counte
         var (checks, errors, hits) = (c?.Checks ?? 0, c?.Errors ?? 0, c?.CacheHits ?? 0);
         return new
         {
-            zone = health.Zone,
-            weight = dnsbl.Zones.FirstOrDefault(z => string.Equals(z.Zone, health.Zone, StringComparison.OrdinalIgnoreCase))?.Weight,
-            state = !health.Configured ? "disabled in configuration" : health.Enabled ? "enabled" : "disabled by self-test",
-            enabled = health.Enabled,
-            queries = checks,
-            listed = c?.Listed ?? 0,
-            errors,
-            cacheHits = hits,
-            skipped = c?.Skipped ?? 0,
-            errorRate = Rate(errors, checks),
-            cacheHitRate = Rate(hits, checks),
-            lastChecked = health.LastChecked,
-            lastFailure = health.LastFailure,
+            health.Zone,
+            health.Configured,
+            health.Enabled,
+            State = !health.Configured ? "disabled in configuration" : health.Enabled ? "enabled" : "disabled by self-test",
+            dnsbl.Zones.FirstOrDefault(z => string.Equals(z.Zone, health.Zone, StringComparison.OrdinalIgnoreCase))?.Weight,
+            Queries = checks,
+            Listed = c?.Listed ?? 0,
+            Errors = errors,
+            CacheHits = hits,
+            Skipped = c?.Skipped ?? 0,
+            ErrorRate = Rate(errors, checks),
+            CacheHitRate = Rate(hits, checks),
+            health.LastChecked,
+            health.LastFailure,
         };
     }
 
-    /// <summary>Null rather than 0 or NaN when nothing was counted yet: "no data" is not "never fails".</summary>
+    /// <summary>Null rather than 0 or NaN while the zone was not asked: "no data" is not "never fails".</summary>
     private static double? Rate(long part, long whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 }

@@ -122,7 +122,7 @@ public sealed class NodeHost : IAsyncDisposable
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
-                 new DnsAdminRoutes(resolver, resolverCounters, () => dnsClient.Stats, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider)],
+                 new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();

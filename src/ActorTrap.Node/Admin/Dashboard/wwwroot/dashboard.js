@@ -19,6 +19,8 @@ const $ = id => document.getElementById(id);
 let token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 let timer = null;
 let previous = null;
+// The last poll whose /metrics answered: a failed scrape widens the next interval instead of losing its counts.
+let previousMetrics = null;
 let latest = null;
 let polls = 0;
 const feed = { cursor: null, listings: new Map(), missing: false };
@@ -57,8 +59,9 @@ async function pullFeed() {
 async function tick() {
   timer = null;
   try {
-    const [dash, stats, metricsText, verdicts, dns, cluster, feedPull] = await Promise.all([
-      get('/api/dashboard'),
+    // First alone: a missing or wrong token costs the node one refused request (and one log line), not seven.
+    const dash = await get('/api/dashboard');
+    const [stats, metricsText, verdicts, dns, cluster, feedPull] = await Promise.all([
       settle(get('/api/smtp/stats')),
       settle(get('/metrics', { text: true })),
       settle(get('/api/verdicts/recent?n=500')),
@@ -67,8 +70,9 @@ async function tick() {
       settle(pullFeed()),
     ]);
     const sample = sampleOf(dash, metricsText.value ? parsePrometheus(metricsText.value) : null);
-    record(sample, previous, dash, cluster.value);
+    record(sample, previous, previousMetrics, dash, cluster.value);
     previous = sample;
+    if (sample.sessions) previousMetrics = sample;
     latest = { dash, stats, metrics: metricsText, verdicts, dns, cluster, feedPull, sample };
     polls++;
     showPanels();
@@ -96,7 +100,7 @@ function sampleOf(dash, m) {
   };
 }
 
-function record(s, p, dash, cluster) {
+function record(s, p, pm, dash, cluster) {
   const members = (cluster?.members ?? []).filter(m => m.status !== 'removed' && typeof m.held === 'number');
   if (members.length > 0) {
     for (const m of members) store.push(`held:${m.name}`, s.now, m.name === dash.node ? dash.held : m.held);
@@ -105,26 +109,25 @@ function record(s, p, dash, cluster) {
   }
 
   // Rates need two polls of the same node run.
-  if (!p || p.startedAt !== s.startedAt || !(s.now > p.now)) return;
-  const dt = (s.now - p.now) / 1000;
-  const pushRate = (name, now, before) => {
-    const n = increase(now, before);
-    store.push(name, s.now, n / dt, n);
+  const usable = before => before && before.startedAt === s.startedAt && s.now > before.now;
+  const pushRate = (name, before, now, then) => {
+    const n = increase(now, then);
+    store.push(name, s.now, n / ((s.now - before.now) / 1000), n);
   };
-  if (s.sessions && p.sessions) {
+  if (s.sessions && usable(pm)) {
     for (const o of OUTCOMES) {
       // Connections shed at accept never become sessions; they count as shed all the same.
-      const extra = o === 'shed' ? [s.shedAtAccept, p.shedAtAccept] : [0, 0];
-      pushRate(`outcome:${o}`, (s.sessions[o] ?? 0) + extra[0], (p.sessions[o] ?? 0) + extra[1]);
+      const extra = o === 'shed' ? [s.shedAtAccept, pm.shedAtAccept] : [0, 0];
+      pushRate(`outcome:${o}`, pm, (s.sessions[o] ?? 0) + extra[0], (pm.sessions[o] ?? 0) + extra[1]);
+    }
+    for (const kind of new Set([...Object.keys(s.sins), ...Object.keys(pm.sins)])) {
+      pushRate(`sin:${kind}`, pm, s.sins[kind] ?? 0, pm.sins[kind] ?? 0);
     }
   }
-  if (s.sins && p.sins) {
-    for (const kind of new Set([...Object.keys(s.sins), ...Object.keys(p.sins)])) {
-      pushRate(`sin:${kind}`, s.sins[kind] ?? 0, p.sins[kind] ?? 0);
-    }
+  if (usable(p)) {
+    store.push('wasted', s.now, (increase(s.wasted, p.wasted) / ((s.now - p.now) / 1000)) * 3600);
+    pushRate('trickled', p, s.trickled, p.trickled);
   }
-  store.push('wasted', s.now, (increase(s.wasted, p.wasted) / dt) * 3600);
-  pushRate('trickled', s.trickled, p.trickled);
 }
 
 function render() {
@@ -272,6 +275,9 @@ function renderCluster(cluster, dash, now) {
   note('cluster-note', cluster.error ? `/api/cluster: ${cluster.error}`
     : cluster.value === null ? `This node does not serve /api/cluster: only this node (${dash.node}) is shown above.` : null);
   const c = cluster.value;
+  $('cluster-caption').textContent = c
+    ? `${(c.members ?? []).length} members · store ${c.store ?? '?'} · chores held by ${c.choreHolder ?? 'nobody'}`
+    : '';
   const kind = s => (s === 'up' ? 'ok' : s === 'unreachable' ? 'bad' : 'warn');
   table($('table-cluster'), [
     { title: 'Node', value: m => (m.name === (c?.self ?? dash.node) ? `${m.name} (this node)` : m.name) },

@@ -103,8 +103,9 @@ export function fmtNumber(v) {
   if (a >= 1e9) return (v / 1e9).toFixed(1) + 'G';
   if (a >= 1e6) return (v / 1e6).toFixed(1) + 'M';
   if (a >= 1e4) return (v / 1e3).toFixed(1) + 'k';
-  if (a >= 100 || Number.isInteger(v)) return String(Math.round(v));
-  return v.toFixed(a >= 10 ? 1 : 2);
+  if (a >= 100) return String(Math.round(v));
+  const r = Math.round(v * 100) / 100;
+  return Number.isInteger(r) ? String(r) : r.toFixed(a >= 10 ? 1 : 2);
 }
 
 export function fmtBytes(v) {
