@@ -23,6 +23,7 @@ internal sealed class ShardActor : Actor
     private bool inFlight;
     private long batches;
     private long verdictsIn;
+    private DateTimeOffset? lastWrite;
 
     public ShardActor(int index, ShardContext shared, IActorRef replayer)
     {
@@ -60,7 +61,7 @@ internal sealed class ShardActor : Actor
                 AnswerFlushWaiters();
                 break;
             case GetShardStats:
-                Sender.Tell(new ShardStats(index, pending.Count, recent.Count, inFlight, batches, verdictsIn));
+                Sender.Tell(new ShardStats(index, pending.Count, recent.Count, inFlight, batches, verdictsIn, lastWrite));
                 break;
             case GetAddressState q:
                 Sender.Tell(State(q));
@@ -140,6 +141,7 @@ internal sealed class ShardActor : Actor
         batches++;
         shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), Context.TimeProvider.GetElapsedTime(w.StartedAt));
         var now = Now;
+        lastWrite = now;
         foreach (var result in w.Results)
         {
             recent.Stored(IpKey.From(result.Record.Address), result.Record, now);
