@@ -41,6 +41,7 @@ internal static class ReputationJson
         s.WriteInFlight,
         s.Batches,
         s.VerdictsIn,
+        s.VerdictsPerSecond,
         s.LastWrite,
     };
 

@@ -21,7 +21,9 @@ public sealed record GetShardStats
 /// <param name="Recent">Addresses held in memory with their last merged state.</param>
 /// <param name="WriteInFlight">A merge is running.</param>
 /// <param name="LastWrite">When this shard's last merge completed (node clock); null before the first.</param>
-public sealed record ShardStats(int Shard, int Pending, int Recent, bool WriteInFlight, long Batches, long VerdictsIn, DateTimeOffset? LastWrite = null);
+/// <param name="VerdictsPerSecond">Verdicts taken per second over the last 10 whole seconds.</param>
+public sealed record ShardStats(int Shard, int Pending, int Recent, bool WriteInFlight, long Batches, long VerdictsIn, DateTimeOffset? LastWrite = null,
+    double VerdictsPerSecond = 0);
 
 /// <summary>Ask the address's shard what it holds about it; the reply is an <see cref="AddressState"/>.</summary>
 public sealed record GetAddressState(IPAddress Address);
