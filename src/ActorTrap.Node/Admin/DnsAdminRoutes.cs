@@ -1,5 +1,6 @@
 using ActorTrap.Actors;
 using ActorTrap.Dns.Client;
+using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,55 +10,61 @@ namespace ActorTrap.Node.Admin;
 
 /// <summary>
 /// <c>GET /api/dns/stats</c>, the DNS section of <c>ctl stats</c>: the DNS client's counters (tries, timeouts, forged or
-/// malformed answers dropped), the resolver actor's cache, and each DNSBL zone's self-test state. 503 <c>{error}</c>
-/// when the resolver does not answer within 5 s.
+/// malformed answers dropped), the resolver's cache, and each DNSBL zone's state (enabled, disabled by its RFC 5782
+/// self-test, disabled in configuration). 503 <c>{error}</c> when the resolver does not answer within 5 s.
 /// </summary>
-internal sealed class DnsAdminRoutes(Func<DnsClientStats> client, IActorRef resolver) : IAdminRoutes
+internal sealed class DnsAdminRoutes(IActorRef resolver, Func<DnsClientStats> client, DnsblOptions dnsbl) : IAdminRoutes
 {
-    /// <summary>The resolver answers from memory; 5 s means its mailbox is stuck.</summary>
-    private static readonly TimeSpan AskLimit = TimeSpan.FromSeconds(5);
+    /// <summary>Real time, whatever clock the actors run on: an admin request must not hang on a stalled resolver.</summary>
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
-    public void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/dns/stats", async (CancellationToken ct) =>
+    public void Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/dns/stats", async (CancellationToken cancellationToken) =>
         {
-            ResolverStats stats;
-            List<ZoneHealth> zones;
+            List<ZoneHealth> health;
+            ResolverStats cache;
             try
             {
-                // Bounded in real time as well: the node's clock may be virtual, and the Ask timeout runs on it.
-                var statsAsk = resolver.Ask<ResolverStats>(new GetResolverStats(), AskLimit, ct).WaitAsync(AskLimit, TimeProvider.System, ct);
-                var zonesAsk = resolver.Ask<List<ZoneHealth>>(new GetZoneHealth(), AskLimit, ct).WaitAsync(AskLimit, TimeProvider.System, ct);
-                (stats, zones) = (await statsAsk.ConfigureAwait(false), await zonesAsk.ConfigureAwait(false));
+                var askHealth = resolver.Ask<List<ZoneHealth>>(new GetZoneHealth(), QueryTimeout, cancellationToken);
+                var askStats = resolver.Ask<ResolverStats>(new GetResolverStats(), QueryTimeout, cancellationToken);
+                await Task.WhenAll(askHealth, askStats).WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                (health, cache) = (askHealth.Result, askStats.Result);
             }
-            catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+            catch (Exception e) when (e is TimeoutException or AskTimeoutException)
             {
                 return Results.Json(new { error = "the resolver did not answer within 5 s" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            var c = client();
-            var lookups = stats.CacheHits + stats.CacheMisses;
+            var dns = client();
             return Results.Json(new
             {
-                Queries = c.Queries,
-                c.Tries,
-                c.Timeouts,
-                c.NetworkErrors,
-                c.TcpFallbacks,
-                c.Malformed,
-                c.Mismatched,
-                c.Rejected,
-                c.InFlight,
-                c.Queued,
-                Cache = new
+                queries = dns.Queries,
+                tries = dns.Tries,
+                timeouts = dns.Timeouts,
+                networkErrors = dns.NetworkErrors,
+                tcpFallbacks = dns.TcpFallbacks,
+                mismatched = dns.Mismatched,
+                malformed = dns.Malformed,
+                rejected = dns.Rejected,
+                inFlight = dns.InFlight,
+                queued = dns.Queued,
+                cacheHits = cache.CacheHits,
+                cacheMisses = cache.CacheMisses,
+                cacheHitRate = Rate(cache.CacheHits, cache.CacheHits + cache.CacheMisses),
+                cacheEntries = cache.CacheEntries,
+                reportHits = cache.ReportHits,
+                zones = health.Select(z => new
                 {
-                    Hits = stats.CacheHits,
-                    Misses = stats.CacheMisses,
-                    HitRate = lookups == 0 ? 0 : Math.Round((double)stats.CacheHits / lookups, 4),
-                    Entries = stats.CacheEntries,
-                    ReportHits = stats.ReportHits,
-                },
-                Resolver = new { stats.QueriesSent, stats.InFlight, stats.PendingRequests },
-                Zones = zones.Select(z => new { z.Zone, z.Configured, z.Enabled, z.LastFailure, z.LastChecked }),
+                    zone = z.Zone,
+                    weight = dnsbl.Zones.FirstOrDefault(c => string.Equals(c.Zone, z.Zone, StringComparison.OrdinalIgnoreCase))?.Weight,
+                    state = !z.Configured ? "disabled in configuration" : z.Enabled ? "enabled" : "disabled by self-test",
+                    enabled = z.Enabled,
+                    lastChecked = z.LastChecked,
+                    lastFailure = z.LastFailure,
+                }),
             });
         });
+
+    /// <summary>Null rather than 0 or NaN when nothing was counted yet: "no data" is not "never fails".</summary>
+    private static double? Rate(long part, long whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 }

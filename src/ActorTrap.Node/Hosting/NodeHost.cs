@@ -125,7 +125,7 @@ public sealed class NodeHost : IAsyncDisposable
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new ReputationAdminRoutes(reputation, resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
-                 new DnsAdminRoutes(() => dnsClient.Stats, resolver), new PublishAdminRoutes(publishing)],
+                 new DnsAdminRoutes(resolver, () => dnsClient.Stats, settings.Dnsbl), new PublishAdminRoutes(publishing)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
