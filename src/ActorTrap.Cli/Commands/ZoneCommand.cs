@@ -10,8 +10,10 @@ namespace ActorTrap.Cli.Commands;
 
 /// <summary>
 /// <c>actortrap zone export --format rbldnsd|plain|csv|json [--out FILE] [--from-feed URL]</c>: the blacklist in one
-/// of the published shapes, for cron jobs. With <c>--out</c> the file is replaced atomically (rbldnsd may be reading
-/// it). Exit 0 written, 1 the listings could not be read, 2 a usage or configuration error.
+/// of the published shapes, for cron jobs. The listings come from the reputation store the configuration names,
+/// opened read-only (the SQLite file under data-dir, or PostgreSQL), or with <c>--from-feed</c> from a node's JSON
+/// feed. With <c>--out</c> the file is replaced atomically (rbldnsd may be reading it). Exit 0 written, 1 the listings
+/// could not be read, 2 a usage or configuration error.
 /// </summary>
 internal static class ZoneCommand
 {
@@ -27,7 +29,7 @@ internal static class ZoneCommand
         var feed = new Option<string?>("--from-feed") { Description = "Read the listings from a running node's JSON feed, e.g. http://127.0.0.1:9110/feed.json" };
         var token = new Option<string?>("--token") { Description = "Admin bearer token for --from-feed (default: ACTORTRAP_TOKEN)" };
         var options = new ConfigOptions();
-        var export = new Command("export", "Write the blacklist as an rbldnsd zone, plain list, CSV or JSON");
+        var export = new Command("export", "Write the blacklist (from the configured reputation store, read-only) as an rbldnsd zone, plain list, CSV or JSON");
         export.Options.Add(format);
         export.Options.Add(output);
         export.Options.Add(feed);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Publishing.Feeds;
 using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Reputation.Store;
 
 namespace ActorTrap.Cli.Commands;
 
@@ -9,17 +10,14 @@ namespace ActorTrap.Cli.Commands;
 internal static class ZoneListingSource
 {
     /// <summary>
-    /// INTEGRATION SEAM (issue 6 / reputation issue): read the current listings from the reputation store named by the
-    /// configuration (SQLite file or PostgreSQL). The store is being built on another branch; until it is merged this
-    /// build has none, so the export reads a running node's JSON feed instead (<c>--from-feed</c>). Replace the body
-    /// with the store's reader (it must return every current listing, expired ones left out), nothing else changes.
+    /// The listings in force in the reputation store the configuration names (the SQLite file under
+    /// <c>actortrap.data-dir</c>, or PostgreSQL), opened read-only: safe beside a running node.
     /// </summary>
-    public static Task<(IReadOnlyCollection<Listing>? Listings, string? Error)> FromStoreAsync(NodeSettings settings, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyCollection<Listing>? Listings, string? Error)> FromStoreAsync(NodeSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _ = cancellationToken;
-        return Task.FromResult<(IReadOnlyCollection<Listing>?, string?)>((null,
-            "this build cannot read the reputation store yet; export from a running node with --from-feed http://127.0.0.1:9110/feed.json"));
+        var (listings, error) = await StoreListingReader.ReadAsync(settings.Reputation, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        return (listings, error);
     }
 
     /// <summary>GETs a node's full JSON feed (<c>/feed.json</c> is added to a URL without a path).</summary>

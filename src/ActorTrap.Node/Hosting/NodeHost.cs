@@ -21,6 +21,9 @@ namespace ActorTrap.Node.Hosting;
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
+    /// <summary>The resolver answers within its lookup budget; this margin only covers a busy mailbox.</summary>
+    private static readonly TimeSpan AdminDnsMargin = TimeSpan.FromSeconds(2);
+
     private readonly ILogger logger;
     private readonly AdminServer admin;
     private readonly DnsClient dnsClient;
@@ -116,13 +119,22 @@ public sealed class NodeHost : IAsyncDisposable
         {
             // The store and the shards before anything that produces verdicts; the publishers read what they keep.
             reputation = await ReputationService.StartAsync(settings, system, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
-            publishing = PublishingHost.Start(settings.Publish, publishedList ?? reputation.Blacklist, collectedVerdicts ?? reputation.Sink, timeProvider, loggerFactory);
+            // With PostgreSQL every node has the same list: the chores holder alone writes the rbldnsd zone file.
+            publishing = PublishingHost.Start(settings.Publish, publishedList ?? reputation.Blacklist, collectedVerdicts ?? reputation.Sink, timeProvider, loggerFactory,
+                rbldnsdAsChore: publishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres);
+            if (publishing.RbldnsdChore is { } export)
+            {
+                reputation.Chores.Add(export);
+            }
+
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
-                 new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider)],
+                 new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider),
+                 new ReputationAdminRoutes(reputation, resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
+                 new PublishAdminRoutes(publishing)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();

@@ -51,12 +51,20 @@ internal sealed class PublishingHost : IAsyncDisposable
 
     public UdpFeedCollector? FeedCollector { get; private set; }
 
+    /// <summary>The UDP feed's counters (lines received by result, verdicts sent), for the admin API.</summary>
+    public FeedStats FeedStats => feedStats;
+
     /// <summary>The admin endpoints this host contributes (the HTTP feed when enabled).</summary>
     public IReadOnlyList<IAdminRoutes> Routes { get; private set; } = [];
 
     /// <param name="blacklist">The node's local blacklist (from the reputation store); null when the node has none.</param>
     /// <param name="collectedVerdicts">Where collected feed lines go (the reputation aggregator); needed only with udp-feed.listen.</param>
-    public static PublishingHost Start(PublishOptions options, ILocalBlacklist? blacklist, IVerdictSink? collectedVerdicts, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="rbldnsdAsChore">
+    /// Only the node holding the cluster chores writes the rbldnsd zone file (through <see cref="RbldnsdChore"/>), not
+    /// every node's poll: for a cluster store, where one file per cluster is enough.
+    /// </param>
+    public static PublishingHost Start(PublishOptions options, ILocalBlacklist? blacklist, IVerdictSink? collectedVerdicts, TimeProvider time, ILoggerFactory loggers,
+        bool rbldnsdAsChore = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var missing = new List<string>();
@@ -80,7 +88,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         var host = new PublishingHost(blacklist, time, logger);
         try
         {
-            host.StartParts(options, collectedVerdicts, loggers);
+            host.StartParts(options, collectedVerdicts, loggers, rbldnsdAsChore);
         }
         catch
         {
@@ -91,7 +99,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         return host;
     }
 
-    private void StartParts(PublishOptions options, IVerdictSink? collectedVerdicts, ILoggerFactory loggers)
+    private void StartParts(PublishOptions options, IVerdictSink? collectedVerdicts, ILoggerFactory loggers, bool rbldnsdAsChore)
     {
         if (blacklist is not null)
         {
@@ -103,7 +111,7 @@ internal sealed class PublishingHost : IAsyncDisposable
 
             if (options.Rbldnsd.Enabled)
             {
-                Rbldnsd = new RbldnsdExporter(options.Rbldnsd, options.Dns, time, logger);
+                Rbldnsd = new RbldnsdExporter(options.Rbldnsd, options.Dns, time, logger) { WritesAsChore = rbldnsdAsChore };
             }
 
             Poll();
@@ -148,7 +156,10 @@ internal sealed class PublishingHost : IAsyncDisposable
                 Rbldnsd?.MarkChanged();
             }
 
-            Rbldnsd?.WriteIfDue(Journal.Listings, Serial(Journal.LastChange == DateTimeOffset.MinValue ? time.GetUtcNow() : Journal.LastChange));
+            if (Rbldnsd is { WritesAsChore: false })
+            {
+                WriteRbldnsdExport();
+            }
         }
 #pragma warning disable CA1031 // a failing snapshot is logged and retried at the next poll; publishing must keep running
         catch (Exception e)
@@ -161,6 +172,17 @@ internal sealed class PublishingHost : IAsyncDisposable
             Volatile.Write(ref polling, 0);
         }
     }
+
+    /// <summary>
+    /// The rbldnsd export as a cluster chore when it was started with <c>rbldnsdAsChore</c> (for NodeHost to register);
+    /// null when the export is off or every node's poll writes it.
+    /// </summary>
+    public Reputation.Cluster.IClusterChore? RbldnsdChore => Rbldnsd is { WritesAsChore: true } ? new RbldnsdExportChore(this) : null;
+
+    /// <summary>Writes the zone file from what was last published, if it changed and min-interval has passed.</summary>
+    internal bool WriteRbldnsdExport() =>
+        Rbldnsd is not null && Journal is not null
+        && Rbldnsd.WriteIfDue(Journal.Listings, Serial(Journal.LastChange == DateTimeOffset.MinValue ? time.GetUtcNow() : Journal.LastChange));
 
     public async ValueTask DisposeAsync()
     {

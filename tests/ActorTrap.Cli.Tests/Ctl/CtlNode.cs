@@ -13,6 +13,7 @@ public sealed class CtlNode : IAsyncLifetime
 {
     public const string Token = "ctl-spec-token-5f0c9a71e2";
     public const string Zone = "bl.ctl.test";
+    public const string Name = "ctl-node";
     public static readonly IPAddress HeldClient = IPAddress.Parse("127.0.0.2");
 
     private Rbldnsd? dnsbl;
@@ -35,7 +36,7 @@ public sealed class CtlNode : IAsyncLifetime
         dnsbl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:Listed by the ctl zone: $\n127.0.0.2\n"));
         // A hold longer than the class runs, trickling slowly, so the client is still held when the last spec looks.
         Node = await RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
-            [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=10m", "actortrap.smtp.trickle-interval=5s"]);
+            [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=10m", "actortrap.smtp.trickle-interval=5s", $"actortrap.node.name={Name}"]);
         Node.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         held = await RawSmtpClient.ConnectAsync(HeldClient, Node.Smtp);
         var sessions = await Node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);

@@ -80,6 +80,62 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     }
 
     [Fact]
+    public async Task Stats_shows_the_dns_reputation_and_publishing_sections_too()
+    {
+        var both = await Task.WhenAll(Ctl("stats"), Ctl("stats", "--json"));
+        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("not served", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^DNS\s*$", stdout);
+        Assert.Matches(@"(?m)^Reputation\s*$", stdout);
+        Assert.Matches(@"(?m)^Publishing\s*$", stdout);
+        Assert.Matches(@"(?m)^store\s+sqlite\s*$", stdout);
+        var stats = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.Equal(["smtp", "dns", "reputation", "publish"], stats.EnumerateObject().Select(p => p.Name));
+        Assert.True(stats.GetProperty("dns").GetProperty("queries").GetInt64() > 0);
+        // The zone passed its RFC 5782 self-test against rbldnsd.
+        Assert.Contains(stats.GetProperty("dns").GetProperty("zones").EnumerateArray(),
+            z => z.GetProperty("zone").GetString() == CtlNode.Zone && z.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Cluster_shows_this_node_up_and_holding_the_chores_of_its_cluster_of_one()
+    {
+        var both = await Task.WhenAll(Ctl("cluster"), Ctl("cluster", "--json"));
+        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(CtlNode.Name + @"\s+up\s+127\.0\.0\.1:" + fixture.Node.Admin.Port, stdout);
+        Assert.Contains($"1 member(s), this node: {CtlNode.Name}, store: sqlite, chores held by {CtlNode.Name}", stdout, StringComparison.Ordinal);
+        var member = Assert.Single(JsonDocument.Parse(json.Stdout).RootElement.GetProperty("members").EnumerateArray());
+        Assert.Equal("up", member.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Shards_lists_every_shard_of_the_node()
+    {
+        var both = await Task.WhenAll(Ctl("shards"), Ctl("shards", "--json"));
+        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("32 shard(s)", stdout, StringComparison.Ordinal);
+        var shards = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.Equal(Enumerable.Range(0, 32), shards.EnumerateArray().Select(s => s.GetProperty("shard").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Lookup_shows_the_dnsbl_listing_of_an_address_our_own_list_does_not_hold()
+    {
+        var both = await Task.WhenAll(Ctl("lookup", "127.0.0.2"), Ctl("lookup", "127.0.0.2", "--json"));
+        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"(?m)^listed\s+no\s*$", stdout);
+        Assert.Matches(@"(?m)^dnsbl\.listed\s+yes\s*$", stdout);
+        Assert.Matches(@"bl\.ctl\.test\s+listed\s+1\s+127\.0\.0\.2\s+Listed by the ctl zone: 127\.0\.0\.2", stdout);
+        var record = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.Equal(JsonValueKind.Null, record.GetProperty("listing").ValueKind);
+        Assert.True(record.GetProperty("dnsbl").GetProperty("listed").GetBoolean());
+    }
+
+    [Fact]
     public async Task Watch_refreshes_until_the_count_is_reached_and_exits_0()
     {
         var (code, stdout, stderr) = await Ctl("sessions", "--held", "--watch", "--count", "2", "--json");

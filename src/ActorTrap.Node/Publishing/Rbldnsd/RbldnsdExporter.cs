@@ -10,7 +10,9 @@ namespace ActorTrap.Node.Publishing.Rbldnsd;
 /// <summary>
 /// Keeps the rbldnsd zone file in step with the list: rewritten (atomically) after a change, but never twice within
 /// <c>min-interval</c>. A failed write leaves the old file in place and is retried after the interval.
-/// Called from the publisher's poll only, so it needs no locking.
+/// Writes come from one caller at a time: the publisher's poll, or with a cluster store the chores holder's
+/// <see cref="RbldnsdExportChore"/> (<see cref="WritesAsChore"/>); changes are marked from the poll's thread, so they
+/// are counted, not flagged, and a change marked during a write is not lost.
 /// </summary>
 internal sealed class RbldnsdExporter : IDisposable
 {
@@ -21,7 +23,8 @@ internal sealed class RbldnsdExporter : IDisposable
     private readonly Meter meter = new(MeterNames.Publish);
     private readonly Counter<long> writes;
     private DateTimeOffset? lastAttempt;
-    private bool dirty = true;
+    private long changes = 1; // the file is due once before any change: it may not exist yet
+    private long writtenChanges;
 
     public RbldnsdExporter(RbldnsdExportOptions options, DnsPublishOptions dns, TimeProvider time, ILogger logger)
     {
@@ -36,13 +39,19 @@ internal sealed class RbldnsdExporter : IDisposable
 
     public int Failed { get; private set; }
 
-    public void MarkChanged() => dirty = true;
+    public string Path => options.Path;
+
+    /// <summary>True when only the node holding the cluster chores writes the file (PostgreSQL store), not every node's poll.</summary>
+    public bool WritesAsChore { get; init; }
+
+    public void MarkChanged() => Interlocked.Increment(ref changes);
 
     /// <returns>True when the file was rewritten now.</returns>
     public bool WriteIfDue(IReadOnlyCollection<Listing> listings, uint serial)
     {
         var now = time.GetUtcNow();
-        if (!dirty || (lastAttempt is { } last && now - last < options.MinInterval))
+        var seen = Interlocked.Read(ref changes);
+        if (seen == writtenChanges || (lastAttempt is { } last && now - last < options.MinInterval))
         {
             return false;
         }
@@ -61,7 +70,7 @@ internal sealed class RbldnsdExporter : IDisposable
             return false;
         }
 
-        dirty = false;
+        writtenChanges = seen;
         Written++;
         writes.Add(1, new KeyValuePair<string, object?>("result", "ok"));
         Log.RbldnsdExportWritten(logger, options.Path, listings.Count, elapsed.ElapsedMilliseconds);

@@ -87,6 +87,12 @@ internal sealed class ClusterActor : Actor
                 break;
             case AdvertiseAddress a:
                 address = a.Address;
+                if (directory is null)
+                {
+                    // A cluster of one has no registry to read itself back from.
+                    members = [members[0] with { Address = address }];
+                }
+
                 Self.Tell(HeartbeatTick.Instance);
                 break;
             case GetClusterState:

@@ -23,6 +23,8 @@ internal sealed class ShardActor : Actor
     private bool inFlight;
     private long batches;
     private long verdictsIn;
+    private DateTimeOffset? lastWrite;
+    private readonly RecentRate rate = new();
 
     public ShardActor(int index, ShardContext shared, IActorRef replayer)
     {
@@ -60,7 +62,7 @@ internal sealed class ShardActor : Actor
                 AnswerFlushWaiters();
                 break;
             case GetShardStats:
-                Sender.Tell(new ShardStats(index, pending.Count, recent.Count, inFlight, batches, verdictsIn));
+                Sender.Tell(new ShardStats(index, pending.Count, recent.Count, inFlight, batches, verdictsIn, lastWrite, rate.PerSecond(Now)));
                 break;
             case GetAddressState q:
                 Sender.Tell(State(q));
@@ -79,12 +81,14 @@ internal sealed class ShardActor : Actor
     private void Add(Verdict verdict)
     {
         verdictsIn++;
+        var now = Now;
+        rate.Count(now);
         var allowed = Networks.Contains(shared.Options.Allow, verdict.Client);
         var delta = Scorer.FromVerdict(verdict, allowed, shared.Scoring.MaxReasons);
         pending[delta.Key] = pending.TryGetValue(delta.Key, out var before)
             ? Scorer.Combine(before, delta, shared.Scoring.HalfLife, shared.Scoring.MaxReasons)
             : delta;
-        recent.Touch(delta.Key, Now);
+        recent.Touch(delta.Key, now);
         if (pending.Count >= shared.Options.BatchSize && inFlight)
         {
             // The store is slower than the verdicts: memory stays bounded at one batch; the spool takes the rest
@@ -140,6 +144,7 @@ internal sealed class ShardActor : Actor
         batches++;
         shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), Context.TimeProvider.GetElapsedTime(w.StartedAt));
         var now = Now;
+        lastWrite = now;
         foreach (var result in w.Results)
         {
             recent.Stored(IpKey.From(result.Record.Address), result.Record, now);

@@ -20,7 +20,10 @@ public sealed record GetShardStats
 /// <param name="Pending">Addresses with evidence not yet written.</param>
 /// <param name="Recent">Addresses held in memory with their last merged state.</param>
 /// <param name="WriteInFlight">A merge is running.</param>
-public sealed record ShardStats(int Shard, int Pending, int Recent, bool WriteInFlight, long Batches, long VerdictsIn);
+/// <param name="LastWrite">When this shard's last merge completed (node clock); null before the first.</param>
+/// <param name="VerdictsPerSecond">Verdicts taken per second over the last 10 whole seconds.</param>
+public sealed record ShardStats(int Shard, int Pending, int Recent, bool WriteInFlight, long Batches, long VerdictsIn, DateTimeOffset? LastWrite = null,
+    double VerdictsPerSecond = 0);
 
 /// <summary>Ask the address's shard what it holds about it; the reply is an <see cref="AddressState"/>.</summary>
 public sealed record GetAddressState(IPAddress Address);

@@ -7,39 +7,41 @@ namespace ActorTrap.Node.Reputation.Store.Sqlite;
 internal sealed partial class SqliteReputationStore
 {
     public Task<IReadOnlyList<Listing>> LoadListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<Listing>>(() =>
+        RunAsync(() => LoadListings(Open(), now), cancellationToken);
+
+    /// <summary>On a given connection: <c>zone export</c> reads a node's file through its own read-only connection.</summary>
+    internal static IReadOnlyList<Listing> LoadListings(SqliteConnection c, DateTimeOffset now)
+    {
+        var listings = new List<Listing>();
+        using (var command = c.CreateCommand())
         {
-            var c = Open();
-            var listings = new List<Listing>();
-            using (var command = c.CreateCommand())
+            command.CommandText = """
+                SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires
+                FROM reputation WHERE listed_at IS NOT NULL AND expires > $now
+                """;
+            command.Parameters.AddWithValue("$now", ToMs(now));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                command.CommandText = """
-                    SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires
-                    FROM reputation WHERE listed_at IS NOT NULL AND expires > $now
-                    """;
-                command.Parameters.AddWithValue("$now", ToMs(now));
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    var address = IpKey.FromBytes((byte[])reader[0]).ToAddress();
-                    listings.Add(new Listing(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
-                        reader.GetInt64(5) != 0 ? ListingClass.Trap : ListingClass.Behaviour, reader.GetDouble(1), SplitReasons(reader.GetString(4)),
-                        FromMs(reader.GetInt64(2)), FromMs(reader.GetInt64(3)), FromMs(reader.GetInt64(6)), FromMs(reader.GetInt64(7))));
-                }
+                var address = IpKey.FromBytes((byte[])reader[0]).ToAddress();
+                listings.Add(new Listing(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
+                    reader.GetInt64(5) != 0 ? ListingClass.Trap : ListingClass.Behaviour, reader.GetDouble(1), SplitReasons(reader.GetString(4)),
+                    FromMs(reader.GetInt64(2)), FromMs(reader.GetInt64(3)), FromMs(reader.GetInt64(6)), FromMs(reader.GetInt64(7))));
             }
+        }
 
-            using (var command = c.CreateCommand())
+        using (var command = c.CreateCommand())
+        {
+            command.CommandText = "SELECT network, reason, listed_at FROM manual_listing";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                command.CommandText = "SELECT network, reason, listed_at FROM manual_listing";
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    listings.Add(ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), FromMs(reader.GetInt64(2))));
-                }
+                listings.Add(ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), FromMs(reader.GetInt64(2))));
             }
+        }
 
-            return listings;
-        }, cancellationToken);
+        return listings;
+    }
 
     public Task<IReadOnlyList<IPAddress>> ExpireListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<IPAddress>>(() =>

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using ActorTrap.Actors;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Reputation.Store;
+using ActorTrap.Node.Resolver;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Admin;
+
+/// <summary>
+/// The reputation stage in the admin API, what <c>ctl cluster</c>, <c>shards</c>, <c>lookup</c>, <c>list</c>,
+/// <c>delist</c> and <c>stats</c> call: <c>GET /api/cluster</c>, <c>GET /api/shards</c>, <c>GET /api/lookup/{ip}</c>
+/// (the store's record, this node's own-list entry and the resolver's DNSBL answer), <c>POST /api/list</c> and
+/// <c>/api/delist</c>, <c>GET /api/reputation/stats</c>. Bad input is 400 <c>{error}</c>; a store or actor that does
+/// not answer in time is 503 <c>{error}</c>, never a hang.
+/// </summary>
+/// <param name="dnsWait">How long a lookup waits for the resolver (its lookup budget and a margin), in real time.</param>
+internal sealed class ReputationAdminRoutes(ReputationService reputation, IActorRef resolver, TimeSpan dnsWait, ILogger logger) : IAdminRoutes
+{
+    /// <summary>The audit table's reasons are one line; longer ones are refused rather than cut mid-sentence.</summary>
+    private const int MaxReasonChars = 200;
+
+    /// <summary>Who a manual action is recorded as when the caller does not say.</summary>
+    private const string DefaultActor = "admin";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/cluster", (HttpRequest http, CancellationToken aborted) =>
+            Guard(http, aborted, async ct => Results.Json(ReputationJson.Cluster(await reputation.GetClusterStateAsync(ct).ConfigureAwait(false)))));
+        app.MapGet("/api/shards", (HttpRequest http, CancellationToken aborted) =>
+            Guard(http, aborted, async ct => Results.Json((await reputation.GetShardStatsAsync(ct).ConfigureAwait(false)).OrderBy(s => s.Shard).Select(ReputationJson.Shard))));
+        app.MapGet("/api/reputation/stats", () => Results.Json(ReputationJson.Stats(reputation)));
+        app.MapGet("/api/lookup/{ip}", (string ip, HttpRequest http, CancellationToken aborted) =>
+            AdminNetwork.TryParseAddress(ip, out var address, out var error)
+                ? Guard(http, aborted, ct => LookupAsync(address, ct))
+                : Task.FromResult(Error(StatusCodes.Status400BadRequest, error)));
+        app.MapPost("/api/list", (HttpRequest http, CancellationToken aborted) => Guard(http, aborted, async ct =>
+        {
+            var (request, network, error) = await ReadAsync(http, ct).ConfigureAwait(false);
+            return error is not null ? error
+                : Results.Json(ReputationJson.Listing(await reputation.ListAsync(network, request!.Reason!, Actor(request), ct).ConfigureAwait(false)));
+        }));
+        app.MapPost("/api/delist", (HttpRequest http, CancellationToken aborted) => Guard(http, aborted, async ct =>
+        {
+            var (request, network, error) = await ReadAsync(http, ct).ConfigureAwait(false);
+            return error is not null ? error
+                : Results.Json(ReputationJson.Delisted(network, await reputation.DelistAsync(network, request!.Reason!, Actor(request), ct).ConfigureAwait(false)));
+        }));
+    }
+
+    private async Task<IResult> LookupAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        // The DNSBL question runs alongside the store read; each is bounded on its own.
+        var dnsbl = AskDnsblAsync(address, cancellationToken);
+        AddressReputation? stored = null;
+        string? storeError = null;
+        try
+        {
+            stored = await reputation.LookupAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            // The own list still answers from memory while the store is down; say what is missing.
+            storeError = $"the {reputation.StoreKind} store could not be read: {e.Message}";
+        }
+
+        reputation.Blacklist.TryGet(address, out var listing);
+        return Results.Json(ReputationJson.Lookup(stored?.Address ?? address, stored, storeError, listing, await dnsbl.ConfigureAwait(false)));
+    }
+
+    private async Task<object> AskDnsblAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Bounded in real time too: the node's clock may be virtual in tests, and the kernel's Ask timeout runs on it.
+            var report = await resolver.Ask<DnsblReport>(new CheckClient(address), dnsWait, cancellationToken)
+                .WaitAsync(dnsWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return ReputationJson.Dnsbl(report);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            return ReputationJson.DnsblUnanswered($"the resolver did not answer within {dnsWait.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Reads and checks the body; exactly one of (request and network) or error is set.</summary>
+    private static async Task<(ManualListingRequest? Request, IPNetwork Network, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        ManualListingRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<ManualListingRequest>(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return (null, default, Error(StatusCodes.Status400BadRequest, "the body must be JSON {\"ip\": \"192.0.2.7\" or \"192.0.2.0/24\", \"reason\": \"...\", \"actor\": \"...\"}"));
+        }
+
+        if (request?.Ip is null)
+        {
+            return (null, default, Error(StatusCodes.Status400BadRequest, "ip is required: an address or a CIDR network"));
+        }
+
+        if (!AdminNetwork.TryParseNetwork(request.Ip, out var network, out var error))
+        {
+            return (null, default, Error(StatusCodes.Status400BadRequest, error));
+        }
+
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length == 0 || reason.Length > MaxReasonChars || reason.Any(char.IsControl))
+        {
+            return (null, default, Error(StatusCodes.Status400BadRequest, $"reason is required: one line of at most {MaxReasonChars} characters (it goes to the audit trail)"));
+        }
+
+        return (request with { Reason = reason }, network, null);
+    }
+
+    private static string Actor(ManualListingRequest request) =>
+        string.IsNullOrWhiteSpace(request.Actor) || request.Actor.All(char.IsControl) ? DefaultActor : request.Actor;
+
+    /// <summary>Runs a handler; a store or actor that does not answer becomes 503 <c>{error}</c> (logged), not a 500 with a stack trace.</summary>
+    private async Task<IResult> Guard(HttpRequest http, CancellationToken aborted, Func<CancellationToken, Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler(aborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            var reason = e is AskTimeoutException or TimeoutException ? "the reputation actors did not answer in time" : $"the {reputation.StoreKind} store is unavailable: {e.Message}";
+            Log.AdminRequestFailed(logger, http.Path.Value ?? "", reason);
+            return Error(StatusCodes.Status503ServiceUnavailable, reason);
+        }
+    }
+
+    private static bool IsUnavailable(Exception e) =>
+        e is StoreUnavailableException or AskTimeoutException or TimeoutException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException;
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+}

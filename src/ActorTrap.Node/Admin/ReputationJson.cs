@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Reputation.Cluster;
+using ActorTrap.Node.Reputation.Shards;
+using ActorTrap.Node.Reputation.Store;
+using ActorTrap.Node.Resolver;
+
+namespace ActorTrap.Node.Admin;
+
+/// <summary>
+/// The reputation stage's records as the admin API's JSON (shapes in docs/operations.md, read by <c>actortrap ctl</c>):
+/// addresses as text, enums as lowercase words, never numbers, so a reordered enum cannot change what ctl shows.
+/// </summary>
+internal static class ReputationJson
+{
+    public static object Cluster(ClusterState state) => new
+    {
+        state.Self,
+        state.Store,
+        state.ChoreHolder,
+        state.HoldsChores,
+        state.ChoreRuns,
+        state.ChoreRounds,
+        Members = state.Members.Select(m => new
+        {
+            m.Name,
+            m.Address,
+            m.Roles,
+            Status = Word(m.Status),
+            m.StartedAt,
+            m.LastHeartbeat,
+        }),
+    };
+
+    public static object Shard(ShardStats s) => new
+    {
+        s.Shard,
+        s.Recent,
+        s.Pending,
+        s.WriteInFlight,
+        s.Batches,
+        s.VerdictsIn,
+        s.VerdictsPerSecond,
+        s.LastWrite,
+    };
+
+    /// <param name="reputation">What the store holds; null when the store could not be read (then <paramref name="storeError"/> says why).</param>
+    /// <param name="listing">This node's own-list entry covering the address (what its sessions hold on), if any.</param>
+    public static object Lookup(IPAddress address, AddressReputation? reputation, string? storeError, Listing? listing, object dnsbl) => new
+    {
+        Address = address.ToString(),
+        reputation?.Shard,
+        Listed = listing is not null,
+        Class = listing is null ? null : Word(listing.Class),
+        Score = reputation?.Score ?? 0,
+        Verdicts = reputation?.Verdicts ?? 0,
+        Reasons = reputation?.Reasons ?? [],
+        reputation?.FirstSeen,
+        reputation?.LastSeen,
+        listing?.Expires,
+        Listing = listing is null ? null : Listing(listing),
+        StoreError = storeError,
+        Dnsbl = dnsbl,
+    };
+
+    public static object Listing(Listing l) => new
+    {
+        Network = Network(l.Address, l.PrefixLength),
+        Class = Word(l.Class),
+        l.Score,
+        l.Reasons,
+        l.FirstSeen,
+        l.LastSeen,
+        l.ListedAt,
+        l.Expires,
+    };
+
+    public static object Delisted(IPNetwork network, ManualDelistResult result) => new
+    {
+        Network = Network(network.BaseAddress, network.PrefixLength),
+        result.ManualRemoved,
+        Delisted = result.Delisted.Select(a => a.ToString()),
+    };
+
+    /// <summary>The resolver's answer as a session would get it; the zones' TXT text is the list's, shown as it came.</summary>
+    public static object Dnsbl(DnsblReport report) => new
+    {
+        report.Score,
+        report.Listed,
+        Zones = report.Zones.Select(z => new
+        {
+            z.Zone,
+            Status = Word(z.Status),
+            z.Weight,
+            Codes = z.Codes.Select(c => c.ToString()),
+            Txt = z.Reason,
+            z.Error,
+        }),
+    };
+
+    public static object DnsblUnanswered(string error) => new { Score = 0, Listed = false, Zones = Array.Empty<object>(), Error = error };
+
+    public static object Stats(ReputationService r)
+    {
+        var c = r.Counters;
+        var spool = r.SpoolDepth;
+        return new
+        {
+            Store = r.StoreKind,
+            VerdictsIn = c.VerdictsIn,
+            VerdictsClean = c.VerdictsClean,
+            VerdictsRejected = c.VerdictsRejected,
+            VerdictsMerged = c.VerdictsMerged,
+            RowsMerged = c.RowsMerged,
+            c.Batches,
+            c.StoreErrors,
+            Listed = c.Listed,
+            Delisted = c.Delisted,
+            OwnListSize = r.LocalBlacklist.Count,
+            SpoolBatches = spool.Batches,
+            SpoolRows = spool.Rows,
+            SpoolBytes = spool.Bytes,
+            Spooled = c.DeltasSpooled,
+            Replayed = c.DeltasReplayed,
+            Dropped = c.DeltasDropped,
+            r.ListenerConnected,
+        };
+    }
+
+    private static string Network(IPAddress address, int prefix) =>
+        prefix == (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) ? address.ToString() : $"{address}/{prefix}";
+
+    /// <summary>Up → "up", NotListed → "not-listed": the wire names ctl and docs use.</summary>
+    internal static string Word<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        var b = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                b.Append('-');
+            }
+
+            b.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return b.ToString();
+    }
+}

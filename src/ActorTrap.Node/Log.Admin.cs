@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node;
+
+/// <summary>Admin API events (6xxx) beyond the endpoint's start and refusals.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6010, LogLevel.Warning, "Admin {Path} could not be answered: {Reason}")]
+    public static partial void AdminRequestFailed(ILogger logger, string path, string reason);
+}

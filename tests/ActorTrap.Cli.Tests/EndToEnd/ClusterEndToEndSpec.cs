@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json;
+using ActorTrap.TestPeers;
+using Npgsql;
+
+namespace ActorTrap.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 5 end to end: three <c>actortrap run</c> processes on one throwaway PostgreSQL, a spambot from 127.0.0.9
+/// visiting each, one listing made of the three nodes' evidence, every node then holding 127.0.0.9 from its own
+/// list without a DNS question (rbldnsd, their DNSBL, lists only 127.0.0.2), and the cluster chores (expiry and the
+/// rbldnsd export) moving when their node is killed with SIGKILL.
+/// </summary>
+public sealed class ClusterEndToEndSpec(PostgresServer postgres) : IClassFixture<PostgresServer>, IAsyncLifetime
+{
+    private const string Zone = "bl.cluster.test";
+    private const string RecipientDomain = "e2e.test";
+    private static readonly IPAddress Spambot = IPAddress.Parse("127.0.0.9");
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("actortrap-cluster-");
+    private readonly List<RunningNode> nodes = [];
+    private Rbldnsd dnsbl = null!;
+    private string connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await postgres.DatabaseAsync("cluster_e2e");
+        dnsbl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:Listed by the cluster zone: $\n127.0.0.2\n"));
+        // One spambot session scores 5 (pregreet 2, HELO as the recipient's domain 2, no QUIT 1): a threshold of 12 needs
+        // the evidence of all three nodes, so the listing shows that they add up in the shared table.
+        nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(i => RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
+        [
+            $"actortrap.node.name=node-{i}",
+            $"actortrap.data-dir=\"{Path.Combine(work.FullName, $"node-{i}")}\"",
+            $"actortrap.reputation.postgres.connection-string=\"{connectionString}\"",
+            "actortrap.reputation.list-threshold=12",
+            "actortrap.reputation.chore-interval=300ms",
+            "actortrap.smtp.greet-pause=300ms",
+            "actortrap.smtp.check-reverse-dns=false",
+            "actortrap.smtp.quit-wait=1s",
+            "actortrap.smtp.hold=10m",
+            "actortrap.smtp.trickle-interval=1s",
+            "actortrap.publish.poll-interval=200ms",
+            $"actortrap.publish.rbldnsd.path=\"{ZoneFile(i)}\"",
+            "actortrap.publish.rbldnsd.min-interval=0s",
+            $"actortrap.publish.dns.zone=\"{Zone}\"",
+        ]))));
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var node in nodes)
+        {
+            node.Dispose();
+        }
+
+        dnsbl?.Dispose();
+        work.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Spambot_seen_by_three_nodes_is_listed_once_then_held_by_every_node_without_dns_and_the_chores_survive_their_node()
+    {
+        // Two visits are not enough for the threshold; the third node's verdict lists it.
+        for (var i = 0; i < 3; i++)
+        {
+            await SpambotClient.RunAsync(Spambot, nodes[i].Smtp, RecipientDomain);
+            var verdicts = i + 1;
+            var seen = await nodes[i].WaitForJsonAsync("/api/lookup/127.0.0.9", l => l.GetProperty("verdicts").GetInt64() == verdicts);
+            if (i < 2)
+            {
+                Assert.False(seen.GetProperty("listed").GetBoolean(), seen.ToString());
+                Assert.Equal(5.0 * verdicts, seen.GetProperty("score").GetDouble(), 0.01);
+            }
+        }
+
+        foreach (var node in nodes)
+        {
+            var lookup = await node.WaitForJsonAsync("/api/lookup/127.0.0.9", l => l.GetProperty("listed").GetBoolean(), TimeSpan.FromSeconds(5));
+            Assert.Equal("behaviour", lookup.GetProperty("class").GetString());
+            Assert.Equal(["helo-rcpt-domain", "no-quit", "pregreet"], lookup.GetProperty("listing").GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+            Assert.False(lookup.GetProperty("dnsbl").GetProperty("listed").GetBoolean());
+        }
+
+        // Listed once: one row in the table, and exactly one node's merge reported the new listing.
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM reputation WHERE address = '127.0.0.9' AND listed_at IS NOT NULL"));
+        var created = await Task.WhenAll(nodes.Select(async n => (await n.GetJsonAsync("/api/reputation/stats")).GetProperty("listed").GetInt64()));
+        Assert.Equal(1L, created.Sum());
+
+        // Every node holds a new connection from 127.0.0.9 and its resolver is not asked (no query, no cache lookup).
+        var before = await Task.WhenAll(nodes.Select(ResolverWorkAsync));
+        var held = await Task.WhenAll(nodes.Select(n => RawSmtpClient.ConnectAsync(Spambot, n.Smtp)));
+        try
+        {
+            foreach (var node in nodes)
+            {
+                await node.WaitForJsonAsync("/api/sessions?held=true&ip=127.0.0.9", s => s.GetArrayLength() == 1);
+            }
+
+            var after = await Task.WhenAll(nodes.Select(ResolverWorkAsync));
+            Assert.Equal(before, after);
+        }
+        finally
+        {
+            foreach (var client in held)
+            {
+                client.Dispose();
+            }
+        }
+
+        // The zone export is a chore: only the chores holder writes its file, and it has the listing.
+        var holder = (await nodes[0].GetJsonAsync("/api/cluster")).GetProperty("choreHolder").GetString()!;
+        var holderIndex = int.Parse(holder["node-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        await WaitForZoneFileAsync(holderIndex);
+        Assert.All(Enumerable.Range(0, 3).Where(i => i != holderIndex), i => Assert.False(File.Exists(ZoneFile(i)), $"node-{i} wrote the zone file without the chores"));
+
+        // The store can be exported read-only from outside the cluster.
+        var export = await ActorTrapProcess.RunAsync(["zone", "export", "--format", "plain", "--set", $"actortrap.reputation.postgres.connection-string=\"{connectionString}\""],
+            TimeSpan.FromSeconds(30));
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Equal("127.0.0.9\n", export.Stdout);
+
+        // SIGKILL the holder: its lock dies with its connection, and a survivor takes the chores.
+        nodes[holderIndex].Process.Signal(9);
+        var survivor = nodes[(holderIndex + 1) % 3];
+        var cluster = await survivor.WaitForJsonAsync("/api/cluster",
+            c => c.GetProperty("choreHolder").GetString() is { } h && h != holder, TimeSpan.FromSeconds(15));
+        var newHolder = int.Parse(cluster.GetProperty("choreHolder").GetString()!["node-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(holderIndex, newHolder);
+        await WaitForZoneFileAsync(newHolder);
+    }
+
+    private string ZoneFile(int node) => Path.Combine(work.FullName, $"node-{node}.zone");
+
+    private async Task WaitForZoneFileAsync(int node)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(File.Exists(ZoneFile(node)) && (await File.ReadAllTextAsync(ZoneFile(node))).Contains("\n127.0.0.9", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"node-{node} never wrote 127.0.0.9 to {ZoneFile(node)}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Everything a client check would move in the resolver: questions sent, cache and report lookups.</summary>
+    private static async Task<string> ResolverWorkAsync(RunningNode node)
+    {
+        var dns = await node.GetJsonAsync("/api/dns/stats");
+        return $"{dns.GetProperty("queries")} {dns.GetProperty("cacheHits")} {dns.GetProperty("cacheMisses")} {dns.GetProperty("reportHits")}";
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
