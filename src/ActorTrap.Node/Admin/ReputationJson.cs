@@ -30,6 +30,7 @@ internal static class ReputationJson
             Status = Word(m.Status),
             m.StartedAt,
             m.LastHeartbeat,
+            m.Held,
         }),
     };
 

@@ -86,8 +86,9 @@ public sealed partial class ReputationService : IAsyncDisposable
 
     internal ReputationRefs Actors => refs;
 
+    /// <param name="heldNow">This node's held SMTP connections, carried in its heartbeat for <c>ctl cluster</c> and the dashboard.</param>
     public static async Task<ReputationService> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggerFactory,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken, Func<int>? heldNow = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Reputation;
@@ -126,7 +127,7 @@ public sealed partial class ReputationService : IAsyncDisposable
             var address = settings.Cluster.Address.Length > 0 ? settings.Cluster.Address : ListenAddress.Format(settings.Admin.Listen);
             var d = directory;
             var root = system.ActorOf(Props.Create(() => new ReputationActor(shared,
-                () => Props.Create(() => new ClusterActor(settings.Node.Name, address, settings.Cluster, options.ChoreInterval, d, chores, logger)))), "reputation");
+                () => Props.Create(() => new ClusterActor(settings.Node.Name, address, settings.Cluster, options.ChoreInterval, d, chores, logger, heldNow)))), "reputation");
             var refs = await root.Ask<ReputationRefs>(GetReputationRefs.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             Log.ReputationStarted(logger, store.Kind,
                 store is PostgresReputationStore ? options.RedactedConnectionString : Path.Combine(options.DataDirectory, "reputation.db"),

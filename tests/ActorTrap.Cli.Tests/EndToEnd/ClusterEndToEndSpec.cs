@@ -99,6 +99,10 @@ public sealed class ClusterEndToEndSpec(PostgresServer postgres) : IClassFixture
 
             var after = await Task.WhenAll(nodes.Select(ResolverWorkAsync));
             Assert.Equal(before, after);
+
+            // Each member's held count reaches the others through its heartbeat (the column ctl cluster shows).
+            await nodes[0].WaitForJsonAsync("/api/cluster",
+                c => c.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("held").GetInt32() == 1) == 3, TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -146,7 +150,8 @@ public sealed class ClusterEndToEndSpec(PostgresServer postgres) : IClassFixture
     private static async Task<string> ResolverWorkAsync(RunningNode node)
     {
         var dns = await node.GetJsonAsync("/api/dns/stats");
-        return $"{dns.GetProperty("queries")} {dns.GetProperty("cacheHits")} {dns.GetProperty("cacheMisses")} {dns.GetProperty("reportHits")}";
+        var cache = dns.GetProperty("cache");
+        return $"{dns.GetProperty("queries")} {cache.GetProperty("hits")} {cache.GetProperty("misses")} {cache.GetProperty("reportHits")}";
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -30,8 +30,10 @@ internal sealed class ClusterActor : Actor
     private long choreRounds;
     private DateTimeOffset cooldownUntil;
     private readonly HashSet<string> unreachable = [];
+    private readonly Func<int> heldNow;
 
-    public ClusterActor(string self, string address, ClusterOptions options, TimeSpan choreInterval, PostgresClusterDirectory? directory, ChoreRegistry chores, ILogger logger)
+    public ClusterActor(string self, string address, ClusterOptions options, TimeSpan choreInterval, PostgresClusterDirectory? directory, ChoreRegistry chores, ILogger logger,
+        Func<int>? heldNow = null)
     {
         this.self = self;
         this.address = address;
@@ -40,6 +42,7 @@ internal sealed class ClusterActor : Actor
         this.directory = directory;
         this.chores = chores;
         this.logger = logger;
+        this.heldNow = heldNow ?? (static () => 0);
         startedAt = Context.TimeProvider.GetUtcNow();
         members = [new ClusterMember(self, address, options.Roles, startedAt, startedAt, MemberStatus.Up)];
     }
@@ -96,7 +99,9 @@ internal sealed class ClusterActor : Actor
                 Self.Tell(HeartbeatTick.Instance);
                 break;
             case GetClusterState:
-                Sender.Tell(new ClusterState(self, directory is null ? "sqlite" : "postgres", members,
+                // This node's own held count is live; the others' are from their last heartbeat.
+                var held = heldNow();
+                Sender.Tell(new ClusterState(self, directory is null ? "sqlite" : "postgres", [.. members.Select(m => m.Name == self ? m with { Held = held } : m)],
                     directory is null ? self : choreHolder, holdsChores, choreRuns, choreRounds));
                 break;
             default:
@@ -108,7 +113,7 @@ internal sealed class ClusterActor : Actor
     private async Task<HeartbeatDone> HeartbeatAsync(PostgresClusterDirectory d, DateTimeOffset now)
     {
         using var timeout = new CancellationTokenSource(options.HeartbeatInterval * 5);
-        await d.HeartbeatAsync(address, options.Roles, startedAt, now, timeout.Token).ConfigureAwait(false);
+        await d.HeartbeatAsync(address, options.Roles, startedAt, now, heldNow(), timeout.Token).ConfigureAwait(false);
         var (read, holder) = await d.ReadAsync(now, options.UnreachableAfter, timeout.Token).ConfigureAwait(false);
         return new HeartbeatDone(read, holder, now);
     }

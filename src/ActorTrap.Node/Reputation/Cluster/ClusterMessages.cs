@@ -11,7 +11,8 @@ public enum MemberStatus
 }
 
 /// <summary>One node of the registry, for <c>actortrap ctl cluster</c>.</summary>
-public sealed record ClusterMember(string Name, string Address, IReadOnlyList<string> Roles, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeat, MemberStatus Status);
+/// <param name="Held">SMTP connections the node held at its last heartbeat (live for this node).</param>
+public sealed record ClusterMember(string Name, string Address, IReadOnlyList<string> Roles, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeat, MemberStatus Status, int Held = 0);
 
 /// <summary>Ask the cluster actor; the reply is a <see cref="ClusterState"/>.</summary>
 public sealed record GetClusterState

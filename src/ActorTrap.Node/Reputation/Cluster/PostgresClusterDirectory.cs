@@ -39,12 +39,12 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
     public static string ChoresApplicationName(string node) => $"actortrap-chores:{node}";
 
     /// <summary>Writes this node's row (replacing a previous incarnation's) with a heartbeat of <paramref name="now"/>.</summary>
-    public async Task HeartbeatAsync(string address, IReadOnlyList<string> roles, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string address, IReadOnlyList<string> roles, DateTimeOffset startedAt, DateTimeOffset now, int held, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO cluster_node (name, address, roles, started_at, heartbeat_at, incarnation) VALUES (@n, @a, @r, @s, @h, @i)
+            INSERT INTO cluster_node (name, address, roles, started_at, heartbeat_at, incarnation, held) VALUES (@n, @a, @r, @s, @h, @i, @held)
             ON CONFLICT (name) DO UPDATE SET address = excluded.address, roles = excluded.roles, started_at = excluded.started_at,
-                heartbeat_at = excluded.heartbeat_at, incarnation = excluded.incarnation
+                heartbeat_at = excluded.heartbeat_at, incarnation = excluded.incarnation, held = excluded.held
             """);
         command.Parameters.AddWithValue("n", node);
         command.Parameters.AddWithValue("a", address);
@@ -52,6 +52,7 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<DateTime>("s", NpgsqlDbType.TimestampTz) { TypedValue = startedAt.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter<DateTime>("h", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
         command.Parameters.AddWithValue("i", incarnation);
+        command.Parameters.AddWithValue("held", held);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,7 +61,7 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
     {
         var members = new List<ClusterMember>();
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT name, address, roles, started_at, heartbeat_at FROM cluster_node ORDER BY name"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT name, address, roles, started_at, heartbeat_at, held FROM cluster_node ORDER BY name"));
         var holder = new NpgsqlBatchCommand("""
             SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.classid = @hi AND l.objid = @lo AND l.objsubid = 1
@@ -75,7 +76,7 @@ internal sealed class PostgresClusterDirectory : IAsyncDisposable
             var heartbeat = PostgresReputationStore.Utc(reader.GetDateTime(4));
             members.Add(new ClusterMember(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
                 PostgresReputationStore.Utc(reader.GetDateTime(3)), heartbeat,
-                now - heartbeat > unreachableAfter ? MemberStatus.Unreachable : MemberStatus.Up));
+                now - heartbeat > unreachableAfter ? MemberStatus.Unreachable : MemberStatus.Up, reader.GetInt32(5)));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);

@@ -107,6 +107,9 @@ internal static class PostgresSchema
                 incarnation  uuid        NOT NULL
             );
             """),
+        ("held connections in the node registry (ctl cluster, the dashboard)", """
+            ALTER TABLE cluster_node ADD COLUMN held integer NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;
