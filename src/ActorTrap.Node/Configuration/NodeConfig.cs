@@ -98,11 +98,14 @@ public static class NodeConfig
         var redactions = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).Select(k => $"{k} = \"<redacted>\"").ToList();
 
         // The PostgreSQL connection string is shown with its password replaced (issue 5).
-        const string connectionKey = "actortrap.reputation.postgres.connection-string";
-        if (config.HasPath(connectionKey) && config.GetString(connectionKey).Length > 0)
+        // Either spelling: the documented key, or the one under `store` (see SettingsBinder.BindReputation).
+        foreach (var connectionKey in (string[])["actortrap.reputation.postgres.connection-string", "actortrap.reputation.store.postgres.connection-string"])
         {
-            var redacted = Reputation.Store.ConnectionStrings.Redact(config.GetString(connectionKey));
-            redactions.Add($"{connectionKey} = \"{redacted.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            if (config.HasPath(connectionKey) && config.GetValueKind(connectionKey) != HoconValueKind.Object && config.GetString(connectionKey).Length > 0)
+            {
+                var redacted = Reputation.Store.ConnectionStrings.Redact(config.GetString(connectionKey));
+                redactions.Add($"{connectionKey} = \"{redacted.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            }
         }
 
         if (redactions.Count == 0)

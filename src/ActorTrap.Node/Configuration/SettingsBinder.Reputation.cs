@@ -6,6 +6,8 @@ namespace ActorTrap.Node.Configuration;
 /// <summary>Binds <c>actortrap.data-dir</c>, <c>actortrap.reputation</c> and <c>actortrap.cluster</c>.</summary>
 internal static partial class SettingsBinder
 {
+    private const string StoreKey = "actortrap.reputation.store";
+
     private static ReputationOptions BindReputation(SettingsReader r)
     {
         var dataDir = r.String("actortrap.data-dir").Trim();
@@ -21,13 +23,17 @@ internal static partial class SettingsBinder
             fullDataDir = Path.GetFullPath("data");
         }
 
-        var connection = r.String("actortrap.reputation.postgres.connection-string").Trim();
+        // `--set actortrap.reputation.store.postgres.connection-string=…` (the spelling issue 5's "done when" uses) turns
+        // `store` into an object: read it as store = postgres with that connection string.
+        var nested = r.Config.HasPath(StoreKey) && r.Config.GetValueKind(StoreKey) == Hocon.HoconValueKind.Object;
+        var connectionKey = nested ? StoreKey + ".postgres.connection-string" : "actortrap.reputation.postgres.connection-string";
+        var connection = r.String(connectionKey).Trim();
         if (connection.Length > 0 && ConnectionStrings.Validate(connection) is { } problem)
         {
-            r.Fail("actortrap.reputation.postgres.connection-string", $"is not a valid Npgsql connection string ({problem}); e.g. \"Host=db;Username=actortrap;Password=...;Database=actortrap\"");
+            r.Fail(connectionKey, $"is not a valid Npgsql connection string ({problem}); e.g. \"Host=db;Username=actortrap;Password=...;Database=actortrap\"");
         }
 
-        var storeText = r.String("actortrap.reputation.store").Trim().ToLowerInvariant();
+        var storeText = nested ? "postgres" : r.String(StoreKey).Trim().ToLowerInvariant();
         var store = ReputationStoreKind.Sqlite;
         switch (storeText)
         {
@@ -38,11 +44,11 @@ internal static partial class SettingsBinder
                 break;
             case "postgres" or "postgresql":
                 store = ReputationStoreKind.Postgres;
-                r.Require(connection.Length > 0, "actortrap.reputation.postgres.connection-string",
+                r.Require(connection.Length > 0, connectionKey,
                     "must be set when actortrap.reputation.store = postgres (or set ACTORTRAP_POSTGRES)");
                 break;
             default:
-                r.Fail("actortrap.reputation.store", $"\"{storeText}\" is not a store; use auto, sqlite or postgres");
+                r.Fail(StoreKey, $"\"{storeText}\" is not a store; use auto, sqlite or postgres");
                 break;
         }
 

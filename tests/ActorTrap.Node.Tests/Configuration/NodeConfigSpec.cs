@@ -129,3 +129,38 @@ public sealed class NodeConfigSpec
         Assert.Contains("expected key=value", Errors(Load("actortrap.dns.timeout")), StringComparison.Ordinal);
     }
 }
+
+public sealed class StoreSelectionSpec
+{
+    private const string Connection = "Host=127.0.0.1;Port=5499;Username=actortrap;Password=s3cret-pw;Database=actortrap";
+
+    private static LoadedConfig Load(params string[] overrides) => NodeConfig.Load(new ConfigSources(null, overrides), _ => null);
+
+    [Fact]
+    public void No_store_configured_is_sqlite_under_the_data_directory()
+    {
+        var r = Load("actortrap.data-dir=\"/var/lib/actortrap-test\"").Settings!.Reputation;
+        Assert.Equal((ReputationStoreKind.Sqlite, (string?)null, "/var/lib/actortrap-test"), (r.Store, r.PostgresConnectionString, r.DataDirectory));
+    }
+
+    [Theory]
+    [InlineData("actortrap.reputation.postgres.connection-string")]
+    [InlineData("actortrap.reputation.store.postgres.connection-string")]
+    public void A_connection_string_under_either_spelling_joins_the_postgres_cluster_and_is_redacted(string key)
+    {
+        var loaded = Load($"{key}=\"{Connection}\"");
+        Assert.True(loaded.Errors.Count == 0, string.Join("\n", loaded.Errors));
+        Assert.Equal((ReputationStoreKind.Postgres, Connection), (loaded.Settings!.Reputation.Store, loaded.Settings.Reputation.PostgresConnectionString));
+        var rendered = loaded.Render();
+        Assert.DoesNotContain("s3cret-pw", rendered, StringComparison.Ordinal);
+        Assert.Contains("Host=127.0.0.1", rendered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_connection_string_under_store_names_that_key()
+    {
+        var loaded = Load("actortrap.reputation.store.postgres.connection-string=\"Hots=x;;=\"");
+        Assert.Null(loaded.Settings);
+        Assert.Contains(loaded.Errors, e => e.ToString().Contains("actortrap.reputation.store.postgres.connection-string", StringComparison.Ordinal));
+    }
+}
