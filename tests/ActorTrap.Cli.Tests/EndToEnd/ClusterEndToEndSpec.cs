@@ -103,6 +103,21 @@ public sealed class ClusterEndToEndSpec(PostgresServer postgres) : IClassFixture
             // Each member's held count reaches the others through its heartbeat (the column ctl cluster shows).
             await nodes[0].WaitForJsonAsync("/api/cluster",
                 c => c.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("held").GetInt32() == 1) == 3, TimeSpan.FromSeconds(10));
+
+            // One node's dashboard, in a real browser, charts every member's held connections and lists the members.
+            await using var browser = await HeadlessChromium.StartAsync(1280, 1600);
+            await browser.NavigateAsync(new Uri(nodes[0].Admin, "/dashboard?every=1"));
+            await browser.WaitForAsync("""
+                (() => {
+                  const series = [...document.querySelectorAll('[data-chart="held"] g[data-series]')];
+                  return series.length === 3 && series.every(g => Number(g.dataset.last) === 1)
+                    && document.querySelectorAll('#table-cluster tr[data-member]').length === 3;
+                })()
+                """, TimeSpan.FromSeconds(20));
+            var drawn = await browser.EvaluateAsync("""
+                [...document.querySelectorAll('[data-chart="held"] g[data-series]')].map(g => g.dataset.series).sort().join(' ')
+                """);
+            Assert.Equal("node-0 node-1 node-2", drawn.GetString());
         }
         finally
         {
