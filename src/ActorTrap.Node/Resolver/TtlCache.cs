@@ -67,6 +67,18 @@ internal sealed class TtlCache<TKey, TValue>(int capacity, TimeSpan minTtl, Time
         return applied;
     }
 
+    /// <summary>Drops the entry for <paramref name="key"/>, if any, without counting an eviction.</summary>
+    public bool Remove(TKey key)
+    {
+        if (!index.TryGetValue(key, out var node))
+        {
+            return false;
+        }
+
+        Remove(node);
+        return true;
+    }
+
     public void Clear()
     {
         index.Clear();

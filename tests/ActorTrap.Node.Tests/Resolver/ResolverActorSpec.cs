@@ -214,6 +214,24 @@ public sealed class ResolverActorSpec : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Kept_report_replaces_the_answers_that_expire_with_it_and_keeps_the_one_that_outlives_it()
+    {
+        dns.Record("9.0.0.127.a.test", DnsType.A, new ARecord(IPAddress.Parse("127.0.0.2")), ttl: 300);
+        dns.Record("9.0.0.127.a.test", DnsType.TXT, new TxtRecord(["listed"]), ttl: 300);
+        dns.Record("9.0.0.127.b.test", DnsType.A, new ARecord(IPAddress.Parse("127.0.0.2")), ttl: 900);
+        var resolver = Resolver(1, null, Zone("a.test", txt: true), Zone("b.test"));
+        var client = IPAddress.Parse("127.0.0.9");
+        Assert.Equal("listed", (await CheckAsync(resolver, client)).Zones[0].Reason);
+
+        // a.test's A and TXT answers went into the report; only b.test's, which lives longer, is still cached.
+        Assert.Equal(1, (await resolver.Ask<ResolverStats>(new GetResolverStats(), TimeSpan.FromSeconds(5))).CacheEntries);
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(300));
+        await CheckAsync(resolver, client);
+        Assert.Equal((2, 2, 1), (dns.QueriesFor("9.0.0.127.a.test", DnsType.A), dns.QueriesFor("9.0.0.127.a.test", DnsType.TXT),
+            dns.QueriesFor("9.0.0.127.b.test", DnsType.A)));
+    }
+
+    [Fact]
     public async Task Cached_report_is_dropped_when_its_zone_is_disabled_by_the_self_test()
     {
         dns.A("2.0.0.127.bl.test", "127.0.0.2");
