@@ -63,6 +63,8 @@ internal static class HoldLoad
             heldNow = held.Count(h => !h.ClosedByServer);
         }
 
+        var rssPerHeld = double.NaN;
+        var cpuPercent = double.NaN;
         var report = new List<string>
         {
             $"held {heldNow} (closed by server {Volatile.Read(ref closedByServer)}) for {elapsed.TotalSeconds:0.0} s; {Volatile.Read(ref arrived)} arrivals during settle and hold ({Volatile.Read(ref arrivalFailed)} failed)",
@@ -72,6 +74,8 @@ internal static class HoldLoad
         {
             var rss = sampler.Rss();
             var cpu = sampler.Cpu() - cpuBefore;
+            rssPerHeld = (rss - baselineRss) / (double)Math.Max(heldNow, 1);
+            cpuPercent = cpu.TotalSeconds / elapsed.TotalSeconds * 100;
             report.Add(string.Create(CultureInfo.InvariantCulture,
                 $"node RSS {baselineRss / 1048576.0:0.0} MiB before, {rss / 1048576.0:0.0} MiB held: {(rss - baselineRss) / (double)Math.Max(heldNow, 1):0} B per held connection"));
             report.Add(string.Create(CultureInfo.InvariantCulture,
@@ -86,7 +90,7 @@ internal static class HoldLoad
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result connected={Volatile.Read(ref connectedTotal)} failed={Volatile.Read(ref failed) + Volatile.Read(ref arrivalFailed)} arrivals={Volatile.Read(ref arrived)} closed_by_server={Volatile.Read(ref closedByServer)} held={heldNow}"));
+            $"result connected={Volatile.Read(ref connectedTotal)} failed={Volatile.Read(ref failed) + Volatile.Read(ref arrivalFailed)} arrivals={Volatile.Read(ref arrived)} closed_by_server={Volatile.Read(ref closedByServer)} held={heldNow} rss_per_held={rssPerHeld:0} cpu_pct={cpuPercent:0.00}"));
         lock (heldLock)
         {
             foreach (var h in held)
