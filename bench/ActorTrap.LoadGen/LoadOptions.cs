@@ -13,15 +13,23 @@ internal sealed record LoadOptions(
     int Concurrency,
     int? Pid,
     TimeSpan Ramp,
-    TimeSpan Settle)
+    TimeSpan Settle,
+    int ArrivalRate,
+    TimeSpan Status,
+    bool Quit)
 {
     public const string Usage = """
         usage: actortrap-loadgen hold|rate --target HOST:PORT [--connections N] [--sources CIDR] [--duration 30s]
                                  [--concurrency N] [--pid NODE_PID] [--ramp 30s] [--settle 10s]
+                                 [--arrival-rate N] [--status 30s] [--quit true]
           hold: open --connections connections from addresses in --sources (spread evenly) over --ramp, keep them
-                open reading what the server trickles, then sample the node's RSS and CPU for --duration
+                open reading what the server trickles, then sample the node's RSS and CPU for --duration; with
+                --arrival-rate N, every second of --settle and --duration N new connections (from the next source
+                addresses) arrive and the N oldest are closed, so the held count stays level while clients churn;
+                a status line every --status (0 = none)
           rate: keep --concurrency connections in flight, each read until the server closes it, for --duration;
-                report connections per second and latency
+                report connections per second, latency and the first reply code; with --quit true a client that
+                gets a final 220 greeting (a peer that hands unlisted clients to its SMTP server) says QUIT
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -58,7 +66,10 @@ internal sealed record LoadOptions(
             Int(values, "concurrency", 100, 1, 10_000),
             values.TryGetValue("pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             ParseDuration(values, "ramp", "30s"),
-            ParseDuration(values, "settle", "10s"));
+            ParseDuration(values, "settle", "10s"),
+            Int(values, "arrival-rate", 0, 0, 5_000),
+            ParseDuration(values, "status", "0s"),
+            bool.Parse(values.GetValueOrDefault("quit", "false")));
     }
 
     private static int Int(Dictionary<string, string> values, string key, int fallback, int min, int max)

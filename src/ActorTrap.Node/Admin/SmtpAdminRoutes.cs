@@ -53,6 +53,7 @@ internal sealed class SmtpAdminRoutes(SmtpEdge edge) : IAdminRoutes
             held = edge.Gate.Held,
             connectionCap = edge.Gate.MaxConnections,
             heldCap = edge.Gate.MaxHeld,
+            sessionsStarted = edge.Metrics.TotalStarted,
             sessionsEnded = edge.Metrics.TotalSessions,
             shed = edge.Metrics.TotalShed,
             verdicts = edge.Recent.Count,

@@ -22,6 +22,7 @@ internal sealed class SmtpMetrics : IDisposable
     private readonly Counter<long> proxyRejected;
     private readonly Counter<long> lines;
     private long openSessions;
+    private long totalStarted;
     private long totalSessions;
     private long totalShed;
     private long totalHeldMs;
@@ -46,6 +47,9 @@ internal sealed class SmtpMetrics : IDisposable
 
     public long TotalSessions => Interlocked.Read(ref totalSessions);
 
+    /// <summary>Sessions started since the node started: once every session has ended, each of them ended exactly once.</summary>
+    public long TotalStarted => Interlocked.Read(ref totalStarted);
+
     public long TotalShed => Interlocked.Read(ref totalShed);
 
     public long OpenSessions => Interlocked.Read(ref openSessions);
@@ -54,7 +58,11 @@ internal sealed class SmtpMetrics : IDisposable
 
     public long TotalTrickled => Interlocked.Read(ref totalTrickled);
 
-    public void SessionStarted() => Interlocked.Increment(ref openSessions);
+    public void SessionStarted()
+    {
+        Interlocked.Increment(ref openSessions);
+        Interlocked.Increment(ref totalStarted);
+    }
 
     public void SessionEnded(Verdict verdict)
     {

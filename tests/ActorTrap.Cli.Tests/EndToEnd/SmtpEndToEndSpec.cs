@@ -91,6 +91,7 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
         // must hold exactly is one verdict per accepted connection, and none left open.
         var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0 && s.GetProperty("sessionsEnded").GetInt64() >= Runs);
         Assert.Equal(stats.GetProperty("sessionsEnded").GetInt64(), stats.GetProperty("verdicts").GetInt64());
+        Assert.Equal(stats.GetProperty("sessionsStarted").GetInt64(), stats.GetProperty("sessionsEnded").GetInt64());
         Assert.Equal(0, stats.GetProperty("shed").GetInt64());
 
         using var after = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
