@@ -163,6 +163,65 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
         Assert.False(node.Process.HasExited);
     }
 
+    [Fact]
+    public async Task Flood_from_one_ip_is_capped_per_ip_counted_as_shed_and_other_clients_are_still_served()
+    {
+        // Issue 8: one address opens 150 connections against a per-IP cap of 20.
+        const int PerIp = 20;
+        const int Flood = 150;
+        using var node = await StartNodeAsync($"actortrap.smtp.max-connections-per-ip={PerIp}", "actortrap.smtp.hold=60s",
+            "actortrap.smtp.greet-pause=300ms", "actortrap.smtp.trickle-interval=1s");
+        var flood = new List<RawSmtpClient>();
+        var refused = 0;
+        try
+        {
+            for (var i = 0; i < Flood; i++)
+            {
+                try
+                {
+                    flood.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    refused++; // the 421 and the close at accept overtook our connect call
+                }
+            }
+
+            // Every connection over the cap is told 421 and closed at accept, before any session or DNS work; the
+            // admitted ones are held (a first 220- line at once, then nothing for the trickle interval).
+            refused += (await Task.WhenAll(flood.Select(c => c.ReadUntilClosedAsync(TimeSpan.FromMilliseconds(500))))).Count(closed => closed);
+
+            var told = flood.Count(c => c.Lines.Any(l => l.Line.StartsWith("421 4.7.0 Too many connections from your address", StringComparison.Ordinal)));
+            Assert.True(told > 0, "no client read the 421");
+            var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == PerIp);
+            Assert.Equal(PerIp, stats.GetProperty("open").GetInt32());
+            Assert.Equal(Flood - PerIp, stats.GetProperty("shed").GetInt64());
+            Assert.Equal(Flood - PerIp, refused);
+            var metrics = await node.Http.GetStringAsync("/metrics");
+            Assert.Contains($"actortrap_smtp_connections_shed_total{{cap=\"per-ip\"}} {Flood - PerIp}", metrics, StringComparison.Ordinal);
+
+            // Other addresses are untouched by the flood: another listed one is held, an unlisted one greeted.
+            using var other = await RawSmtpClient.ConnectAsync(IPAddress.Parse("127.0.0.9"), node.Smtp);
+            using var unlisted = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+            Assert.True(await other.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+            Assert.True(await unlisted.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)), node.Log);
+            await node.WaitForJsonAsync("/api/sessions?held=true&ip=127.0.0.9", s => s.GetArrayLength() == 1);
+        }
+        finally
+        {
+            foreach (var c in flood)
+            {
+                c.Dispose();
+            }
+        }
+
+        // The slots come back when the flood goes away.
+        await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0);
+        using var again = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await again.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+        Assert.False(node.Process.HasExited);
+    }
+
     /// <summary>One rbldnsd for the class: 127.0.0.2 (the RFC 5782 test entry) and 127.0.0.9 are listed.</summary>
     public sealed class Dnsbl : IAsyncLifetime
     {
