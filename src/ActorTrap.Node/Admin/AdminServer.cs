@@ -28,6 +28,12 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
     public IPEndPoint BoundEndPoint { get; }
 
+    /// <summary>
+    /// Admin clients are few (ctl, a dashboard's browser, a Prometheus scraper, probes); 32 stays well inside the
+    /// smallest actortrap.smtp.file-reserve (64), which the SMTP cap leaves free for everything but SMTP.
+    /// </summary>
+    public const int MaxConnections = 32;
+
     public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory,
         IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
@@ -41,6 +47,9 @@ internal sealed class AdminServer : IAsyncDisposable
             k.Listen(options.Listen);
             // The admin API answers small requests; a large body is an attack or a mistake.
             k.Limits.MaxRequestBodySize = 64 * 1024;
+            // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one
+            // left and the runtime died when it could not start a thread (issue 8); over the cap they are closed at once.
+            k.Limits.MaxConcurrentConnections = MaxConnections;
         });
 
         var app = builder.Build();

@@ -164,6 +164,53 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
     }
 
     [Fact]
+    public async Task Idle_admin_connections_cannot_take_the_descriptors_left_and_the_node_keeps_serving_smtp()
+    {
+        // Issue 8 regression: the SMTP cap keeps its own connections below the open-file limit, but idle connections
+        // to the admin endpoint were not bounded; 400 of them took every descriptor left, and the node died ("Out of
+        // memory.") when the runtime could not start a thread. The admin endpoint now closes what is over its cap.
+        using var node = await RunningNode.StartAsync(dnsbl.Server.ServerSpec, Zone, shell: "ulimit -n 400",
+            settings: ["actortrap.smtp.file-reserve=64", "actortrap.dns.max-in-flight=16", "actortrap.smtp.max-connections-per-ip=1000", "actortrap.smtp.hold=60s"]);
+        var fds = $"/proc/{node.Process.Pid}/fd";
+        var hogs = new List<System.Net.Sockets.Socket>();
+        var held = new List<RawSmtpClient>();
+        try
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var hog = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                hogs.Add(hog);
+                await hog.ConnectAsync(node.Admin.Host, node.Admin.Port).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+
+            // SMTP is served meanwhile (clients arriving now would wait in the backlog, or kill the node, without descriptors).
+            for (var i = 0; i < 5; i++)
+            {
+                held.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+                Assert.True(await held[^1].ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+            }
+
+            Assert.InRange(Directory.GetFileSystemEntries(fds).Length, 1, 380);
+            Assert.False(node.Process.HasExited, node.Log);
+        }
+        finally
+        {
+            foreach (var hog in hogs)
+            {
+                hog.Dispose();
+            }
+        }
+
+        await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == 5);
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
+
+        Assert.False(node.Process.HasExited, node.Log);
+    }
+
+    [Fact]
     public async Task Flood_from_one_ip_is_capped_per_ip_counted_as_shed_and_other_clients_are_still_served()
     {
         // Issue 8: one address opens 150 connections against a per-IP cap of 20.
