@@ -29,12 +29,15 @@ internal sealed class AdminServer : IAsyncDisposable
     public IPEndPoint BoundEndPoint { get; }
 
     /// <summary>
-    /// Admin clients are few (ctl, a dashboard's browser, a Prometheus scraper, probes); 32 stays well inside the
-    /// smallest actortrap.smtp.file-reserve (64), which the SMTP cap leaves free for everything but SMTP.
+    /// Connections the endpoint serves at once: half of actortrap.smtp.file-reserve (the descriptors the SMTP cap
+    /// leaves free for everything but SMTP), so 250 by default and 32 at the smallest reserve. Admin clients are few
+    /// (ctl, a dashboard, a Prometheus scraper, probes, HTTP feed pulls); the other half stays for the store, the
+    /// spool, logs and the runtime's own threads.
     /// </summary>
-    public const int MaxConnections = 32;
+    public static int ConnectionCap(int fileReserve) => Math.Max(1, fileReserve / 2);
 
-    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory,
+    /// <param name="maxConnections">See <see cref="ConnectionCap"/>; connections over it are closed at once.</param>
+    public static async Task<AdminServer> StartAsync(AdminOptions options, int maxConnections, ActorSystem system, ILoggerFactory loggerFactory,
         IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,7 +52,7 @@ internal sealed class AdminServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 64 * 1024;
             // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one
             // left and the runtime died when it could not start a thread (issue 8); over the cap they are closed at once.
-            k.Limits.MaxConcurrentConnections = MaxConnections;
+            k.Limits.MaxConcurrentConnections = maxConnections;
         });
 
         var app = builder.Build();

@@ -168,7 +168,8 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
     {
         // Issue 8 regression: the SMTP cap keeps its own connections below the open-file limit, but idle connections
         // to the admin endpoint were not bounded; 400 of them took every descriptor left, and the node died ("Out of
-        // memory.") when the runtime could not start a thread. The admin endpoint now closes what is over its cap.
+        // memory.") when the runtime could not start a thread. The admin endpoint now closes what is over its cap
+        // (half the file reserve: 32 here).
         using var node = await RunningNode.StartAsync(dnsbl.Server.ServerSpec, Zone, shell: "ulimit -n 400",
             settings: ["actortrap.smtp.file-reserve=64", "actortrap.dns.max-in-flight=16", "actortrap.smtp.max-connections-per-ip=1000", "actortrap.smtp.hold=60s"]);
         var fds = $"/proc/{node.Process.Pid}/fd";
