@@ -27,7 +27,7 @@ public sealed class PostgresOutageEndToEndSpec(PostgresServer postgres, ITestOut
         var connectionString = await postgres.DatabaseAsync("outage_e2e");
         var work = Directory.CreateTempSubdirectory("actortrap-outage-");
         // Nobody answers DNS here (port 9 is discard): every lookup is an error at the budget, and the zone's
-        // self-test is off, so sessions are all alike. The sin is non-smtp (GET / after the greeting), weight 2 by
+        // self-test is off, so sessions are all alike. The sin is non-smtp (GET / after the greeting), weight 3 by
         // default; the list threshold is out of reach so no client is ever held from the node's own list.
         using var node = await RunningNode.StartAsync("127.0.0.1:9", Zone, settings:
         [
