@@ -14,6 +14,7 @@ namespace ActorTrap.Cli.Tests.EndToEnd;
 /// answering new ones, the chores move to a survivor, the listings in the store are the same, and the killed node,
 /// started again under its name, is Up again in the others' view.
 /// </summary>
+[Collection(LoadHeavyCollection.Name)]
 public sealed class NodeKillEndToEndSpec(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>, IAsyncLifetime
 {
     private const string Zone = "bl.kill.test";

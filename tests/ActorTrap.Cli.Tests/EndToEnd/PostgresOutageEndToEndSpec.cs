@@ -12,6 +12,7 @@ namespace ActorTrap.Cli.Tests.EndToEnd;
 /// stopped (immediate mode) for a few seconds and started again. Every session the clients finished is one verdict,
 /// and every verdict is in the table once the spool has drained: counted at the clients, at the node and in SQL.
 /// </summary>
+[Collection(LoadHeavyCollection.Name)]
 public sealed class PostgresOutageEndToEndSpec(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private const string Zone = "bl.outage.test";
