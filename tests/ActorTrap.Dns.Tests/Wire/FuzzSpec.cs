@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace ActorTrap.Dns.Tests.Wire;
 
 /// <summary>Hostile-input property: random and mutated packets never make the reader throw or hang.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private static readonly byte[][] Seeds = [Packets.Encode(Packets.DnsblAnswer), Packets.Encode(Packets.Everything)];

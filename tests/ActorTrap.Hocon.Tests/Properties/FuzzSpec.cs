@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace ActorTrap.Hocon.Tests.Properties;
 
 /// <summary>Random and mutated documents: the reader may only succeed or throw <see cref="HoconException"/>, and must finish.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private static readonly string[] Fragments =

@@ -16,6 +16,7 @@ namespace ActorTrap.Smtp.Tests.Properties;
 /// holds more than its limit, and memory stays flat. Seeds are fixed so a failure reproduces; the seed and the
 /// input are in the failure message.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private const int Iterations = 1_000_000;

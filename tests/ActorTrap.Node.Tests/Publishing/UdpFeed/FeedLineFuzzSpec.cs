@@ -18,6 +18,7 @@ namespace ActorTrap.Node.Tests.Publishing.UdpFeed;
 /// guard. Nothing may escape, every result must occur often (so the generator cannot quietly stop reaching a
 /// check), the sink gets exactly the accepted lines, and the replay memory stays within its cap.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class FeedLineFuzzSpec(ITestOutputHelper output) : IDisposable
 {
     private const int Iterations = 1_000_000;
