@@ -18,10 +18,11 @@ public sealed class ScriptedDnsServer : IDisposable
     private readonly Func<Received, ScriptedDnsServer, Task> script;
     private readonly Task loop;
 
-    public ScriptedDnsServer(Func<Received, ScriptedDnsServer, Task>? script = null)
+    /// <param name="port">The loopback port to bind; 0 for a free one. A fixed port brings a server back where a dead one was.</param>
+    public ScriptedDnsServer(Func<Received, ScriptedDnsServer, Task>? script = null, int port = 0)
     {
         this.script = script ?? ((_, _) => Task.CompletedTask); // default: a server that never answers
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
         EndPoint = (IPEndPoint)socket.LocalEndPoint!;
         loop = Task.Run(ReceiveLoopAsync);
     }

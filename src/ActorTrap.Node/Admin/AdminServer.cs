@@ -28,7 +28,16 @@ internal sealed class AdminServer : IAsyncDisposable
     /// <summary>The address actually bound (the real port when the configuration said port 0).</summary>
     public IPEndPoint BoundEndPoint { get; }
 
-    public static async Task<AdminServer> StartAsync(AdminOptions options, ActorSystem system, ILoggerFactory loggerFactory,
+    /// <summary>
+    /// Connections the endpoint serves at once: half of actortrap.smtp.file-reserve (the descriptors the SMTP cap
+    /// leaves free for everything but SMTP), so 250 by default and 32 at the smallest reserve. Admin clients are few
+    /// (ctl, a dashboard, a Prometheus scraper, probes, HTTP feed pulls); the other half stays for the store, the
+    /// spool, logs and the runtime's own threads.
+    /// </summary>
+    public static int ConnectionCap(int fileReserve) => Math.Max(1, fileReserve / 2);
+
+    /// <param name="maxConnections">See <see cref="ConnectionCap"/>; connections over it are closed at once.</param>
+    public static async Task<AdminServer> StartAsync(AdminOptions options, int maxConnections, ActorSystem system, ILoggerFactory loggerFactory,
         IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +50,9 @@ internal sealed class AdminServer : IAsyncDisposable
             k.Listen(options.Listen);
             // The admin API answers small requests; a large body is an attack or a mistake.
             k.Limits.MaxRequestBodySize = 64 * 1024;
+            // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one
+            // left and the runtime died when it could not start a thread (issue 8); over the cap they are closed at once.
+            k.Limits.MaxConcurrentConnections = maxConnections;
         });
 
         var app = builder.Build();

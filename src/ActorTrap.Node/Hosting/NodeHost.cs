@@ -135,7 +135,7 @@ public sealed class NodeHost : IAsyncDisposable
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             var edge = smtp;
             held = () => edge.Gate.Held;
-            admin = await AdminServer.StartAsync(settings.Admin, system, loggerFactory,
+            admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider),
                  new ReputationAdminRoutes(reputation, resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),

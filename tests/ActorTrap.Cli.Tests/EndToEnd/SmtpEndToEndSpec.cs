@@ -164,6 +164,138 @@ public sealed class SmtpEndToEndSpec : IClassFixture<SmtpEndToEndSpec.Dnsbl>
         Assert.False(node.Process.HasExited);
     }
 
+    [Fact]
+    public async Task Idle_admin_connections_over_the_admin_cap_are_closed_and_the_node_keeps_serving_smtp()
+    {
+        // Issue 8 regression: the SMTP cap keeps its own connections below the open-file limit, but idle connections
+        // to the admin endpoint were not bounded; 400 of them took every descriptor left, and the node died ("Out of
+        // memory.") when the runtime could not start a thread. The admin endpoint now serves at most half the file
+        // reserve (32 here) and closes the rest. Connections are opened one after another, as idle clients pile up.
+        const int Reserve = 64;
+        const int AdminCap = Reserve / 2;
+        using var node = await RunningNode.StartAsync(dnsbl.Server.ServerSpec, Zone, shell: "ulimit -n 400",
+            settings: [$"actortrap.smtp.file-reserve={Reserve}", "actortrap.dns.max-in-flight=16", "actortrap.smtp.max-connections-per-ip=1000", "actortrap.smtp.hold=60s"]);
+        var fds = $"/proc/{node.Process.Pid}/fd";
+        var hogs = new List<System.Net.Sockets.Socket>();
+        var held = new List<RawSmtpClient>();
+        var closedByNode = 0;
+        try
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var hog = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                hogs.Add(hog);
+                await hog.ConnectAsync(node.Admin.Host, node.Admin.Port).WaitAsync(TimeSpan.FromSeconds(5));
+
+                // Over the cap the node closes one (EOF or reset; which one depends on the order Kestrel dispatches
+                // them in) instead of keeping a descriptor for it. Wait for that before the next idle client comes.
+                for (var deadline = DateTime.UtcNow.AddSeconds(5); (closedByNode = hogs.Count(Closed)) < i + 1 - AdminCap;)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"{i + 1} admin connections open, {closedByNode} closed by the node");
+                    await Task.Delay(5);
+                }
+            }
+
+            Assert.Equal(400 - AdminCap, closedByNode);
+            Assert.InRange(Directory.GetFileSystemEntries(fds).Length, 1, 360);
+
+            // SMTP is served meanwhile: new listed clients are held.
+            for (var i = 0; i < 5; i++)
+            {
+                held.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+                Assert.True(await held[^1].ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+            }
+
+            Assert.False(node.Process.HasExited, node.Log);
+        }
+        finally
+        {
+            foreach (var hog in hogs)
+            {
+                hog.Dispose();
+            }
+        }
+
+        await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == 5);
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
+
+        Assert.False(node.Process.HasExited, node.Log);
+    }
+
+    private static bool Closed(System.Net.Sockets.Socket socket)
+    {
+        try
+        {
+            return socket.Poll(0, System.Net.Sockets.SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task Flood_from_one_ip_is_capped_per_ip_counted_as_shed_and_other_clients_are_still_served()
+    {
+        // Issue 8: one address opens 150 connections against a per-IP cap of 20.
+        const int PerIp = 20;
+        const int Flood = 150;
+        using var node = await StartNodeAsync($"actortrap.smtp.max-connections-per-ip={PerIp}", "actortrap.smtp.hold=60s",
+            "actortrap.smtp.greet-pause=300ms", "actortrap.smtp.trickle-interval=1s");
+        var flood = new List<RawSmtpClient>();
+        var refused = 0;
+        try
+        {
+            for (var i = 0; i < Flood; i++)
+            {
+                try
+                {
+                    flood.Add(await RawSmtpClient.ConnectAsync(Listed, node.Smtp));
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    refused++; // the 421 and the close at accept overtook our connect call
+                }
+            }
+
+            // Every connection over the cap is told 421 and closed at accept, before any session or DNS work; the
+            // admitted ones are held (a first 220- line at once, then nothing for the trickle interval).
+            refused += (await Task.WhenAll(flood.Select(c => c.ReadUntilClosedAsync(TimeSpan.FromMilliseconds(500))))).Count(closed => closed);
+
+            var told = flood.Count(c => c.Lines.Any(l => l.Line.StartsWith("421 4.7.0 Too many connections from your address", StringComparison.Ordinal)));
+            Assert.True(told > 0, "no client read the 421");
+            var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("held").GetInt32() == PerIp);
+            Assert.Equal(PerIp, stats.GetProperty("open").GetInt32());
+            Assert.Equal(Flood - PerIp, stats.GetProperty("shed").GetInt64());
+            Assert.Equal(Flood - PerIp, refused);
+            var metrics = await node.Http.GetStringAsync("/metrics");
+            Assert.Contains($"actortrap_smtp_connections_shed_total{{cap=\"per-ip\"}} {Flood - PerIp}", metrics, StringComparison.Ordinal);
+
+            // Other addresses are untouched by the flood: another listed one is held, an unlisted one greeted.
+            using var other = await RawSmtpClient.ConnectAsync(IPAddress.Parse("127.0.0.9"), node.Smtp);
+            using var unlisted = await RawSmtpClient.ConnectAsync(Unlisted, node.Smtp);
+            Assert.True(await other.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+            Assert.True(await unlisted.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)), node.Log);
+            await node.WaitForJsonAsync("/api/sessions?held=true&ip=127.0.0.9", s => s.GetArrayLength() == 1);
+        }
+        finally
+        {
+            foreach (var c in flood)
+            {
+                c.Dispose();
+            }
+        }
+
+        // The slots come back when the flood goes away.
+        await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0);
+        using var again = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await again.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+        Assert.False(node.Process.HasExited);
+    }
+
     /// <summary>One rbldnsd for the class: 127.0.0.2 (the RFC 5782 test entry) and 127.0.0.9 are listed.</summary>
     public sealed class Dnsbl : IAsyncLifetime
     {

@@ -35,7 +35,7 @@ public sealed class SpambotToDnsblSpec
         {
             await bot.SendAsync("EHLO victim.example"); // before the final 220: pregreet
             Assert.True(await bot.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)), node.Log);
-            Assert.True(await bot.ReadUntilLineAsync("250 ", TimeSpan.FromSeconds(10)));
+            Assert.True(await bot.ReadUntilLineAsync("250 ", TimeSpan.FromSeconds(10)), string.Join("\n", bot.Lines.Select(l => $"{l.At} {l.Line}")) + "\n" + node.Log);
             foreach (var line in new[] { "MAIL FROM:<boss@victim.example>", "RCPT TO:<staff@victim.example>", "DATA" })
             {
                 await bot.SendAsync(line);

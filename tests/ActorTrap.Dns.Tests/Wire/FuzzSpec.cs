@@ -1,10 +1,12 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 
 namespace ActorTrap.Dns.Tests.Wire;
 
 /// <summary>Hostile-input property: random and mutated packets never make the reader throw or hang.</summary>
-public sealed class FuzzSpec
+[Collection(AloneCollection.Name)]
+public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private static readonly byte[][] Seeds = [Packets.Encode(Packets.DnsblAnswer), Packets.Encode(Packets.Everything)];
 
@@ -14,6 +16,7 @@ public sealed class FuzzSpec
         var random = new Random(20261122);
         var outcomes = new int[Enum.GetValues<DnsParseError>().Length];
         var buffer = new byte[1024];
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < 1_000_000; i++)
         {
             var packet = Mutate(random, buffer, i);
@@ -21,6 +24,11 @@ public sealed class FuzzSpec
             Assert.True((message is null) == (error != DnsParseError.None));
             outcomes[(int)error]++;
         }
+
+        // Parsed messages are dropped at once: nothing the reader keeps may grow with the number of packets.
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        output.WriteLine(string.Join(", ", Enum.GetValues<DnsParseError>().Select(e => $"{e} {outcomes[(int)e]}")) + $"; retained growth {grown} bytes");
+        Assert.InRange(grown, long.MinValue, 4 * 1024 * 1024);
 
         // The mutations must reach deep code paths, not only the header checks.
         Assert.True(outcomes[(int)DnsParseError.None] > 10_000, "too few mutated packets parsed");

@@ -1,11 +1,13 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 
 namespace ActorTrap.Hocon.Tests.Properties;
 
 /// <summary>Random and mutated documents: the reader may only succeed or throw <see cref="HoconException"/>, and must finish.</summary>
-public sealed class FuzzSpec
+[Collection(AloneCollection.Name)]
+public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private static readonly string[] Fragments =
     [
@@ -53,6 +55,69 @@ public sealed class FuzzSpec
         Assert.True(outcomes.Parsed > 1_000, $"only {outcomes.Parsed} mutated documents parsed; the mutations no longer reach the resolver");
     }
 
+    /// <summary>
+    /// Issue 8's million: half documents of up to 40 random fragments, half the seed with one to three edits (so at
+    /// most about 700 characters each), on a fixed seed. Every one loads and renders or is a HoconException; both
+    /// outcomes are common (so the generator cannot silently stop reaching the resolver or the error paths), and
+    /// nothing is retained from one document to the next.
+    /// </summary>
+    [Fact]
+    public void A_million_random_and_mutated_documents_only_succeed_or_throw_HoconException_in_bounded_memory()
+    {
+        const int RandomSeed = 8_2026;
+        const int Documents = 1_000_000;
+        var random = new Random(RandomSeed);
+        var text = new StringBuilder(1024);
+        var parsed = 0;
+        var rejected = 0;
+        var longest = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < Documents; i++)
+        {
+            text.Clear();
+            if (i % 2 == 0)
+            {
+                for (var n = random.Next(0, 41); n > 0; n--)
+                {
+                    text.Append(Fragments[random.Next(Fragments.Length)]);
+                }
+            }
+            else
+            {
+                text.Append(Seed);
+                for (var edits = random.Next(1, 4); edits > 0; edits--)
+                {
+                    Edit(text, random.Next(4), random.Next(text.Length + 1), Fragments[random.Next(Fragments.Length)]);
+                }
+            }
+
+            var document = text.ToString();
+            longest = Math.Max(longest, document.Length);
+            try
+            {
+                var config = Load(document);
+                _ = config.Render(withOrigins: false);
+                parsed++;
+            }
+            catch (HoconException)
+            {
+                rejected++;
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"seed {RandomSeed}, document {i}: {e.GetType().Name} escaped for:\n{document}", e);
+            }
+        }
+
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        output.WriteLine($"{Documents} documents (longest {longest} chars) in {clock.Elapsed.TotalSeconds:0.0} s: {parsed} loaded, {rejected} HoconException; retained growth {grown} bytes");
+        Assert.Equal(Documents, parsed + rejected);
+        Assert.True(parsed > Documents / 20, $"only {parsed} documents loaded");
+        Assert.True(rejected > Documents / 20, $"only {rejected} documents rejected");
+        Assert.InRange(grown, long.MinValue, 8 * 1024 * 1024);
+    }
+
     [Fact]
     public void Seed_document_is_valid() => Assert.True(Survives(Seed, new Outcomes()) && Load(Seed).GetString("actortrap.text").StartsWith("raw \"x\"", StringComparison.Ordinal));
 
@@ -61,17 +126,23 @@ public sealed class FuzzSpec
         var sb = new StringBuilder(Seed);
         foreach (var (kind, position, fragment) in edits)
         {
-            var at = Math.Min(position, sb.Length);
-            switch (kind)
-            {
-                case 0: sb.Insert(at, fragment); break;
-                case 1: sb.Remove(at, Math.Min(fragment.Length, sb.Length - at)); break;
-                case 2: sb.Remove(at, Math.Min(fragment.Length, sb.Length - at)).Insert(at, fragment); break;
-                default: sb.Insert(at, sb.ToString(at, Math.Min(12, sb.Length - at))); break;
-            }
+            Edit(sb, kind, position, fragment);
         }
 
         return sb.ToString();
+    }
+
+    // Insert a fragment, delete as many characters, replace them, or repeat the next 12 characters.
+    private static void Edit(StringBuilder sb, int kind, int position, string fragment)
+    {
+        var at = Math.Min(position, sb.Length);
+        switch (kind)
+        {
+            case 0: sb.Insert(at, fragment); break;
+            case 1: sb.Remove(at, Math.Min(fragment.Length, sb.Length - at)); break;
+            case 2: sb.Remove(at, Math.Min(fragment.Length, sb.Length - at)).Insert(at, fragment); break;
+            default: sb.Insert(at, sb.ToString(at, Math.Min(12, sb.Length - at))); break;
+        }
     }
 
     private static HoconConfig Load(string text) =>

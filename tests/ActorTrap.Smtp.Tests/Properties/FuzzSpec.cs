@@ -16,6 +16,7 @@ namespace ActorTrap.Smtp.Tests.Properties;
 /// holds more than its limit, and memory stays flat. Seeds are fixed so a failure reproduces; the seed and the
 /// input are in the failure message.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class FuzzSpec(ITestOutputHelper output)
 {
     private const int Iterations = 1_000_000;
@@ -110,6 +111,8 @@ public sealed class FuzzSpec(ITestOutputHelper output)
         };
         var buffer = new byte[600];
         var counts = new int[3];
+        var versions = new int[3];
+        var before = GC.GetTotalMemory(forceFullCollection: true);
 
         for (var i = 0; i < Iterations; i++)
         {
@@ -124,6 +127,11 @@ public sealed class FuzzSpec(ITestOutputHelper output)
                 {
                     throw new InvalidOperationException($"consumed {result.Consumed} of {length}");
                 }
+
+                if (result.Status == ProxyParseStatus.Parsed)
+                {
+                    versions[result.Header!.Version]++;
+                }
             }
             catch (Exception e)
             {
@@ -131,8 +139,12 @@ public sealed class FuzzSpec(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"need-more {counts[0]}, parsed {counts[1]}, invalid {counts[2]}");
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        output.WriteLine($"need-more {counts[0]}, parsed {counts[1]} (v1 {versions[1]}, v2 {versions[2]}), invalid {counts[2]}, retained growth {grown} bytes");
         Assert.All(counts, c => Assert.True(c > Iterations / 100));
+        // Both versions' parsers are reached by the mutations, not only the shared preamble checks.
+        Assert.True(versions[1] > Iterations / 100 && versions[2] > Iterations / 100, $"v1 {versions[1]}, v2 {versions[2]}");
+        Assert.InRange(grown, long.MinValue, 4 * 1024 * 1024);
     }
 
     private static void Check(SmtpDialogueResult result)
