@@ -43,6 +43,13 @@ internal sealed class RawSmtpClient : IDisposable
         using var cts = new CancellationTokenSource(limit);
         try
         {
+            // Lines that came in the same read as the one the previous call stopped at are looked at first: a
+            // server that answers a pregreeting client's EHLO right after its final 220 often sends both in one go.
+            if (TakeLines(stopAt))
+            {
+                return true;
+            }
+
             while (true)
             {
                 var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
@@ -52,21 +59,10 @@ internal sealed class RawSmtpClient : IDisposable
                 }
 
                 received.Append(Encoding.Latin1.GetString(buffer, 0, n));
-                var text = received.ToString();
-                int end;
-                while ((end = text.IndexOf("\r\n", StringComparison.Ordinal)) >= 0)
+                if (TakeLines(stopAt))
                 {
-                    var line = text[..end];
-                    Lines.Add((Clock.Elapsed, line));
-                    text = text[(end + 2)..];
-                    if (stopAt is not null && line.StartsWith(stopAt, StringComparison.Ordinal))
-                    {
-                        received.Clear().Append(text);
-                        return true;
-                    }
+                    return true;
                 }
-
-                received.Clear().Append(text);
             }
         }
         catch (OperationCanceledException)
@@ -77,6 +73,27 @@ internal sealed class RawSmtpClient : IDisposable
         {
             return stopAt is null; // reset by the server counts as closed
         }
+    }
+
+    /// <summary>Moves the complete lines received into <see cref="Lines"/>, up to and including one starting with <paramref name="stopAt"/>.</summary>
+    private bool TakeLines(string? stopAt)
+    {
+        var text = received.ToString();
+        int end;
+        while ((end = text.IndexOf("\r\n", StringComparison.Ordinal)) >= 0)
+        {
+            var line = text[..end];
+            Lines.Add((Clock.Elapsed, line));
+            text = text[(end + 2)..];
+            if (stopAt is not null && line.StartsWith(stopAt, StringComparison.Ordinal))
+            {
+                received.Clear().Append(text);
+                return true;
+            }
+        }
+
+        received.Clear().Append(text);
+        return false;
     }
 
     public void Dispose() => socket.Dispose();
