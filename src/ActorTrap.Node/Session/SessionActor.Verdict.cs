@@ -64,25 +64,32 @@ internal sealed partial class SessionActor
 
         ended = true;
         phase = Phase.Ended;
-        connection.Close();
-        if (holding)
-        {
-            ctx.Gate.ReleaseHold();
-        }
-
-        if (countedClient)
-        {
-            ctx.Gate.RemoveClient(client);
-        }
-
         ctx.Registry.Remove(this);
-        if (verdict)
+        try
         {
-            Emit(outcome);
+            // Counted before the socket closes and its slot is given back: whoever sees the client gone, or the node's
+            // open count fall, then also sees the session's outcome and verdict counted.
+            if (verdict)
+            {
+                Emit(outcome);
+            }
+            else
+            {
+                ctx.Metrics.SessionAborted();
+            }
         }
-        else
+        finally
         {
-            ctx.Metrics.SessionAborted();
+            connection.Close();
+            if (holding)
+            {
+                ctx.Gate.ReleaseHold();
+            }
+
+            if (countedClient)
+            {
+                ctx.Gate.RemoveClient(client);
+            }
         }
 
         if (stopSelf)
