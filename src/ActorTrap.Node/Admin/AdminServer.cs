@@ -2,12 +2,16 @@ using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ActorTrap.Node.Admin;
 
@@ -36,7 +40,7 @@ internal sealed class AdminServer : IAsyncDisposable
     /// </summary>
     public static int ConnectionCap(int fileReserve) => Math.Max(1, fileReserve / 2);
 
-    /// <param name="maxConnections">See <see cref="ConnectionCap"/>; connections over it are closed at once.</param>
+    /// <param name="maxConnections">See <see cref="ConnectionCap"/>; over it, further clients wait in the listen backlog.</param>
     public static async Task<AdminServer> StartAsync(AdminOptions options, int maxConnections, ActorSystem system, ILoggerFactory loggerFactory,
         IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
@@ -50,10 +54,13 @@ internal sealed class AdminServer : IAsyncDisposable
             k.Listen(options.Listen);
             // The admin API answers small requests; a large body is an attack or a mistake.
             k.Limits.MaxRequestBodySize = 64 * 1024;
-            // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one
-            // left and the runtime died when it could not start a thread (issue 8); over the cap they are closed at once.
-            k.Limits.MaxConcurrentConnections = maxConnections;
         });
+        // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one left
+        // and the runtime died when it could not start a thread (issue 8). Over the cap the listener stops accepting
+        // (GatedListenerFactory), so neither idle clients nor a burst of connects can take more descriptors.
+        builder.Services.RemoveAll<IConnectionListenerFactory>();
+        builder.Services.AddSingleton<IConnectionListenerFactory>(_ => new GatedListenerFactory(
+            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory), maxConnections));
 
         var app = builder.Build();
         var logger = loggerFactory.CreateLogger("ActorTrap.Admin");
