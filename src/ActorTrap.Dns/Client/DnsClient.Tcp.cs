@@ -24,7 +24,7 @@ public sealed partial class DnsClient
             await socket.ConnectAsync(server, linked.Token).ConfigureAwait(false);
             await socket.SendAsync(frame, SocketFlags.None, linked.Token).ConfigureAwait(false);
             var prefix = new byte[2];
-            if (!await ReadExactlyAsync(socket, prefix, linked.Token).ConfigureAwait(false))
+            if (!await DnsTcpFraming.ReadExactlyAsync(socket, prefix, linked.Token).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref networkErrors);
                 return TryResult.Fail($"{server} closed the TCP connection without an answer");
@@ -32,7 +32,7 @@ public sealed partial class DnsClient
 
             var length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
             buffer = ArrayPool<byte>.Shared.Rent(Math.Max((int)length, 1));
-            if (!await ReadExactlyAsync(socket, buffer.AsMemory(0, length), linked.Token).ConfigureAwait(false))
+            if (!await DnsTcpFraming.ReadExactlyAsync(socket, buffer.AsMemory(0, length), linked.Token).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref networkErrors);
                 return TryResult.Fail($"{server} closed the TCP connection in the middle of an answer");
@@ -69,22 +69,5 @@ public sealed partial class DnsClient
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-    }
-
-    private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> into, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < into.Length)
-        {
-            var n = await socket.ReceiveAsync(into[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using ActorTrap.Dns;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Publishing.Dns;
@@ -92,13 +93,13 @@ internal sealed class DnsTcpServer : IAsyncDisposable
             {
                 using var idle = new CancellationTokenSource(idleTimeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, stop.Token);
-                if (!await ReadExactlyAsync(client, buffer.AsMemory(0, 2), linked.Token).ConfigureAwait(false))
+                if (!await DnsTcpFraming.ReadExactlyAsync(client, buffer.AsMemory(0, 2), linked.Token).ConfigureAwait(false))
                 {
                     return;
                 }
 
                 var length = BinaryPrimitives.ReadUInt16BigEndian(buffer);
-                if (length > MaxQueryBytes || !await ReadExactlyAsync(client, buffer.AsMemory(2, length), linked.Token).ConfigureAwait(false))
+                if (length > MaxQueryBytes || !await DnsTcpFraming.ReadExactlyAsync(client, buffer.AsMemory(2, length), linked.Token).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -129,22 +130,5 @@ internal sealed class DnsTcpServer : IAsyncDisposable
             open.Decrement();
             client.Dispose();
         }
-    }
-
-    private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> into, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < into.Length)
-        {
-            var n = await socket.ReceiveAsync(into[read..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
     }
 }
