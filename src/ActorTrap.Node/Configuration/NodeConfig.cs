@@ -99,7 +99,7 @@ public static class NodeConfig
 
         // The PostgreSQL connection string is shown with its password replaced (issue 5).
         // Either spelling: the documented key, or the one under `store` (see SettingsBinder.BindReputation).
-        foreach (var connectionKey in (string[])["actortrap.reputation.postgres.connection-string", "actortrap.reputation.store.postgres.connection-string"])
+        foreach (var connectionKey in (string[])[SettingsBinder.ConnectionKey, SettingsBinder.NestedConnectionKey])
         {
             if (config.HasPath(connectionKey) && config.GetValueKind(connectionKey) != HoconValueKind.Object && config.GetString(connectionKey).Length > 0)
             {

@@ -8,6 +8,12 @@ internal static partial class SettingsBinder
 {
     private const string StoreKey = "actortrap.reputation.store";
 
+    /// <summary>The documented key of the PostgreSQL connection string.</summary>
+    internal const string ConnectionKey = "actortrap.reputation.postgres.connection-string";
+
+    /// <summary>The same under <c>store</c> (the spelling issue 5's "done when" uses), read as store = postgres.</summary>
+    internal const string NestedConnectionKey = StoreKey + ".postgres.connection-string";
+
     private static ReputationOptions BindReputation(SettingsReader r)
     {
         var dataDir = r.String("actortrap.data-dir").Trim();
@@ -26,7 +32,7 @@ internal static partial class SettingsBinder
         // `--set actortrap.reputation.store.postgres.connection-string=…` (the spelling issue 5's "done when" uses) turns
         // `store` into an object: read it as store = postgres with that connection string.
         var nested = r.Config.HasPath(StoreKey) && r.Config.GetValueKind(StoreKey) == Hocon.HoconValueKind.Object;
-        var connectionKey = nested ? StoreKey + ".postgres.connection-string" : "actortrap.reputation.postgres.connection-string";
+        var connectionKey = nested ? NestedConnectionKey : ConnectionKey;
         var connection = r.String(connectionKey).Trim();
         if (connection.Length > 0 && ConnectionStrings.Validate(connection) is { } problem)
         {

@@ -111,8 +111,6 @@ public sealed class NodeHost : IAsyncDisposable
         var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory, resolverCounters), ResolverSetup.ActorName);
         LogResolverStarted(logger, settings);
 
-        // The SMTP edge starts after the reputation stage; the heartbeat reads its held count once it exists.
-        Func<int>? held = null;
         ReputationService? reputation = null;
         PublishingHost? publishing = null;
         AdminServer? admin = null;
@@ -120,8 +118,9 @@ public sealed class NodeHost : IAsyncDisposable
         try
         {
             // The store and the shards before anything that produces verdicts; the publishers read what they keep.
+            // The SMTP edge starts after this stage; the heartbeat reads its held count once it exists.
             reputation = await ReputationService.StartAsync(settings, system, loggerFactory, timeProvider, cancellationToken,
-                () => held?.Invoke() ?? 0).ConfigureAwait(false);
+                () => smtp?.Gate.Held ?? 0).ConfigureAwait(false);
             // With PostgreSQL every node has the same list: the chores holder alone writes the rbldnsd zone file.
             publishing = PublishingHost.Start(settings.Publish, publishedList ?? reputation.Blacklist, collectedVerdicts ?? reputation.Sink, timeProvider, loggerFactory,
                 rbldnsdAsChore: publishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres);
@@ -133,8 +132,6 @@ public sealed class NodeHost : IAsyncDisposable
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
-            var edge = smtp;
-            held = () => edge.Gate.Held;
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider),

@@ -71,16 +71,11 @@ internal sealed partial class ResolverActor
             }
 
             var name = DnsblQueryName.For(report.Client, zone.Zone);
-            used.Add(Key(new DnsQuestion(name, DnsType.A)));
+            Use(Key(new DnsQuestion(name, DnsType.A)));
             if (zone.Reason is not null)
             {
-                used.Add(Key(new DnsQuestion(name, DnsType.TXT)));
+                Use(Key(new DnsQuestion(name, DnsType.TXT)));
             }
-        }
-
-        foreach (var key in used)
-        {
-            until = Min(until, cache.ExpiryOf(key));
         }
 
         if (until is { } expires && expires != DateTimeOffset.MaxValue)
@@ -93,6 +88,12 @@ internal sealed partial class ResolverActor
                     cache.Remove(key); // an answer that outlives the report stays, for the report built after it
                 }
             }
+        }
+
+        void Use(QuestionKey key)
+        {
+            used.Add(key);
+            until = Min(until, cache.ExpiryOf(key));
         }
     }
 
