@@ -95,7 +95,7 @@ for i in $(seq 1 "$nodes"); do
     --set "actortrap.node.name=\"node$i\"" \
     --set "actortrap.data-dir=\"$work/node$i\"" \
     --set "actortrap.admin.listen=\"$ip:9110\"" \
-    --set "actortrap.smtp.listen=[\"$ip:2525\"]" \
+    --set "actortrap.smtp.listen=[\"$ip:2525\"]" --set 'actortrap.smtp.permit=[]' \
     --set "actortrap.smtp.hostname=mx$i.cluster.test" \
     --set "actortrap.smtp.hold=60m" \
     --set "actortrap.dns.servers=[\"127.0.0.1:$dns_port\"]" \

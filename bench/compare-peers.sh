@@ -88,7 +88,7 @@ wait_for 10 "rbldnsd" bash -c "dig @127.0.0.1 2.0.0.127.$zone A +short +tries=1 
 
 start_node() { # NAME ADDR MODE HOLD
   "$node_bin" run --set "actortrap.node.name=\"$1\"" --set "actortrap.data-dir=\"$work/$1\"" \
-    --set "actortrap.admin.listen=\"$2:9110\"" --set "actortrap.smtp.listen=[\"$2:2525\"]" \
+    --set "actortrap.admin.listen=\"$2:9110\"" --set "actortrap.smtp.listen=[\"$2:2525\"]" --set 'actortrap.smtp.permit=[]' \
     --set "actortrap.smtp.hostname=mx.peers.test" --set "actortrap.smtp.mode=$3" --set "actortrap.smtp.hold=$4" \
     --set "actortrap.smtp.max-connections-per-ip=100" \
     --set "actortrap.dns.servers=[\"127.0.0.1:53\"]" \

@@ -36,7 +36,7 @@ sleep 1
 
 start_node() { # zone mode extra...
   local zone=$1 mode=$2; shift 2
-  "$node_bin" run --set 'actortrap.smtp.listen=["127.0.0.1:2525"]' --set 'actortrap.admin.listen="127.0.0.1:0"' \
+  "$node_bin" run --set 'actortrap.smtp.listen=["127.0.0.1:2525"]' --set 'actortrap.smtp.permit=[]' --set 'actortrap.admin.listen="127.0.0.1:0"' \
     --set "actortrap.dns.servers=[\"127.0.0.1:$dns_port\"]" --set "actortrap.dnsbl.zones=[{zone=\"$zone\", weight=1, codes=\"127.0.0.[2..11]\", txt=false}]" \
     --set "actortrap.smtp.mode=$mode" --set actortrap.smtp.hostname=mx.bench.test "$@" > "$work/node.log" 2>&1 &
   node_pid=$!

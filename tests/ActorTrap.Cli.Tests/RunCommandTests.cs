@@ -9,7 +9,7 @@ public sealed class RunCommandTests
     private const int Sigint = 2;
 
     private static string[] RunArgs(params string[] extra) =>
-        ["run", "--set", "actortrap.admin.listen=\"127.0.0.1:0\"", "--set", "actortrap.smtp.listen=[\"127.0.0.1:0\"]", "--set", "actortrap.dns.servers=[\"127.0.0.1:9\"]", .. extra];
+        ["run", "--set", "actortrap.admin.listen=\"127.0.0.1:0\"", "--set", "actortrap.smtp.listen=[\"127.0.0.1:0\"]", "--set", "actortrap.smtp.permit=[]", "--set", "actortrap.dns.servers=[\"127.0.0.1:9\"]", .. extra];
 
     private static async Task<Uri> WaitForAdminAsync(ActorTrapProcess node)
     {

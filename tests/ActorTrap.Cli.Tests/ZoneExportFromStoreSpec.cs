@@ -26,7 +26,7 @@ public sealed class ZoneExportFromStoreSpec : IDisposable
         using var dnsbl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:listed\n127.0.0.2\n"));
         // One spambot session lists its address here (threshold 1), so the export must read scored and manual listings.
         using var node = await RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
-            [$"actortrap.data-dir=\"{dataDir.FullName}\"", "actortrap.reputation.list-threshold=1", "actortrap.smtp.greet-pause=300ms",
+            [$"actortrap.data-dir=\"{dataDir.FullName}\"", "actortrap.reputation.list-threshold=1", "actortrap.reputation.soft-cap=0.5", "actortrap.smtp.greet-pause=300ms",
              "actortrap.smtp.check-reverse-dns=false", "actortrap.smtp.quit-wait=1s"]);
         await SpambotClient.RunAsync(IPAddress.Parse("127.0.0.9"), node.Smtp, "e2e.test");
         using (var listed = await node.Http.PostAsJsonAsync("/api/list", new { ip = "198.51.100.0/24", reason = "snowshoe range" }))

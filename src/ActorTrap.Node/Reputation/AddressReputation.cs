@@ -14,4 +14,14 @@ public sealed record AddressReputation(
     IReadOnlyList<string> Reasons,
     DateTimeOffset? FirstSeen,
     DateTimeOffset? LastSeen,
-    Listing? Listing);
+    Listing? Listing)
+{
+    /// <summary>What the listing threshold is compared with now: hard score plus soft sins less virtues (issue 15).</summary>
+    public double Standing { get; init; }
+
+    /// <summary>Wire names of the soft sins counted in the current evidence window (each counts once).</summary>
+    public IReadOnlyList<string> SoftSins { get; init; } = [];
+
+    /// <summary>The client's virtues decayed to now (zero or negative): it came back after the 451 as a queue does.</summary>
+    public double Virtue { get; init; }
+}

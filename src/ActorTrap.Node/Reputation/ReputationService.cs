@@ -34,13 +34,15 @@ public sealed partial class ReputationService : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ReputationOptions options;
+    private readonly ScoringOptions scoring;
     private readonly bool addressConfigured;
     private int stopped;
 
     private ReputationService(IReputationStore store, DiskSpool spool, LocalBlacklist blacklist, PostgresListingListener? listener,
         PostgresClusterDirectory? directory, ActorSystem system, IActorRef root, ReputationRefs refs, ReputationCounters counters, ChoreRegistry chores,
-        TimeProvider clock, ILogger logger, ReputationOptions options, bool addressConfigured)
+        TimeProvider clock, ILogger logger, ReputationOptions options, ScoringOptions scoring, bool addressConfigured)
     {
+        this.scoring = scoring;
         this.addressConfigured = addressConfigured;
         this.store = store;
         this.spool = spool;
@@ -138,7 +140,7 @@ public sealed partial class ReputationService : IAsyncDisposable
             }
 
             return new ReputationService(store, spool, blacklist, listener, directory, system, root, refs, counters, chores, clock, logger, options,
-                settings.Cluster.Address.Length > 0);
+                scoring, settings.Cluster.Address.Length > 0);
         }
         catch
         {

@@ -81,7 +81,7 @@ dotnet "$dll" run \
   --set "actortrap.node.name=\"consumer-trap\"" \
   --set "actortrap.data-dir=\"$work/actortrap-data\"" \
   --set "actortrap.admin.listen=\"127.0.0.1:9110\"" \
-  --set "actortrap.smtp.listen=[\"$trap_addr:25\"]" \
+  --set "actortrap.smtp.listen=[\"$trap_addr:25\"]" --set 'actortrap.smtp.permit=[]' \
   --set "actortrap.smtp.hostname=\"trap.consumer.test\"" \
   --set "actortrap.smtp.greet-pause=100ms" \
   --set "actortrap.smtp.check-reverse-dns=false" \

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ActorTrap.TestPeers;
 
@@ -48,7 +49,15 @@ public sealed class DashboardEndToEndSpec
         // Quiet: every session ended and counted. From here the node's numbers stay put, and the page must reach them.
         var stats = await node.WaitForJsonAsync("/api/smtp/stats", s => s.GetProperty("open").GetInt32() == 0, TimeSpan.FromSeconds(30));
         var metrics = await node.Http.GetStringAsync("/metrics");
-        // Both clients get listed: the GETs by behaviour, 127.0.0.2 by four DNSBL-listed sessions (weight 1 each, threshold 3).
+        // Both clients get listed: the GETs by behaviour; 127.0.0.2 by hand, since being on another DNSBL is only
+        // corroborating evidence and never lists in our own list alone (issue 15).
+        Assert.Equal(0, (await node.GetJsonAsync("/feed.json")).GetProperty("listings").EnumerateArray()
+            .Count(l => l.GetProperty("network").GetString() == "127.0.0.2/32"));
+        using (var manual = await node.Http.PostAsJsonAsync("/api/list", new { ip = "127.0.0.2", reason = "dashboard spec" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, manual.StatusCode);
+        }
+
         var feed = await node.WaitForJsonAsync("/feed.json", f => f.GetProperty("count").GetInt32() == 2);
         var dns = await node.GetJsonAsync("/api/dns/stats");
         var polls = (await browser.EvaluateAsync("Number(document.body.dataset.polls)")).GetInt32();

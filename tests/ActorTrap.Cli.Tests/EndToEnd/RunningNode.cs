@@ -40,6 +40,8 @@ internal sealed class RunningNode : IDisposable
             "--set", "actortrap.admin.listen=\"127.0.0.1:0\"",
             "--set", $"actortrap.smtp.listen=[\"{smtpListen}\"]",
             "--set", "actortrap.smtp.hostname=mx.e2e.test",
+            // These specs judge clients on loopback, which the default permit list would never judge (issue 15).
+            "--set", "actortrap.smtp.permit=[]",
             "--set", $"actortrap.dns.servers=[\"{dnsServer}\"]",
             "--set", $"actortrap.dnsbl.zones=[{{zone=\"{zone}\", weight=1, codes=\"127.0.0.[2..11]\", txt=true}}]",
             .. settings.SelectMany(s => new[] { "--set", s }),
