@@ -23,7 +23,8 @@ internal sealed partial class SessionActor
 
     private List<Sin>? sins;
 
-    private void AddSin(SinKind kind, string? detail = null)
+    /// <param name="weight">Overrides the configured weight (a highest-mx candidate is 0 until the MX gate confirms it).</param>
+    private void AddSin(SinKind kind, string? detail = null, double? weight = null)
     {
         sins ??= new List<Sin>(2);
         foreach (var sin in sins)
@@ -34,7 +35,7 @@ internal sealed partial class SessionActor
             }
         }
 
-        sins.Add(new Sin(kind, ctx.Options.SinWeights[kind], detail));
+        sins.Add(new Sin(kind, weight ?? ctx.Options.SinWeights[kind], detail));
     }
 
     private void OnGone(string reason)
@@ -69,7 +70,7 @@ internal sealed partial class SessionActor
         {
             // Counted before the socket closes and its slot is given back: whoever sees the client gone, or the node's
             // open count fall, then also sees the session's outcome and verdict counted.
-            if (verdict)
+            if (verdict && !(stopSelf && DeferForMx(outcome)))
             {
                 Emit(outcome);
             }
@@ -95,7 +96,10 @@ internal sealed partial class SessionActor
         if (stopSelf)
         {
             Context.Timers.CancelAll();
-            Context.Stop(Self);
+            if (!ArmMxWait())
+            {
+                Context.Stop(Self);
+            }
         }
     }
 
