@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Warning, "SMTP not listening on {Endpoint}: this host has no IPv6; serving IPv4 only")]
     public static partial void SmtpIpv6Unavailable(ILogger logger, string endpoint);
+
+    [LoggerMessage(1100, LogLevel.Information, "Primary MX of {Domain} is now {State}: {Detail}")]
+    public static partial void MxPrimaryState(ILogger logger, string domain, string state, string detail);
+
+    [LoggerMessage(1101, LogLevel.Information, "Shutdown: {Count} verdict(s) waiting for an MX probe forwarded without the unconfirmed highest-mx sin")]
+    public static partial void MxGateFlushed(ILogger logger, int count);
+
+    [LoggerMessage(1102, LogLevel.Warning, "The highest-mx gate holds {Held} verdicts, its maximum: candidates go on at once without the sin ({Overflowed} so far)")]
+    public static partial void MxGateFull(ILogger logger, int held, long overflowed);
 }

@@ -76,7 +76,7 @@ internal static partial class SettingsBinder
             r.Boolean($"{Smtp}.check-reverse-dns"),
             BindProxy(r),
             BindTraps(r),
-            new MxTrapOptions(Domains(r, $"{Smtp}.mx.backup-domains"), r.Boolean($"{Smtp}.mx.check-dns")),
+            BindMx(r),
             BindSinWeights(r))
         {
             Permit = BindPermit(r),
@@ -161,6 +161,29 @@ internal static partial class SettingsBinder
         }
 
         return new ProxyProtocolOptions(trusted, r.Duration($"{Smtp}.proxy-protocol.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1)));
+    }
+
+    private static MxTrapOptions BindMx(SettingsReader r)
+    {
+        var primaries = new List<MxPrimary>();
+        foreach (var text in r.StringList($"{Smtp}.mx.primaries"))
+        {
+            if (MxPrimary.TryParse(text, out var primary, out var error))
+            {
+                primaries.Add(primary!);
+            }
+            else
+            {
+                r.Fail($"{Smtp}.mx.primaries", error!);
+            }
+        }
+
+        var interval = r.Duration($"{Smtp}.mx.probe-interval", TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        var timeout = r.Duration($"{Smtp}.mx.probe-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        // A probe still waiting when the next one is due would be skipped every round: the domain would never be known.
+        r.Require(timeout < interval || r.Failed, $"{Smtp}.mx.probe-timeout",
+            $"must be shorter than probe-interval ({interval.TotalSeconds}s) so each probe ends before the next is due");
+        return new MxTrapOptions(Domains(r, $"{Smtp}.mx.backup-domains"), r.Boolean($"{Smtp}.mx.check-dns"), primaries, interval, timeout);
     }
 
     private static TrapOptions BindTraps(SettingsReader r)

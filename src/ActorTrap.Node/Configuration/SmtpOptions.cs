@@ -71,6 +71,13 @@ public sealed record ProxyProtocolOptions(IReadOnlyList<IPNetwork> Trusted, Time
 /// <param name="Addresses">These exact recipients are traps (lower case).</param>
 public sealed record TrapOptions(IReadOnlyList<string> Domains, IReadOnlyList<string> Addresses);
 
-/// <param name="BackupDomains">Domains for which this node is the highest-numbered MX: writing to them here is a sin.</param>
+/// <param name="BackupDomains">Domains for which this node is the highest-numbered MX: writing to them here is a sin while their primary answers.</param>
 /// <param name="CheckDns">Also look up the recipient domain's MX and call it a sin when our host name is a less preferred MX.</param>
-public sealed record MxTrapOptions(IReadOnlyList<string> BackupDomains, bool CheckDns);
+/// <param name="Primaries">Hosts probed for the backup domains; empty = each domain's most preferred MX hosts on port 25.</param>
+/// <param name="ProbeInterval">Time between two probes of a domain's primary MX (a minute, as Postfix's queue_run_delay).</param>
+/// <param name="ProbeTimeout">A primary that sends no 220 banner within this is not answering.</param>
+public sealed record MxTrapOptions(IReadOnlyList<string> BackupDomains, bool CheckDns, IReadOnlyList<MxPrimary> Primaries, TimeSpan ProbeInterval, TimeSpan ProbeTimeout)
+{
+    /// <summary>True when highest-mx can be a sin at all, so the probes and the gate have something to do.</summary>
+    public bool Enabled => BackupDomains.Count > 0 || CheckDns;
+}

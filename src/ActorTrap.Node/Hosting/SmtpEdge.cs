@@ -1,6 +1,7 @@
 using ActorTrap.Actors;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Listener;
+using ActorTrap.Node.Mx;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed class SmtpEdge : IDisposable
     private readonly TimeProvider time;
     private readonly int dnsInFlight;
     private SmtpListener? listener;
+    private MxGateSink? mxGate;
 
     private SmtpEdge(ActorSystem system, SmtpOptions options, ConnectionGate gate, SmtpMetrics metrics, SessionRegistry registry, RecentVerdicts recent,
         IActorRef sessions, ILogger logger, TimeProvider time, int dnsMaxInFlight)
@@ -47,6 +49,9 @@ internal sealed class SmtpEdge : IDisposable
 
     public IActorRef Sessions { get; }
 
+    /// <summary>The MX watch <c>/user/mx</c> (primary probes and the highest-mx gate); null when highest-mx is off.</summary>
+    public IActorRef? MxWatch { get; private init; }
+
     /// <summary>The listeners, once <see cref="Listen"/> ran.</summary>
     public SmtpListener Listener => listener ?? throw new InvalidOperationException("the SMTP listeners are not started");
 
@@ -64,13 +69,27 @@ internal sealed class SmtpEdge : IDisposable
         var registry = new SessionRegistry();
         var recent = new RecentVerdicts();
         IVerdictSink target = sink is null ? recent : new FanOutSink(recent, sink);
+        var logger = loggerFactory.CreateLogger("ActorTrap.Smtp");
+        IActorRef? mxWatch = null;
+        MxGateSink? mxGate = null;
+        if (options.Mx.Enabled)
+        {
+            // Highest-mx verdicts wait for the next probe of the primary MX, before the recent list and the reputation stage.
+            mxWatch = system.ActorOf(MxWatchActor.Props(options.Mx, options.SinWeights[SinKind.HighestMx], resolver, target, logger), "mx");
+            target = mxGate = new MxGateSink(mxWatch, target);
+        }
+
         var context = new SessionContext(options, settings.Node.Name, gate, metrics, resolver, blacklist, target, registry,
-            new SessionReplies(options), loggerFactory.CreateLogger("ActorTrap.Smtp"))
+            new SessionReplies(options), logger)
         {
             Retries = new RetryMemory(options.Retry),
         };
         var sessions = system.ActorOf(SessionsActor.Props(context), "smtp");
-        return new SmtpEdge(system, options, gate, metrics, registry, recent, sessions, context.Logger, time, settings.Dns.MaxInFlight);
+        return new SmtpEdge(system, options, gate, metrics, registry, recent, sessions, context.Logger, time, settings.Dns.MaxInFlight)
+        {
+            MxWatch = mxWatch,
+            mxGate = mxGate,
+        };
     }
 
     /// <summary>Binds every listen endpoint (all or none) and starts accepting.</summary>
@@ -89,7 +108,34 @@ internal sealed class SmtpEdge : IDisposable
             await listener.StopAcceptingAsync().ConfigureAwait(false);
         }
 
-        return await system.GracefulStopAsync(Sessions, timeout).ConfigureAwait(false);
+        var clean = await system.GracefulStopAsync(Sessions, timeout).ConfigureAwait(false);
+        return await StopMxWatchAsync(timeout).ConfigureAwait(false) && clean;
+    }
+
+    /// <summary>
+    /// After the sessions, whose last verdicts are in its mailbox before the flush: every held verdict goes on without
+    /// the unconfirmed sin, and what comes later passes the closed gate the same way.
+    /// </summary>
+    private async Task<bool> StopMxWatchAsync(TimeSpan timeout)
+    {
+        if (MxWatch is null)
+        {
+            return true;
+        }
+
+        // Bounded in real time too: on a test's manual clock the ask's own timeout would only fire if time moved.
+        using var bound = new CancellationTokenSource(timeout);
+        try
+        {
+            await MxWatch.Ask<Flushed>(FlushAndStop.Instance, timeout, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+        {
+            // Stopped anyway below; its PostStop flushes what it still holds.
+        }
+
+        mxGate?.Close();
+        return await system.GracefulStopAsync(MxWatch, timeout).ConfigureAwait(false);
     }
 
     public void Dispose() => Metrics.Dispose();

@@ -14,7 +14,6 @@ internal sealed partial class SessionActor
     private bool greetingStarted;
     private bool greetingDone;
     private List<byte[]>? early;
-    private HashSet<string>? mxAsked;
     private List<string>? recipients;
 
     private SessionReplies Replies => ctx.Replies;
@@ -141,30 +140,7 @@ internal sealed partial class SessionActor
             AddSin(SinKind.TrapAddress);
         }
 
-        var mx = ctx.Options.Mx;
-        if (mx.BackupDomains.Any(d => InDomain(domain, d)))
-        {
-            AddSin(SinKind.HighestMx, domain);
-        }
-        else if (mx.CheckDns && domain.Length > 0 && (mxAsked ??= new HashSet<string>(StringComparer.Ordinal)).Count < 4 && mxAsked.Add(domain))
-        {
-            ctx.Resolver.Tell(new CheckMx(domain), Self);
-        }
-    }
-
-    /// <summary>Our host name is an MX of the recipient's domain but not its most preferred one.</summary>
-    private void OnMx(MxReport report)
-    {
-        if (report.Error is not null || report.Hosts.Count < 2)
-        {
-            return;
-        }
-
-        var best = report.Hosts.Min(h => h.Preference);
-        if (report.Hosts.Any(h => h.Preference > best && string.Equals(h.Host.TrimEnd('.'), Replies.HostName, StringComparison.OrdinalIgnoreCase)))
-        {
-            AddSin(SinKind.HighestMx, report.Domain);
-        }
+        CheckMxRecipient(domain);
     }
 
     private static bool InDomain(string domain, string zone) =>

@@ -23,6 +23,7 @@ internal sealed partial class SessionActor
 
     private List<Sin>? sins;
 
+    /// <param name="weight">Overrides the configured weight (a highest-mx candidate is 0 until the MX gate confirms it).</param>
     private void AddSin(SinKind kind, string? detail = null, double? weight = null)
     {
         if (permitted)
@@ -74,7 +75,7 @@ internal sealed partial class SessionActor
         {
             // Counted before the socket closes and its slot is given back: whoever sees the client gone, or the node's
             // open count fall, then also sees the session's outcome and verdict counted.
-            if (verdict)
+            if (verdict && !(stopSelf && DeferForMx(outcome)))
             {
                 Emit(outcome);
             }
@@ -100,7 +101,10 @@ internal sealed partial class SessionActor
         if (stopSelf)
         {
             Context.Timers.CancelAll();
-            Context.Stop(Self);
+            if (!ArmMxWait())
+            {
+                Context.Stop(Self);
+            }
         }
     }
 

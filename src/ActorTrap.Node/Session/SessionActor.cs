@@ -107,6 +107,9 @@ internal sealed partial class SessionActor : Actor, ISessionView
             case MxReport report:
                 OnMx(report);
                 break;
+            case MxWaitOver:
+                EmitAfterMx();
+                break;
             case DnsblReport or PtrReport:
                 break; // an answer about the proxy's address from before the PROXY header was read
             default:
@@ -124,6 +127,10 @@ internal sealed partial class SessionActor : Actor, ISessionView
         {
             Send(ShutdownReply());
             End(OutcomeNow(), stopSelf: false);
+        }
+        else
+        {
+            EmitAfterMx(stopSelf: false); // stopped while its verdict waited for an MX answer
         }
     }
 

@@ -20,7 +20,9 @@ internal readonly record struct SessionEvidence(double Hard, int SoftKinds, doub
         var kinds = 0;
         foreach (var sin in sins)
         {
-            if (sin.Kind.Class() != SinClass.Virtue)
+            // A sin weighed 0 (switched off by the operator, or a highest-mx candidate the MX gate did not confirm)
+            // corroborates nothing.
+            if (sin.Kind.Class() != SinClass.Virtue && sin.Weight > 0)
             {
                 kinds |= Bit(sin.Kind);
             }
