@@ -27,6 +27,9 @@ public sealed class DashboardEndToEndSpec
     // Its own address: 127.0.0.1 is listed by its GETs within a second, and from then on the node holds it.
     private static readonly IPAddress HeloClient = IPAddress.Parse("127.0.0.3");
 
+    // Retries 127.0.0.3's envelope from the same /24: the retried virtue (issue 15) on the retries tile.
+    private static readonly IPAddress RetryClient = IPAddress.Parse("127.0.0.4");
+
     [Fact]
     public async Task Dashboard_in_headless_chromium_charts_the_held_shed_and_observed_traffic_exactly_as_the_node_counts_it()
     {
@@ -34,7 +37,7 @@ public sealed class DashboardEndToEndSpec
         // Three held at most, so a fourth listed client is shed; holds short enough to end within the test.
         using var node = await RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
             [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=6s", "actortrap.smtp.trickle-interval=1s", "actortrap.smtp.max-held=3",
-             "actortrap.smtp.greet-pause=1s"]);
+             "actortrap.smtp.greet-pause=1s", "actortrap.smtp.retry.min-delay=0s"]);
         node.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         await using var browser = await HeadlessChromium.StartAsync(1280, 1600);
 
@@ -68,7 +71,7 @@ public sealed class DashboardEndToEndSpec
         Assert.Equal(3, Count(outcomes, "held"));
         Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"held\""), Count(outcomes, "held"));
         Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"observed\""), Count(outcomes, "observed"));
-        Assert.Equal(6, Count(outcomes, "observed"));
+        Assert.Equal(7, Count(outcomes, "observed")); // five GETs, the HELO client and its retry
         Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"shed\"") + Metric(metrics, "actortrap_smtp_connections_shed_total"),
             Count(outcomes, "shed"));
         Assert.Equal(1, Count(outcomes, "shed"));
@@ -93,6 +96,8 @@ public sealed class DashboardEndToEndSpec
         Assert.InRange(page.GetProperty("tiles").GetProperty("wasted").GetDouble(), 3 * 5.5, 3 * 12);
         Assert.Equal(stats.GetProperty("bytesTrickled").GetInt64(), page.GetProperty("tiles").GetProperty("trickled").GetInt64());
         Assert.True(page.GetProperty("tiles").GetProperty("trickled").GetInt64() > 0);
+        Assert.Equal(1, Metric(metrics, "actortrap_smtp_sins_total", "sin=\"retried\""));
+        Assert.Equal(1, page.GetProperty("tiles").GetProperty("retries").GetDouble());
 
         // Listings, top addresses and networks come from the feed.
         var networks = feed.GetProperty("listings").EnumerateArray().Select(l => l.GetProperty("network").GetString()).Order().ToList();
@@ -170,6 +175,17 @@ public sealed class DashboardEndToEndSpec
                 {
                     await helo.SendAsync(line);
                     Assert.True(await helo.ReadUntilLineAsync(reply, TimeSpan.FromSeconds(10)), $"{line}: {string.Join('\n', helo.Lines)}");
+                }
+            }
+
+            // Another host of the same /24 comes back with the envelope refused above: a retry (no delay needed here).
+            using (var retry = await RawSmtpClient.ConnectAsync(RetryClient, node.Smtp))
+            {
+                Assert.True(await retry.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(10)), node.Log);
+                foreach (var (line, reply) in new[] { ("HELO mail.sender.example", "250"), ("MAIL FROM:<a@sender.example>", "250"), ("RCPT TO:<b@e2e.test>", "250"), ("DATA", "451"), ("QUIT", "221") })
+                {
+                    await retry.SendAsync(line);
+                    Assert.True(await retry.ReadUntilLineAsync(reply, TimeSpan.FromSeconds(10)), $"{line}: {string.Join('\n', retry.Lines)}");
                 }
             }
 
@@ -266,7 +282,7 @@ public sealed class DashboardEndToEndSpec
           return {
             held: series('held'), outcomes: series('outcomes'), sins: series('sins'),
             sinShare: all('#bars-sin-share .bar-row').map(r => r.dataset.label),
-            tiles: { held: tile('tile-held'), wasted: tile('tile-wasted'), trickled: tile('tile-trickled') },
+            tiles: { held: tile('tile-held'), wasted: tile('tile-wasted'), trickled: tile('tile-trickled'), retries: tile('tile-retries') },
             listings: all('#table-listings tr[data-network]').map(tr => tr.dataset.network),
             reasons127001: $('#table-listings tr[data-network="127.0.0.1/32"]')?.cells[3].textContent ?? '',
             topIps: all('#bars-top-ips .bar-row').map(r => r.dataset.label),

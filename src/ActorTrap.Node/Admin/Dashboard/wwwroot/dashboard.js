@@ -192,6 +192,9 @@ function renderTiles(dash, stats, sample) {
   tile('tile-trickled', fmtBytes(dash.bytesTrickled), trickleRate === null ? '' : `${fmtBytes(trickleRate)}/s now`, dash.bytesTrickled);
   tile('tile-listings', feed.missing ? '–' : fmtNumber(feed.listings.size), feed.missing ? 'this node serves no feed' : 'in /feed.json',
     feed.missing ? null : feed.listings.size);
+  // The retried virtue: sessions that came back with an envelope refused before, as an MTA's queue does.
+  const retries = sample.sins ? (sample.sins.retried ?? 0) : null;
+  tile('tile-retries', retries === null ? '–' : fmtNumber(retries), 'came back as a queue does: soft sins forgiven', retries);
 }
 
 function renderSinShare(verdicts) {
