@@ -6,13 +6,13 @@ using NpgsqlTypes;
 namespace ActorTrap.Node.Reputation.Store.Postgres;
 
 /// <summary>
-/// The cluster store. A merge is one transaction over the whole batch: rows for new addresses are inserted first
-/// (empty, <c>ON CONFLICT DO NOTHING</c>), then every row of the batch is read <c>FOR UPDATE</c>, the listing rule
-/// (<see cref="Scorer.Merge"/>, the same code the SQLite store runs) computes the new rows, and one <c>UPDATE</c>
-/// writes them. Rows are taken in partition-key order, so concurrent batches lock them in the same order; the row
-/// locks (and, for a new address, the unique index) make concurrent merges of the same address from any node
-/// serialise, so none is lost, and the merge that lists an address is the only one that sees it unlisted. Triggers
-/// announce listing changes with NOTIFY in the same transaction; an empty row is never visible outside it.
+/// The cluster store. A merge is one transaction over the whole batch: the batch's rows are read <c>FOR UPDATE</c>,
+/// the listing rule (<see cref="Scorer.Merge"/>, the same code the SQLite store runs) computes the new rows, one
+/// <c>UPDATE</c> writes those that existed and one <c>INSERT … ON CONFLICT DO NOTHING</c> the new ones; a new row that
+/// another writer inserted in between is merged again in a second pass. Rows are taken in partition-key order, so
+/// concurrent batches lock them in the same order; the row locks (and, for a new address, the unique index) make
+/// concurrent merges of the same address from any node serialise, so none is lost, and the merge that lists an
+/// address is the only one that sees it unlisted. Triggers announce listing changes with NOTIFY in the transaction.
 /// </summary>
 internal sealed partial class PostgresReputationStore : IReputationStore
 {
@@ -71,30 +71,36 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires, r.soft_kinds, r.soft_since, r.virtue";
 
-    // Empty rows for addresses never seen; RETURNING names the ones this transaction created (null old records).
-    private const string InsertNewSql = """
-        INSERT INTO reputation (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed)
-        SELECT u.k, u.a, 0, u.l, u.l, u.l, 0, '{}', false, false
-        FROM unnest(@k, @a, @l) WITH ORDINALITY AS u(k, a, l, o)
-        ORDER BY u.o
-        ON CONFLICT (shard_key, address) DO NOTHING
-        RETURNING address
-        """;
-
     private const string LockSql = $"""
         SELECT {RecordColumns} FROM reputation r JOIN unnest(@k, @a) AS u(k, a) ON r.shard_key = u.k AND r.address = u.a
         ORDER BY r.shard_key, r.address
         FOR UPDATE OF r
         """;
 
-    private const string UpdateSql = """
+    private const string RowsSql = "unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v) WITH ORDINALITY AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v, o)";
+
+    // Addresses the lock found no row for. A row another writer inserts meanwhile is a conflict: this statement waits
+    // for that writer's commit, skips the row, and RETURNING leaves it out, so the caller merges it again.
+    private const string InsertSql = $"""
+        INSERT INTO reputation AS r (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at,
+                                     expires, soft_kinds, soft_since, virtue)
+        SELECT u.k, u.a, u.s, u.sa, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al, u.la, u.e, u.sk, u.ss, u.v
+        FROM {RowsSql}
+        ORDER BY u.o
+        ON CONFLICT (shard_key, address) DO NOTHING
+        RETURNING address
+        """;
+
+    private const string UpdateSql = $"""
         UPDATE reputation r SET score = u.s, score_at = u.sa, first_seen = u.f, last_seen = u.l, verdicts = u.n,
                reasons = string_to_array(u.rs, ' '), trap = u.t, allowed = u.al, listed_at = u.la, expires = u.e,
                listed_by = NULL, soft_kinds = u.sk, soft_since = u.ss, virtue = u.v
-        FROM unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v)
-             AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v)
+        FROM {RowsSql}
         WHERE r.shard_key = u.k AND r.address = u.a
         """;
+
+    /// <summary>Passes over the rows that another writer inserted first; one is the rule, two is a race, more cannot happen.</summary>
+    private const int MaxPasses = 3;
 
     private async Task<IReadOnlyList<MergeResult>> MergeOnceAsync(List<(long Key, EvidenceDelta Delta)> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -105,60 +111,84 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var keys = rows.Select(r => r.Key).ToArray();
-        var addresses = rows.Select(r => r.Delta.Address).ToArray();
-
-        var created = new HashSet<IPAddress>();
-        await using (var insert = new NpgsqlCommand(InsertNewSql, connection, transaction))
+        var results = new Dictionary<IPAddress, MergeResult>(rows.Count);
+        var todo = rows;
+        for (var pass = 1; todo.Count > 0; pass++)
         {
-            AddKeys(insert, keys, addresses);
-            insert.Parameters.Add(Times("l", rows.Select(r => r.Delta.Last)));
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (pass > MaxPasses)
             {
-                created.Add(Networks.NormaliseAddress(reader.GetFieldValue<IPAddress>(0)));
+                throw new InvalidOperationException($"{todo.Count} reputation rows kept being inserted by another writer during one merge");
             }
-        }
 
-        var old = new Dictionary<IPAddress, ReputationRecord>();
-        await using (var select = new NpgsqlCommand(LockSql, connection, transaction))
-        {
-            AddKeys(select, keys, addresses);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var old = await LockAsync(connection, transaction, todo, cancellationToken).ConfigureAwait(false);
+            var merged = todo.Select(r => (r.Key, Result: Scorer.Merge(old.GetValueOrDefault(r.Delta.Address), r.Delta, now, scoring))).ToList();
+            var existing = merged.Where(m => old.ContainsKey(m.Result.Record.Address)).ToList();
+            var fresh = merged.Where(m => !old.ContainsKey(m.Result.Record.Address)).ToList();
+            if (existing.Count > 0)
             {
-                var record = ReadRecord(reader);
-                if (!created.Contains(record.Address))
+                await using var update = RowsCommand(UpdateSql, connection, transaction, existing);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var inserted = new HashSet<IPAddress>();
+            if (fresh.Count > 0)
+            {
+                await using var insert = RowsCommand(InsertSql, connection, transaction, fresh);
+                await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    old[record.Address] = record;
+                    inserted.Add(Networks.NormaliseAddress(reader.GetFieldValue<IPAddress>(0)));
                 }
             }
-        }
 
-        var results = rows.Select(r => Scorer.Merge(old.GetValueOrDefault(r.Delta.Address), r.Delta, now, scoring)).ToList();
-        var merged = results.Select(r => r.Record).ToList();
-        await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
-        {
-            AddKeys(update, keys, addresses);
-            var p = update.Parameters;
-            p.Add(new NpgsqlParameter<double[]>("s", merged.Select(r => r.Score).ToArray()));
-            p.Add(Times("sa", merged.Select(r => r.ScoreAt)));
-            p.Add(Times("f", merged.Select(r => r.FirstSeen)));
-            p.Add(Times("l", merged.Select(r => r.LastSeen)));
-            p.Add(new NpgsqlParameter<long[]>("n", merged.Select(r => r.Verdicts).ToArray()));
-            p.Add(new NpgsqlParameter<string[]>("rs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = merged.Select(r => string.Join(' ', r.Reasons)).ToArray() });
-            p.Add(new NpgsqlParameter<bool[]>("t", merged.Select(r => r.Trap).ToArray()));
-            p.Add(new NpgsqlParameter<bool[]>("al", merged.Select(r => r.Allowed).ToArray()));
-            p.Add(Times("la", merged.Select(r => r.ListedAt)));
-            p.Add(Times("e", merged.Select(r => r.Expires)));
-            p.Add(new NpgsqlParameter<int[]>("sk", merged.Select(r => r.SoftKinds).ToArray()));
-            p.Add(Times("ss", merged.Select(r => r.SoftSince)));
-            p.Add(new NpgsqlParameter<double[]>("v", merged.Select(r => r.Virtue).ToArray()));
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (_, result) in existing.Concat(fresh.Where(f => inserted.Contains(f.Result.Record.Address))))
+            {
+                results[result.Record.Address] = result;
+            }
+
+            todo = [.. todo.Where(r => !results.ContainsKey(r.Delta.Address))];
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return results;
+        return [.. rows.Select(r => results[r.Delta.Address])];
+    }
+
+    private static async Task<Dictionary<IPAddress, ReputationRecord>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(long Key, EvidenceDelta Delta)> rows, CancellationToken cancellationToken)
+    {
+        var old = new Dictionary<IPAddress, ReputationRecord>(rows.Count);
+        await using var select = new NpgsqlCommand(LockSql, connection, transaction);
+        AddKeys(select, [.. rows.Select(r => r.Key)], [.. rows.Select(r => r.Delta.Address)]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = ReadRecord(reader);
+            old[record.Address] = record;
+        }
+
+        return old;
+    }
+
+    private static NpgsqlCommand RowsCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, List<(long Key, MergeResult Result)> rows)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        var merged = rows.Select(r => r.Result.Record).ToList();
+        AddKeys(command, [.. rows.Select(r => r.Key)], [.. merged.Select(r => r.Address)]);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<double[]>("s", merged.Select(r => r.Score).ToArray()));
+        p.Add(Times("sa", merged.Select(r => r.ScoreAt)));
+        p.Add(Times("f", merged.Select(r => r.FirstSeen)));
+        p.Add(Times("l", merged.Select(r => r.LastSeen)));
+        p.Add(new NpgsqlParameter<long[]>("n", merged.Select(r => r.Verdicts).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("rs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = merged.Select(r => string.Join(' ', r.Reasons)).ToArray() });
+        p.Add(new NpgsqlParameter<bool[]>("t", merged.Select(r => r.Trap).ToArray()));
+        p.Add(new NpgsqlParameter<bool[]>("al", merged.Select(r => r.Allowed).ToArray()));
+        p.Add(Times("la", merged.Select(r => r.ListedAt)));
+        p.Add(Times("e", merged.Select(r => r.Expires)));
+        p.Add(new NpgsqlParameter<int[]>("sk", merged.Select(r => r.SoftKinds).ToArray()));
+        p.Add(Times("ss", merged.Select(r => r.SoftSince)));
+        p.Add(new NpgsqlParameter<double[]>("v", merged.Select(r => r.Virtue).ToArray()));
+        return command;
     }
 
     private static void AddKeys(NpgsqlCommand command, long[] keys, IPAddress[] addresses)
