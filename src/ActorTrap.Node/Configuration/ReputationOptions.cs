@@ -40,5 +40,11 @@ public sealed record ReputationOptions(
     /// <summary>The connection string with its password replaced, for logs and <c>config check</c>.</summary>
     public string RedactedConnectionString => Reputation.Store.ConnectionStrings.Redact(PostgresConnectionString);
 
+    /// <summary>Most that soft sins add together, below <see cref="ListThreshold"/> (<c>actortrap.reputation.soft-cap</c>).</summary>
+    public double SoftCap { get; init; } = 2;
+
+    /// <summary>A soft sin kind counts once per client per window (<c>actortrap.reputation.evidence-window</c>).</summary>
+    public TimeSpan EvidenceWindow { get; init; } = TimeSpan.FromDays(5);
+
     public override string ToString() => $"ReputationOptions {{ Store = {Store}, DataDirectory = {DataDirectory}, Postgres = {RedactedConnectionString}, Shards = {Shards} }}";
 }

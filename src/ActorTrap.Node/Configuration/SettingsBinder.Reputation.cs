@@ -66,6 +66,11 @@ internal static partial class SettingsBinder
         var retention = r.Duration("actortrap.reputation.retention", TimeSpan.FromMinutes(1), TimeSpan.FromDays(3650));
         r.Require(retention >= ttl, "actortrap.reputation.retention", "must be at least actortrap.reputation.listing-ttl (a listed address is never purged)");
 
+        var softCap = r.Double("actortrap.reputation.soft-cap");
+        r.Require(double.IsFinite(softCap) && softCap >= 0 && (softCap < threshold || r.Failed), "actortrap.reputation.soft-cap",
+            $"must be at least 0 and below actortrap.reputation.list-threshold ({threshold}), so that soft sins alone never list");
+        var window = r.Duration("actortrap.reputation.evidence-window", TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650));
+
         var batchInterval = r.Duration("actortrap.reputation.batch-interval", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10));
         var storeTimeout = r.Duration("actortrap.reputation.store-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
 
@@ -87,7 +92,11 @@ internal static partial class SettingsBinder
             r.Size("actortrap.reputation.spool.max-size", 64 * 1024, 1L << 40),
             r.Duration("actortrap.reputation.spool.retry-interval", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),
             BindSqliteSync(r),
-            r.Duration("actortrap.reputation.chore-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
+            r.Duration("actortrap.reputation.chore-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)))
+        {
+            SoftCap = softCap,
+            EvidenceWindow = window,
+        };
     }
 
     private static bool BindSqliteSync(SettingsReader r)

@@ -77,7 +77,68 @@ internal static partial class SettingsBinder
             BindProxy(r),
             BindTraps(r),
             new MxTrapOptions(Domains(r, $"{Smtp}.mx.backup-domains"), r.Boolean($"{Smtp}.mx.check-dns")),
-            BindSinWeights(r));
+            BindSinWeights(r))
+        {
+            Permit = BindPermit(r),
+            Retry = BindRetry(r),
+        };
+    }
+
+    /// <summary>CIDRs or single addresses, plus two words: loopback, and host (every address of this host's interfaces).</summary>
+    private static List<IPNetwork> BindPermit(SettingsReader r)
+    {
+        var path = $"{Smtp}.permit";
+        var networks = new List<IPNetwork>();
+        foreach (var text in r.StringList(path))
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "loopback":
+                    networks.Add(IPNetwork.Parse("127.0.0.0/8"));
+                    networks.Add(IPNetwork.Parse("::1/128"));
+                    break;
+                case "host":
+                    networks.AddRange(HostAddresses().Select(a => new IPNetwork(a, a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)));
+                    break;
+                default:
+                    if (TryParseNetwork(text, out var network, out var error))
+                    {
+                        networks.Add(network);
+                    }
+                    else
+                    {
+                        r.Fail(path, $"{error}, or the word loopback or host");
+                    }
+
+                    break;
+            }
+        }
+
+        return [.. networks.Distinct()];
+    }
+
+    private static IEnumerable<IPAddress> HostAddresses()
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                // Without the scope id of a link-local address, so that it compares equal to a client's.
+                .Select(u => u.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? new IPAddress(u.Address.GetAddressBytes()) : u.Address)
+                .ToList();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return []; // no interface list (a restricted container): loopback still comes from its own word
+        }
+    }
+
+    private static RetryOptions BindRetry(SettingsReader r)
+    {
+        var min = r.Duration($"{Smtp}.retry.min-delay", TimeSpan.Zero, TimeSpan.FromDays(1));
+        var max = r.Duration($"{Smtp}.retry.max-delay", TimeSpan.FromSeconds(1), TimeSpan.FromDays(60));
+        r.Require(max > min || r.Failed, $"{Smtp}.retry.max-delay", $"must be longer than actortrap.smtp.retry.min-delay ({min})");
+        return new RetryOptions(min, max, r.Int($"{Smtp}.retry.max-networks", 1, 10_000_000));
     }
 
     private static ProxyProtocolOptions BindProxy(SettingsReader r)
@@ -144,7 +205,15 @@ internal static partial class SettingsBinder
         {
             var path = $"{Smtp}.sins.{kind.WireName()}";
             var weight = r.Double(path);
-            r.Require(double.IsFinite(weight) && weight >= 0, path, "must be a number of at least 0 (0 records the sin without weight)");
+            if (kind.Class() == SinClass.Virtue)
+            {
+                r.Require(double.IsFinite(weight) && weight <= 0, path, "must be a number of at most 0: a virtue's weight is negative");
+            }
+            else
+            {
+                r.Require(double.IsFinite(weight) && weight >= 0, path, "must be a number of at least 0 (0 records the sin without weight)");
+            }
+
             weights[kind] = weight;
         }
 

@@ -41,7 +41,17 @@ public sealed record SmtpOptions(
     ProxyProtocolOptions ProxyProtocol,
     TrapOptions Traps,
     MxTrapOptions Mx,
-    IReadOnlyDictionary<SinKind, double> SinWeights);
+    IReadOnlyDictionary<SinKind, double> SinWeights)
+{
+    /// <summary>
+    /// Networks never judged (<c>actortrap.smtp.permit</c>): no DNS lookup, no greet pause, no sin, no hold; like
+    /// postscreen's <c>permit_mynetworks</c>. Loopback and the host's own addresses by default.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> Permit { get; init; } = [];
+
+    /// <summary>When a return after the 451 counts as an MTA's retry (<c>actortrap.smtp.retry</c>).</summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
+}
 
 /// <summary>How a held client's replies are slowed.</summary>
 public enum TrickleStyle

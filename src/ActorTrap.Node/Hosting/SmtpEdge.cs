@@ -65,7 +65,10 @@ internal sealed class SmtpEdge : IDisposable
         var recent = new RecentVerdicts();
         IVerdictSink target = sink is null ? recent : new FanOutSink(recent, sink);
         var context = new SessionContext(options, settings.Node.Name, gate, metrics, resolver, blacklist, target, registry,
-            new SessionReplies(options), loggerFactory.CreateLogger("ActorTrap.Smtp"));
+            new SessionReplies(options), loggerFactory.CreateLogger("ActorTrap.Smtp"))
+        {
+            Retries = new RetryMemory(options.Retry),
+        };
         var sessions = system.ActorOf(SessionsActor.Props(context), "smtp");
         return new SmtpEdge(system, options, gate, metrics, registry, recent, sessions, context.Logger, time, settings.Dns.MaxInFlight);
     }

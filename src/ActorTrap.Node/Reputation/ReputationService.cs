@@ -93,7 +93,7 @@ public sealed partial class ReputationService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Reputation;
         var logger = loggerFactory.CreateLogger("ActorTrap.Reputation");
-        var scoring = new ScoringOptions(options.ListThreshold, options.HalfLife, options.ListingTtl);
+        var scoring = Scoring(settings);
         System.IO.Directory.CreateDirectory(options.DataDirectory);
         IReputationStore store = options.Store == ReputationStoreKind.Postgres
             ? new PostgresReputationStore(options.PostgresConnectionString!, settings.Node.Name, scoring)
@@ -221,5 +221,19 @@ public sealed partial class ReputationService : IAsyncDisposable
         {
             await Task.Delay(5).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The listing rule's parameters from the configuration: reputation's thresholds, the sins' soft weights and the virtue's.</summary>
+    internal static ScoringOptions Scoring(NodeSettings settings)
+    {
+        var options = settings.Reputation;
+        var weights = settings.Smtp.SinWeights;
+        return new ScoringOptions(options.ListThreshold, options.HalfLife, options.ListingTtl)
+        {
+            SoftCap = options.SoftCap,
+            EvidenceWindow = options.EvidenceWindow,
+            VirtueFloor = weights.GetValueOrDefault(SinKind.Retried, -2),
+            SoftWeights = weights.Where(w => w.Key.Class() == SinClass.Soft).ToDictionary(w => w.Key, w => w.Value),
+        };
     }
 }

@@ -85,7 +85,8 @@ internal sealed partial class SessionActor
 
         if (Due(DeadlineKind.QuitWait, now))
         {
-            AddSin(SinKind.NoQuit);
+            // Still connected and silent is not no-QUIT (issue 15): only a client that closes without QUIT commits it.
+            Send(Replies.Timeout);
             End(SessionOutcome.Observed);
             return;
         }

@@ -15,6 +15,7 @@ internal sealed partial class SessionActor
     private bool greetingDone;
     private List<byte[]>? early;
     private HashSet<string>? mxAsked;
+    private List<string>? recipients;
 
     private SessionReplies Replies => ctx.Replies;
 
@@ -36,7 +37,7 @@ internal sealed partial class SessionActor
         }
 
         var now = Now;
-        if (ctx.Options.CheckReverseDns)
+        if (ctx.Options.CheckReverseDns && !permitted)
         {
             // Only clients we talk to are judged by their rDNS; a held client never is, so it costs no PTR query.
             ctx.Resolver.Tell(new CheckReverseDns(client), Self);
@@ -129,6 +130,11 @@ internal sealed partial class SessionActor
 
     private void CheckRecipient(string address, string domain)
     {
+        if ((recipients ??= new List<string>(1)).Count < ctx.Options.MaxCommands)
+        {
+            recipients.Add(address);
+        }
+
         var traps = ctx.Options.Traps;
         if (traps.Addresses.Contains(address) || traps.Domains.Any(d => InDomain(domain, d)))
         {

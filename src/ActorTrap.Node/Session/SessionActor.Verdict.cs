@@ -23,8 +23,13 @@ internal sealed partial class SessionActor
 
     private List<Sin>? sins;
 
-    private void AddSin(SinKind kind, string? detail = null)
+    private void AddSin(SinKind kind, string? detail = null, double? weight = null)
     {
+        if (permitted)
+        {
+            return;
+        }
+
         sins ??= new List<Sin>(2);
         foreach (var sin in sins)
         {
@@ -34,7 +39,7 @@ internal sealed partial class SessionActor
             }
         }
 
-        sins.Add(new Sin(kind, ctx.Options.SinWeights[kind], detail));
+        sins.Add(new Sin(kind, weight ?? ctx.Options.SinWeights[kind], detail));
     }
 
     private void OnGone(string reason)
@@ -106,14 +111,18 @@ internal sealed partial class SessionActor
         JudgeReverseDns();
         if (dnsbl is { Listed: true } report)
         {
-            AddSin(SinKind.DnsblListed, string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)));
+            // The sin carries the weight it adds (configured weight times the weighted DNSBL score), so whoever reads
+            // the verdict (the rule, the UDP feed's collector) needs no DNSBL report to weigh it.
+            AddSin(SinKind.DnsblListed, string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)),
+                ctx.Options.SinWeights[SinKind.DnsblListed] * report.Score);
         }
 
+        JudgeRetry(end);
         var list = (IReadOnlyList<Sin>?)sins ?? [];
         var score = 0.0;
         foreach (var sin in list)
         {
-            score += sin.Kind == SinKind.DnsblListed ? sin.Weight * dnsbl!.Score : sin.Weight;
+            score += sin.Weight;
         }
 
         var v = new Verdict(client, ctx.Node, started, end, ctx.Options.Mode, outcome, dnsbl, list, score,
@@ -127,6 +136,20 @@ internal sealed partial class SessionActor
         else
         {
             Log.SessionEnded(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds);
+        }
+    }
+
+    /// <summary>A session refused with 451 that repeats an earlier refused envelope from the same network is a retry.</summary>
+    private void JudgeRetry(DateTimeOffset end)
+    {
+        if (permitted || ctx.Retries is not { } memory || dialogue is not { DataRefused: true } d || recipients is null)
+        {
+            return;
+        }
+
+        if (memory.Refused(client, RetryMemory.Envelope(d.MailFrom?.Address, recipients), end))
+        {
+            AddSin(SinKind.Retried);
         }
     }
 

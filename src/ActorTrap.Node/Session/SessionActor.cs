@@ -37,6 +37,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
     private bool lookupTimedOut;
     private bool greetPauseOver;
     private bool evented;
+    private bool permitted;
 
     public SessionActor(SessionContext ctx, IClientConnection connection, bool proxied, long id)
     {
@@ -130,6 +131,18 @@ internal sealed partial class SessionActor : Actor, ISessionView
     private void Begin()
     {
         var now = Now;
+        permitted = Reputation.Networks.Contains(ctx.Options.Permit, client);
+        if (permitted)
+        {
+            // Our own networks are never judged (postscreen's permit_mynetworks): talked to at once, never looked up or held.
+            lookupDone = true;
+            phase = Phase.Greeting;
+            SendGreetingStart();
+            greetPauseOver = true;
+            Decide();
+            return;
+        }
+
         if (ctx.Blacklist?.TryGet(client, out var listing) == true && listing is not null)
         {
             ownListing = listing;

@@ -19,4 +19,8 @@ internal sealed record SessionContext(
     IVerdictSink Sink,
     SessionRegistry Registry,
     SessionReplies Replies,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Envelopes refused with 451, to recognise a client's retry (a virtue); null records none.</summary>
+    public RetryMemory? Retries { get; init; }
+}

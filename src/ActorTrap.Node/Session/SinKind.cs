@@ -60,4 +60,10 @@ public enum SinKind
 
     /// <summary>Listed on DNS blacklists with a total weight at or over the threshold.</summary>
     DnsblListed,
+
+    /// <summary>
+    /// Not a sin but a virtue: came back after the 451 with the same envelope, as an MTA's queue does (OpenBSD spamd's
+    /// greylisting test). Its weight is negative and offsets soft sins only (<see cref="SinClass.Virtue"/>).
+    /// </summary>
+    Retried,
 }

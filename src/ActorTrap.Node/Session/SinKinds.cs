@@ -26,7 +26,17 @@ public static class SinKinds
         SinKind.HighestMx => "highest-mx",
         SinKind.TrapAddress => "trap-address",
         SinKind.DnsblListed => "dnsbl-listed",
+        SinKind.Retried => "retried",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>How the listing rule counts a kind (see <see cref="SinClass"/> and hocon/actortrap.conf).</summary>
+    public static SinClass Class(this SinKind kind) => kind switch
+    {
+        SinKind.TrapAddress or SinKind.Pregreet or SinKind.NonSmtpCommand or SinKind.HeloOurName or SinKind.HeloRecipientDomain => SinClass.Strong,
+        SinKind.NoQuit or SinKind.Pipelining or SinKind.HighestMx or SinKind.DnsblListed => SinClass.Corroborated,
+        SinKind.Retried => SinClass.Virtue,
+        _ => SinClass.Soft,
     };
 
     public static bool TryParse(string name, out SinKind kind) => ByName.TryGetValue(name, out kind);

@@ -34,7 +34,7 @@ public sealed class NodeReputationSpec : IDisposable
 
             node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse("192.0.2.33"), clock.GetUtcNow(), "solo",
                 new Sin(SinKind.Pregreet, 2), new Sin(SinKind.NoQuit, 1)));
-            node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse("192.0.2.34"), clock.GetUtcNow(), "solo", new Sin(SinKind.NoQuit, 1)));
+            node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse("192.0.2.34"), clock.GetUtcNow(), "solo", new Sin(SinKind.Pregreet, 1)));
             node.VerdictSink.Submit(Evidence.Verdict(IPAddress.Parse("192.0.2.35"), clock.GetUtcNow(), "solo"));
             await node.Reputation.ListAsync(IPNetwork.Parse("198.51.100.0/24"), "manual", "ops");
         }

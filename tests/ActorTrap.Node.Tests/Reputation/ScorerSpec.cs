@@ -109,7 +109,8 @@ public sealed class ScorerSpec
         var delta = Scorer.FromVerdict(verdict, allowed: false, 24);
         Assert.Equal(IPAddress.Parse("192.0.2.1"), delta.Address);
         Assert.Equal(["bl.example", "dnsbl-listed", "helo-bare-ip"], delta.Reasons);
-        Assert.Equal(2, delta.Score);
+        // Issue 15: the HELO sin is soft (named, counted once per window); the DNSBL listing is corroborated by it.
+        Assert.Equal((1.0, SessionEvidence.Bit(SinKind.HeloBareIp)), (delta.Score, delta.SoftKinds));
         Assert.Equal(T0 + TimeSpan.FromMilliseconds(1234), delta.Last);
         Assert.False(delta.Trap);
     }

@@ -179,14 +179,94 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Client_that_does_not_quit_after_451_commits_no_quit_at_the_quit_wait()
+    public async Task Issue15_client_still_connected_and_silent_at_the_quit_wait_is_sent_421_with_no_sin()
     {
         var client = await UnlistedClientRefusedAtDataAsync();
-        await h.AdvanceAsync(9.9 * S);
+        await h.AdvanceAsync(299.9 * S);
         Assert.False(client.Closed);
         await h.AdvanceAsync(0.1 * S);
         Assert.True(client.Closed);
-        Assert.Contains(h.SingleVerdict().Sins, s => s.Kind == SinKind.NoQuit);
+        Assert.StartsWith("421 ", client.Lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(h.SingleVerdict().Sins, s => s.Kind == SinKind.NoQuit);
+    }
+
+    [Fact]
+    public async Task Issue15_correct_client_that_quits_11_seconds_after_the_451_commits_no_sin()
+    {
+        var client = await UnlistedClientRefusedAtDataAsync();
+        await h.AdvanceAsync(11 * S);
+        client.Type("RSET\r\nQUIT\r\n");
+        await h.IdleAsync();
+        Assert.True(client.Closed);
+        Assert.DoesNotContain(h.SingleVerdict().Sins, s => s.Kind == SinKind.NoQuit);
+    }
+
+    [Fact]
+    public async Task Issue15_loopback_client_is_permitted_by_default_greeted_at_once_never_looked_up_or_judged()
+    {
+        var (client, _) = await h.ConnectAsync("127.0.0.1:40000");
+        Assert.StartsWith("220 ", client.Lines[^1], StringComparison.Ordinal);
+        foreach (var line in new[] { "HELO localhost", "MAIL FROM:<x@y.example>", "RCPT TO:<a@trap.test>", "DATA" })
+        {
+            client.Type(line + "\r\n");
+            await h.IdleAsync();
+        }
+
+        Assert.StartsWith("451 4.7.1", client.Lines[^1], StringComparison.Ordinal);
+        client.Hangup();
+        await h.IdleAsync();
+        h.Resolver.ExpectNoMsg();
+        Assert.Empty(h.SingleVerdict().Sins);
+    }
+
+    [Fact]
+    public async Task Issue15_with_an_empty_permit_list_a_loopback_client_is_judged()
+    {
+        Use("actortrap.smtp.permit=[]");
+        var (client, _) = await h.ConnectAsync("127.0.0.1:40000");
+        await h.AnswerDnsblAsync(listed: false);
+        client.Type("HELO localhost\r\n");
+        await h.AdvanceAsync(6 * S);
+        client.Type("QUIT\r\n");
+        await h.IdleAsync();
+        Assert.Contains(h.SingleVerdict().Sins, s => s.Kind == SinKind.Pregreet);
+    }
+
+    [Fact]
+    public async Task Issue15_same_envelope_from_the_same_network_after_min_delay_is_a_retry_virtue()
+    {
+        Use("actortrap.smtp.check-reverse-dns=false"); // the resolver probe answers only DNSBL questions here
+        await RefusedSessionAsync("192.0.2.10:40000", "a@trap.test");
+        Assert.DoesNotContain(h.Sink.Latest(1)[0].Sins, s => s.Kind == SinKind.Retried);
+
+        // Another host of the same /24 too soon (a reconnect, not a queue), then after a minute, then another envelope.
+        await h.AdvanceAsync(30 * S);
+        await RefusedSessionAsync("192.0.2.11:40000", "a@trap.test");
+        Assert.DoesNotContain(h.Sink.Latest(1)[0].Sins, s => s.Kind == SinKind.Retried);
+        await h.AdvanceAsync(60 * S);
+        await RefusedSessionAsync("192.0.2.12:40000", "a@trap.test");
+        var retry = Assert.Single(h.Sink.Latest(1)[0].Sins, s => s.Kind == SinKind.Retried);
+        Assert.Equal(-2, retry.Weight);
+        await RefusedSessionAsync("192.0.2.12:40000", "other@trap.test");
+        Assert.DoesNotContain(h.Sink.Latest(1)[0].Sins, s => s.Kind == SinKind.Retried);
+        await h.AdvanceAsync(120 * S);
+        await RefusedSessionAsync("192.0.3.12:40000", "a@trap.test");
+        Assert.DoesNotContain(h.Sink.Latest(1)[0].Sins, s => s.Kind == SinKind.Retried);
+    }
+
+    /// <summary>A well-behaved session refused with 451 to DATA that quits at once.</summary>
+    private async Task RefusedSessionAsync(string remote, string rcpt)
+    {
+        var (client, _) = await h.ConnectAsync(remote);
+        await h.AnswerDnsblAsync(listed: false);
+        await h.AdvanceAsync(6 * S);
+        foreach (var line in new[] { "HELO mail.sender.example", "MAIL FROM:<x@sender.example>", $"RCPT TO:<{rcpt}>", "DATA", "QUIT" })
+        {
+            client.Type(line + "\r\n");
+            await h.IdleAsync();
+        }
+
+        Assert.True(client.Closed);
     }
 
     [Fact]

@@ -26,7 +26,10 @@ internal sealed class SessionHarness : IAsyncDisposable
         Resolver = Kit.CreateProbe("resolver");
         Gate = new ConnectionGate(100, Options.MaxConnectionsPerIp, Options.MaxHeld > 0 ? Options.MaxHeld : 90);
         Metrics = new SmtpMetrics(Gate);
-        Context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance);
+        Context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance)
+        {
+            Retries = new RetryMemory(Options.Retry),
+        };
     }
 
     public ActorTestKit Kit { get; } = new();

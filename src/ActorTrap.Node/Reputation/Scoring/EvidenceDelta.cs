@@ -7,7 +7,7 @@ namespace ActorTrap.Node.Reputation.Scoring;
 /// Times are whole milliseconds so that every store (and the spool) holds exactly the same values.
 /// </summary>
 /// <param name="Address">Normalised: IPv4 as IPv4 (never IPv4-mapped IPv6).</param>
-/// <param name="Score">The verdicts' scores decayed to <paramref name="Last"/> and summed.</param>
+/// <param name="Score">The verdicts' hard evidence (<see cref="SessionEvidence.Hard"/>) decayed to <paramref name="Last"/> and summed.</param>
 /// <param name="First">Time of the oldest verdict in the delta.</param>
 /// <param name="Last">Time of the newest verdict: the time the score is valued at, and the listing refresh time.</param>
 /// <param name="Reasons">Sin wire names and DNSBL zones, sorted (ordinal) and distinct.</param>
@@ -24,4 +24,10 @@ internal sealed record EvidenceDelta(
     bool Allowed)
 {
     internal IpKey Key { get; } = IpKey.From(Address);
+
+    /// <summary>Soft sin kinds seen (<see cref="SessionEvidence.SoftKinds"/>); they count once per evidence window.</summary>
+    public int SoftKinds { get; init; }
+
+    /// <summary>Virtues (retries), decayed to <see cref="Last"/> and summed; zero or negative.</summary>
+    public double Virtue { get; init; }
 }

@@ -19,6 +19,15 @@ internal sealed record ReputationRecord(
     DateTimeOffset? ListedAt,
     DateTimeOffset? Expires)
 {
+    /// <summary>Soft sin kinds counted in the evidence window that began at <see cref="SoftSince"/>.</summary>
+    public int SoftKinds { get; init; }
+
+    /// <summary>Start of the current evidence window; null when no soft sin was ever seen.</summary>
+    public DateTimeOffset? SoftSince { get; init; }
+
+    /// <summary>Virtues valued at <see cref="ScoreAt"/> (zero or negative): they offset soft sins only.</summary>
+    public double Virtue { get; init; }
+
     public bool IsListedAt(DateTimeOffset now) => ListedAt is not null && Expires > now;
 
     public ListingClass Class => Trap ? ListingClass.Trap : ListingClass.Behaviour;

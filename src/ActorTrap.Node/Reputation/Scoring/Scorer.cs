@@ -4,9 +4,9 @@ using ActorTrap.Node.Session;
 namespace ActorTrap.Node.Reputation.Scoring;
 
 /// <summary>
-/// The scoring rules as pure functions of their inputs (no clock is read here). The SQLite store applies
-/// <see cref="Merge"/> directly; the PostgreSQL store runs the same rules in its upsert statement, and the store
-/// contract suite checks that both agree.
+/// The listing rule as pure functions of their inputs (no clock is read here). Both stores read the old records,
+/// apply <see cref="Merge"/> and write the results back in one transaction, and the store contract suite holds each
+/// to the same examples.
 /// </summary>
 internal static class Scorer
 {
@@ -28,40 +28,66 @@ internal static class Scorer
     }
 
     /// <summary>
-    /// Folds <paramref name="delta"/> into <paramref name="old"/> (null for an address never seen). Order does not
-    /// matter: both scores are decayed to the later of the two times and added, so concurrent writers and replayed
-    /// spool batches converge on the same score.
+    /// Folds <paramref name="delta"/> into <paramref name="old"/> (null for an address never seen) and decides the
+    /// listing: the one place the listing rule lives (both stores call it). The hard score and the virtue are decayed
+    /// to the later of the two times and added, so their order does not matter; soft kinds are added to the current
+    /// evidence window, or start a new one when the delta is past its end.
     /// </summary>
     public static MergeResult Merge(ReputationRecord? old, EvidenceDelta delta, DateTimeOffset now, ScoringOptions options)
     {
-        if (old is null)
+        var at = old is null || delta.Last > old.ScoreAt ? delta.Last : old.ScoreAt;
+        var score = Decay(delta.Score, delta.Last, at, options.HalfLife) + (old is null ? 0 : Decay(old.Score, old.ScoreAt, at, options.HalfLife));
+        var virtue = Math.Max(options.VirtueFloor,
+            Decay(delta.Virtue, delta.Last, at, options.HalfLife) + (old is null ? 0 : Decay(old.Virtue, old.ScoreAt, at, options.HalfLife)));
+        var (softKinds, softSince) = (old?.SoftKinds ?? 0, old?.SoftSince);
+        if (delta.SoftKinds != 0)
         {
-            var fresh = Listable(delta.Allowed, wasListed: false, delta.Score, delta.Trap, delta.Last, now, options);
-            return new MergeResult(
-                new ReputationRecord(delta.Address, delta.Score, delta.Last, delta.First, delta.Last, delta.Verdicts, delta.Reasons,
-                    delta.Trap, delta.Allowed, fresh ? now : null, fresh ? delta.Last + options.ListingTtl : null),
-                fresh);
+            (softKinds, softSince) = softSince is { } since && delta.Last < since + options.EvidenceWindow
+                ? (softKinds | delta.SoftKinds, since)
+                : (delta.SoftKinds, delta.First);
         }
 
-        var at = old.ScoreAt > delta.Last ? old.ScoreAt : delta.Last;
-        var score = Decay(old.Score, old.ScoreAt, at, options.HalfLife) + Decay(delta.Score, delta.Last, at, options.HalfLife);
-        var last = old.LastSeen > delta.Last ? old.LastSeen : delta.Last;
-        var trap = old.Trap || delta.Trap;
-        var wasListed = old.IsListedAt(now);
-        var listed = Listable(delta.Allowed, wasListed, score, trap, last, now, options);
+        var last = old is null || delta.Last > old.LastSeen ? delta.Last : old.LastSeen;
+        var trap = delta.Trap || old?.Trap == true;
+        var wasListed = old?.IsListedAt(now) == true;
+        var standing = Standing(score, softKinds, softSince, virtue, at, options);
+        var listed = !delta.Allowed && (wasListed || trap || standing >= options.ListThreshold) && last + options.ListingTtl > now;
         var record = new ReputationRecord(
-            old.Address,
+            delta.Address,
             score,
             at,
-            old.FirstSeen < delta.First ? old.FirstSeen : delta.First,
+            old is null || delta.First < old.FirstSeen ? delta.First : old.FirstSeen,
             last,
-            old.Verdicts + delta.Verdicts,
-            UnionReasons(old.Reasons, delta.Reasons, options.MaxReasons),
+            (old?.Verdicts ?? 0) + delta.Verdicts,
+            old is null ? delta.Reasons : UnionReasons(old.Reasons, delta.Reasons, options.MaxReasons),
             trap,
             delta.Allowed,
-            listed ? (wasListed ? old.ListedAt : now) : null,
-            listed ? last + options.ListingTtl : null);
+            listed ? (wasListed ? old!.ListedAt : now) : null,
+            listed ? last + options.ListingTtl : null)
+        {
+            SoftKinds = softKinds,
+            SoftSince = softSince,
+            Virtue = virtue,
+        };
         return new MergeResult(record, listed && !wasListed);
+    }
+
+    /// <summary>
+    /// What the listing threshold is compared with: the hard score, plus the soft sins of the current evidence window
+    /// (capped) less the virtues, where the virtues can take the soft part to zero and no further.
+    /// </summary>
+    public static double Standing(double score, int softKinds, DateTimeOffset? softSince, double virtue, DateTimeOffset at, ScoringOptions options)
+    {
+        var soft = softSince is { } since && at < since + options.EvidenceWindow ? options.SoftValue(softKinds) : 0;
+        return score + Math.Max(0, soft + virtue);
+    }
+
+    /// <summary><see cref="Standing(double,int,DateTimeOffset?,double,DateTimeOffset,ScoringOptions)"/> of a stored record valued at <paramref name="now"/>.</summary>
+    public static double Standing(ReputationRecord record, DateTimeOffset now, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Standing(Decay(record.Score, record.ScoreAt, now, options.HalfLife), record.SoftKinds, record.SoftSince,
+            Decay(record.Virtue, record.ScoreAt, now, options.HalfLife), now, options);
     }
 
     /// <summary>Combines two deltas about the same address (a shard coalescing verdicts before a write).</summary>
@@ -76,19 +102,24 @@ internal static class Scorer
             a.Verdicts + b.Verdicts,
             UnionReasons(a.Reasons, b.Reasons, maxReasons),
             a.Trap || b.Trap,
-            b.Last >= a.Last ? b.Allowed : a.Allowed);
+            b.Last >= a.Last ? b.Allowed : a.Allowed)
+        {
+            SoftKinds = a.SoftKinds | b.SoftKinds,
+            Virtue = Decay(a.Virtue, a.Last, last, halfLife) + Decay(b.Virtue, b.Last, last, halfLife),
+        };
     }
 
-    /// <summary>The evidence one verdict carries: its score at its end time, its sins' wire names and the DNSBL zones that listed the client.</summary>
+    /// <summary>
+    /// The evidence one verdict carries (<see cref="SessionEvidence"/>) at its end time, with its sins' wire names and
+    /// the DNSBL zones that listed the client as reasons.
+    /// </summary>
     public static EvidenceDelta FromVerdict(Verdict verdict, bool allowed, int maxReasons)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var reasons = new List<string>(verdict.Sins.Count + 2);
-        var trap = false;
         foreach (var sin in verdict.Sins)
         {
             reasons.Add(sin.Kind.WireName());
-            trap |= sin.Kind == SinKind.TrapAddress;
         }
 
         if (verdict.Dnsbl is { } report)
@@ -102,9 +133,14 @@ internal static class Scorer
             }
         }
 
+        var evidence = SessionEvidence.From(verdict.Sins);
         var address = verdict.Client.IsIPv4MappedToIPv6 ? verdict.Client.MapToIPv4() : verdict.Client;
         var end = TruncateToMilliseconds(verdict.End);
-        return new EvidenceDelta(address, verdict.Score, end, end, 1, NormaliseReasons(reasons, maxReasons), trap, allowed);
+        return new EvidenceDelta(address, evidence.Hard, end, end, 1, NormaliseReasons(reasons, maxReasons), evidence.Trap, allowed)
+        {
+            SoftKinds = evidence.SoftKinds,
+            Virtue = evidence.Virtue,
+        };
     }
 
     /// <summary>Sorted (ordinal), distinct, lower case, at most <paramref name="max"/>; unprintable or long names are dropped.</summary>
@@ -139,7 +175,4 @@ internal static class Scorer
         new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static bool IsReasonChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':';
-
-    private static bool Listable(bool allowed, bool wasListed, double score, bool trap, DateTimeOffset last, DateTimeOffset now, ScoringOptions options) =>
-        !allowed && (wasListed || trap || score >= options.ListThreshold) && last + options.ListingTtl > now;
 }

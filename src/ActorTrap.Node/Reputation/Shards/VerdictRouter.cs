@@ -5,8 +5,8 @@ namespace ActorTrap.Node.Reputation.Shards;
 
 /// <summary>
 /// The sessions' <see cref="IVerdictSink"/>: sends each verdict with evidence to shard <c>stable-hash(client) mod N</c>.
-/// Never blocks and never throws (a tell to a stopped shard becomes a dead letter). Verdicts with no evidence
-/// (score 0 or less) are counted and not stored: a clean session says nothing to remember.
+/// Never blocks and never throws (a tell to a stopped shard becomes a dead letter). Verdicts with no sin and no
+/// virtue are counted and not stored: a clean session says nothing to remember.
 /// </summary>
 internal sealed class VerdictRouter(IReadOnlyList<IActorRef> shards, ReputationCounters counters) : IVerdictSink
 {
@@ -19,7 +19,7 @@ internal sealed class VerdictRouter(IReadOnlyList<IActorRef> shards, ReputationC
         }
 
         counters.VerdictIn();
-        if (!(verdict.Score > 0) || !double.IsFinite(verdict.Score))
+        if (!verdict.Sins.Any(s => s.Weight != 0) || !double.IsFinite(verdict.Score))
         {
             counters.VerdictClean();
             return;

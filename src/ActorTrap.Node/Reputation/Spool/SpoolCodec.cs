@@ -7,13 +7,14 @@ namespace ActorTrap.Node.Reputation.Spool;
 
 /// <summary>
 /// One spooled batch on disk: <c>[u32 payload length][u32 CRC-32 of payload][payload]</c>, little endian. The payload
-/// is version 1: <c>u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms, i64 last ms,
-/// i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*</c>.
+/// is version 2: <c>u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms, i64 last ms,
+/// i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*, i32 soft kinds, f64 virtue</c>.
+/// Version 1 (written before issue 15's rule, without the last two fields) is still read.
 /// </summary>
 internal static class SpoolCodec
 {
     public const int HeaderBytes = 8;
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Encode(IReadOnlyList<EvidenceDelta> batch)
     {
@@ -40,6 +41,9 @@ internal static class SpoolCodec
                     w.Write((byte)text.Length);
                     w.Write(text);
                 }
+
+                w.Write(d.SoftKinds);
+                w.Write(d.Virtue);
             }
         }
 
@@ -70,7 +74,8 @@ internal static class SpoolCodec
         try
         {
             using var r = new BinaryReader(new MemoryStream(payload), Encoding.ASCII);
-            if (r.ReadByte() != Version)
+            var version = r.ReadByte();
+            if (version is not (1 or Version))
             {
                 return null;
             }
@@ -92,7 +97,12 @@ internal static class SpoolCodec
                     reasons[k] = Encoding.ASCII.GetString(r.ReadBytes(r.ReadByte()));
                 }
 
-                batch.Add(new EvidenceDelta(address, score, first, last, verdicts, reasons, (flags & 1) != 0, (flags & 2) != 0));
+                var (softKinds, virtue) = version == 1 ? (0, 0.0) : (r.ReadInt32(), r.ReadDouble());
+                batch.Add(new EvidenceDelta(address, score, first, last, verdicts, reasons, (flags & 1) != 0, (flags & 2) != 0)
+                {
+                    SoftKinds = softKinds,
+                    Virtue = virtue,
+                });
             }
 
             return batch;

@@ -52,7 +52,9 @@ public sealed class ShardActorSpec : IAsyncLifetime
         return kit.ActorOf(Props.Create(() => new ShardActor(0, shared!, replayer)), "shard-0");
     }
 
-    private Verdict At(string client, double weight = 1, SinKind kind = SinKind.NoQuit) =>
+    // Pregreet by default: a strong sin counts alone, so these specs of batching and memory do not depend on the
+    // corroboration and soft-sin parts of the listing rule (ListingRuleSpec holds those).
+    private Verdict At(string client, double weight = 1, SinKind kind = SinKind.Pregreet) =>
         Evidence.Verdict(client, kit.Clock.GetUtcNow(), weight, kind);
 
     private Task<Flushed> FlushAsync(IActorRef shard) => shard.Ask<Flushed>(FlushShard.Instance, TimeSpan.FromSeconds(10));
@@ -61,7 +63,7 @@ public sealed class ShardActorSpec : IAsyncLifetime
     public async Task Verdicts_about_one_address_are_folded_into_one_row_written_after_the_batch_interval()
     {
         var shard = Shard();
-        shard.Tell(At("192.0.2.1", 1, SinKind.Pregreet));
+        shard.Tell(At("192.0.2.1", 1, SinKind.NonSmtpCommand));
         shard.Tell(At("192.0.2.1", 0.5));
         shard.Tell(At("192.0.2.1", 0.25));
         await kit.AdvanceAsync(TimeSpan.FromMilliseconds(99));
@@ -72,7 +74,7 @@ public sealed class ShardActorSpec : IAsyncLifetime
         await FlushAsync(shard);
         var row = await store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
         Assert.Equal((1.75, 3L), (row!.Score, row.Verdicts));
-        Assert.Equal(["no-quit", "pregreet"], row.Reasons);
+        Assert.Equal(["non-smtp", "pregreet"], row.Reasons);
         Assert.Equal((1L, 1L, 3L), (counters.Batches, counters.RowsMerged, counters.VerdictsMerged));
     }
 
@@ -99,11 +101,11 @@ public sealed class ShardActorSpec : IAsyncLifetime
         await FlushAsync(shard);
         Assert.False(blacklist.TryGet(IPAddress.Parse("203.0.113.5"), out _));
 
-        shard.Tell(At("203.0.113.5", 1.5, SinKind.HeloBareIp));
+        shard.Tell(At("203.0.113.5", 1.5, SinKind.HeloOurName));
         await kit.AdvanceAsync(TimeSpan.FromMilliseconds(100));
         await FlushAsync(shard);
         Assert.True(blacklist.TryGet(IPAddress.Parse("203.0.113.5"), out var listing));
-        Assert.Equal(["helo-bare-ip", "no-quit"], listing!.Reasons);
+        Assert.Equal(["helo-our-name", "pregreet"], listing!.Reasons);
         Assert.Equal(1, counters!.Listed);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Store;
+using ActorTrap.Node.Session;
 using static ActorTrap.Node.Tests.Reputation.Support.Evidence;
 
 namespace ActorTrap.Node.Tests.Reputation.Store;
@@ -246,7 +247,8 @@ public abstract class StoreContract : IAsyncLifetime
         {
             now += TimeSpan.FromMinutes(random.Next(0, 400));
             var batch = addresses.Where(_ => random.Next(3) == 0).Distinct()
-                .Select(a => Delta(a, Math.Round(random.NextDouble() * 2, 3), now - TimeSpan.FromMinutes(random.Next(0, 90)), random.Next(4) == 0 ? "pregreet" : "no-quit"))
+                .Select(a => Delta(a, Math.Round(random.NextDouble() * 2, 3), now - TimeSpan.FromMinutes(random.Next(0, 90)), random.Next(4) == 0 ? "pregreet" : "no-quit")
+                    with { SoftKinds = random.Next(4) == 0 ? 0 : SoftKinds[random.Next(SoftKinds.Length)], Virtue = random.Next(3) == 0 ? -2 : 0 })
                 .ToArray();
             var results = await Store.MergeAsync(batch, now, CancellationToken.None);
             foreach (var delta in batch)
@@ -266,9 +268,54 @@ public abstract class StoreContract : IAsyncLifetime
         }
     }
 
+    // Issue 15: the listing rule's examples, through the store (ListingRuleSpec holds the same on the pure rule).
+    [Fact]
+    public async Task Soft_sins_alone_never_list_however_often_and_a_retry_takes_them_to_zero()
+    {
+        var all = SoftKinds.Aggregate((a, b) => a | b);
+        var now = T0;
+        for (var session = 0; session < 30; session++)
+        {
+            now += TimeSpan.FromMinutes(20);
+            var result = Assert.Single(await MergeAsync(now, Delta("192.0.2.61", 0, now, "missing-rdns", "helo-not-fqdn") with { SoftKinds = all }));
+            Assert.Null(result.Record.ListedAt);
+            Assert.Equal(Rules.SoftCap, Scorer.Standing(result.Record, now, Rules), 9);
+        }
+
+        now += TimeSpan.FromMinutes(20);
+        var retried = Assert.Single(await MergeAsync(now, Delta("192.0.2.61", 0, now, "retried") with { SoftKinds = all, Virtue = -2 }));
+        Assert.Equal(0, Scorer.Standing(retried.Record, now, Rules), 9);
+
+        // Hard evidence is not offset by the retry: 2 + 2 (soft, back once the virtue halves twice) lists.
+        now += TimeSpan.FromHours(2);
+        var strong = Assert.Single(await MergeAsync(now, Delta("192.0.2.61", 2, now, "pregreet") with { SoftKinds = all }));
+        Assert.Equal(2 + Rules.SoftCap - 0.5, Scorer.Standing(strong.Record, now, Rules), 9);
+        Assert.True(strong.NewlyListed);
+    }
+
+    [Fact]
+    public async Task Soft_kinds_count_once_per_evidence_window_and_a_new_window_starts_afresh()
+    {
+        var missing = SessionEvidence.Bit(SinKind.MissingRdns);
+        var shortHelo = SessionEvidence.Bit(SinKind.HeloNotFqdn);
+        await MergeAsync(T0, Delta("192.0.2.62", 0, T0) with { SoftKinds = missing });
+        var t1 = T0 + TimeSpan.FromDays(2);
+        var second = Assert.Single(await MergeAsync(t1, Delta("192.0.2.62", 0, t1) with { SoftKinds = missing | shortHelo }));
+        Assert.Equal((missing | shortHelo, (DateTimeOffset?)T0), (second.Record.SoftKinds, second.Record.SoftSince));
+        var t2 = T0 + Rules.EvidenceWindow;
+        var third = Assert.Single(await MergeAsync(t2, Delta("192.0.2.62", 0, t2) with { SoftKinds = shortHelo }));
+        Assert.Equal((shortHelo, (DateTimeOffset?)t2), (third.Record.SoftKinds, third.Record.SoftSince));
+        Assert.Equal(third.Record.SoftKinds, (await Store.GetAsync(IPAddress.Parse("192.0.2.62"), CancellationToken.None))!.SoftKinds);
+    }
+
+    private static readonly int[] SoftKinds =
+        [.. Enum.GetValues<SinKind>().Where(k => k.Class() == SinClass.Soft).Select(SessionEvidence.Bit)];
+
     private static void AssertSame(ReputationRecord expected, ReputationRecord actual)
     {
         Assert.Equal(expected.Score, actual.Score, 9);
+        Assert.Equal(expected.Virtue, actual.Virtue, 9);
+        Assert.Equal((expected.SoftKinds, expected.SoftSince), (actual.SoftKinds, actual.SoftSince));
         Assert.Equal((expected.Address, expected.ScoreAt, expected.FirstSeen, expected.LastSeen, expected.Verdicts, expected.Trap, expected.ListedAt, expected.Expires),
             (actual.Address, actual.ScoreAt, actual.FirstSeen, actual.LastSeen, actual.Verdicts, actual.Trap, actual.ListedAt, actual.Expires));
         Assert.Equal(expected.Reasons, actual.Reasons);

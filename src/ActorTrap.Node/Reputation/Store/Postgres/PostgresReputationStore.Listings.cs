@@ -91,7 +91,7 @@ internal sealed partial class PostgresReputationStore
 
             IReadOnlyList<IPAddress> delisted;
             await using (var command = new NpgsqlCommand("""
-                UPDATE reputation SET listed_at = NULL, expires = NULL, listed_by = NULL, score = 0, score_at = greatest(score_at, @now)
+                UPDATE reputation SET listed_at = NULL, expires = NULL, listed_by = NULL, score = 0, soft_kinds = 0, soft_since = NULL, score_at = greatest(score_at, @now)
                 WHERE listed_at IS NOT NULL AND address <<= @n::cidr RETURNING address
                 """, connection, transaction))
             {

@@ -6,12 +6,13 @@ using NpgsqlTypes;
 namespace ActorTrap.Node.Reputation.Store.Postgres;
 
 /// <summary>
-/// The cluster store. A merge is one <c>INSERT … ON CONFLICT DO UPDATE</c> over the whole batch (rows in
-/// partition-key order, so concurrent batches lock rows in the same order); the row lock makes concurrent merges
-/// of the same address from any node serialise, so none is lost. The statement applies the scoring rules itself
-/// and its triggers announce listing changes with NOTIFY in the same transaction. A listing that starts records the
-/// statement's random token in <c>listed_by</c> (kept while the listing is refreshed), so the statement that lists an
-/// address, and only that one, reports it as newly listed, however many writers race on the row.
+/// The cluster store. A merge is one transaction over the whole batch: rows for new addresses are inserted first
+/// (empty, <c>ON CONFLICT DO NOTHING</c>), then every row of the batch is read <c>FOR UPDATE</c>, the listing rule
+/// (<see cref="Scorer.Merge"/>, the same code the SQLite store runs) computes the new rows, and one <c>UPDATE</c>
+/// writes them. Rows are taken in partition-key order, so concurrent batches lock them in the same order; the row
+/// locks (and, for a new address, the unique index) make concurrent merges of the same address from any node
+/// serialise, so none is lost, and the merge that lists an address is the only one that sees it unlisted. Triggers
+/// announce listing changes with NOTIFY in the same transaction; an empty row is never visible outside it.
 /// </summary>
 internal sealed partial class PostgresReputationStore : IReputationStore
 {
@@ -59,42 +60,40 @@ internal sealed partial class PostgresReputationStore : IReputationStore
     public Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken) => WithRetries(async ct =>
     {
         var normal = Networks.NormaliseAddress(address);
-        await using var command = DataSource.CreateCommand($"SELECT {RecordColumns}, false FROM reputation r WHERE shard_key = @k AND address = @a");
+        await using var command = DataSource.CreateCommand($"SELECT {RecordColumns} FROM reputation r WHERE shard_key = @k AND address = @a");
         command.Parameters.AddWithValue("k", ShardKey.PartitionKey(IpKey.From(normal)));
         command.Parameters.AddWithValue("a", normal);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRecord(reader).Record : null;
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadRecord(reader) : null;
     }, cancellationToken);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
-    private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires";
+    private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires, r.soft_kinds, r.soft_since, r.virtue";
 
-    private const string MergeSql = $"""
-        INSERT INTO reputation AS r (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, listed_by)
-        SELECT u.k, u.a, u.s, u.l, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al,
-               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN @now END,
-               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN u.l + make_interval(secs => @ttl) END,
-               CASE WHEN NOT u.al AND (u.t OR u.s >= @thr) AND u.l + make_interval(secs => @ttl) > @now THEN @token END
-        FROM unnest(@k, @a, @s, @f, @l, @n, @rs, @t, @al) WITH ORDINALITY AS u(k, a, s, f, l, n, rs, t, al, o)
+    // Empty rows for addresses never seen; RETURNING names the ones this transaction created (null old records).
+    private const string InsertNewSql = """
+        INSERT INTO reputation (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed)
+        SELECT u.k, u.a, 0, u.l, u.l, u.l, 0, '{}', false, false
+        FROM unnest(@k, @a, @l) WITH ORDINALITY AS u(k, a, l, o)
         ORDER BY u.o
-        ON CONFLICT (shard_key, address) DO UPDATE SET
-          (score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, listed_by) = (
-            SELECT m.s, m.at, least(r.first_seen, excluded.first_seen), m.last, r.verdicts + excluded.verdicts,
-                   CASE WHEN excluded.reasons <@ r.reasons THEN r.reasons
-                        ELSE ARRAY(SELECT DISTINCT x COLLATE "C" AS y FROM unnest(r.reasons || excluded.reasons) AS x ORDER BY y LIMIT @max) END,
-                   m.trap, excluded.allowed,
-                   CASE WHEN m.listed THEN CASE WHEN m.was THEN r.listed_at ELSE @now END END,
-                   CASE WHEN m.listed THEN m.last + make_interval(secs => @ttl) END,
-                   CASE WHEN m.listed THEN CASE WHEN m.was THEN r.listed_by ELSE @token END END
-            FROM (SELECT v.*, NOT excluded.allowed AND (v.was OR v.trap OR v.s >= @thr) AND v.last + make_interval(secs => @ttl) > @now AS listed
-                  FROM (SELECT r.score * power(0.5, extract(epoch FROM greatest(r.score_at, excluded.score_at) - r.score_at)::float8 / @hl)
-                             + excluded.score * power(0.5, extract(epoch FROM greatest(r.score_at, excluded.score_at) - excluded.score_at)::float8 / @hl) AS s,
-                               greatest(r.score_at, excluded.score_at) AS at,
-                               greatest(r.last_seen, excluded.last_seen) AS last,
-                               r.trap OR excluded.trap AS trap,
-                               (r.listed_at IS NOT NULL AND r.expires > @now) AS was) v) m)
-        RETURNING {RecordColumns}, coalesce(r.listed_by = @token, false)
+        ON CONFLICT (shard_key, address) DO NOTHING
+        RETURNING address
+        """;
+
+    private const string LockSql = $"""
+        SELECT {RecordColumns} FROM reputation r JOIN unnest(@k, @a) AS u(k, a) ON r.shard_key = u.k AND r.address = u.a
+        ORDER BY r.shard_key, r.address
+        FOR UPDATE OF r
+        """;
+
+    private const string UpdateSql = """
+        UPDATE reputation r SET score = u.s, score_at = u.sa, first_seen = u.f, last_seen = u.l, verdicts = u.n,
+               reasons = string_to_array(u.rs, ' '), trap = u.t, allowed = u.al, listed_at = u.la, expires = u.e,
+               listed_by = NULL, soft_kinds = u.sk, soft_since = u.ss, virtue = u.v
+        FROM unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v)
+             AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v)
+        WHERE r.shard_key = u.k AND r.address = u.a
         """;
 
     private async Task<IReadOnlyList<MergeResult>> MergeOnceAsync(List<(long Key, EvidenceDelta Delta)> rows, DateTimeOffset now, CancellationToken cancellationToken)
@@ -104,36 +103,78 @@ internal sealed partial class PostgresReputationStore : IReputationStore
             return [];
         }
 
-        await using var command = DataSource.CreateCommand(MergeSql);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<long[]>("k", rows.Select(r => r.Key).ToArray()));
-        p.Add(new NpgsqlParameter<IPAddress[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = rows.Select(r => r.Delta.Address).ToArray() });
-        p.Add(new NpgsqlParameter<double[]>("s", rows.Select(r => r.Delta.Score).ToArray()));
-        p.Add(new NpgsqlParameter<DateTime[]>("f", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(r => r.Delta.First.UtcDateTime).ToArray() });
-        p.Add(new NpgsqlParameter<DateTime[]>("l", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = rows.Select(r => r.Delta.Last.UtcDateTime).ToArray() });
-        p.Add(new NpgsqlParameter<int[]>("n", rows.Select(r => r.Delta.Verdicts).ToArray()));
-        p.Add(new NpgsqlParameter<string[]>("rs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => string.Join(' ', r.Delta.Reasons)).ToArray() });
-        p.Add(new NpgsqlParameter<bool[]>("t", rows.Select(r => r.Delta.Trap).ToArray()));
-        p.Add(new NpgsqlParameter<bool[]>("al", rows.Select(r => r.Delta.Allowed).ToArray()));
-        p.Add(new NpgsqlParameter<double>("thr", scoring.ListThreshold));
-        p.Add(new NpgsqlParameter<double>("ttl", scoring.ListingTtl.TotalSeconds));
-        p.Add(new NpgsqlParameter<double>("hl", scoring.HalfLife.TotalSeconds));
-        p.Add(new NpgsqlParameter<int>("max", scoring.MaxReasons));
-        p.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
-        p.Add(new NpgsqlParameter<long>("token", Random.Shared.NextInt64(1, long.MaxValue)));
-        var results = new List<MergeResult>(rows.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var keys = rows.Select(r => r.Key).ToArray();
+        var addresses = rows.Select(r => r.Delta.Address).ToArray();
+
+        var created = new HashSet<IPAddress>();
+        await using (var insert = new NpgsqlCommand(InsertNewSql, connection, transaction))
         {
-            results.Add(ReadRecord(reader));
+            AddKeys(insert, keys, addresses);
+            insert.Parameters.Add(Times("l", rows.Select(r => r.Delta.Last)));
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                created.Add(Networks.NormaliseAddress(reader.GetFieldValue<IPAddress>(0)));
+            }
         }
 
+        var old = new Dictionary<IPAddress, ReputationRecord>();
+        await using (var select = new NpgsqlCommand(LockSql, connection, transaction))
+        {
+            AddKeys(select, keys, addresses);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var record = ReadRecord(reader);
+                if (!created.Contains(record.Address))
+                {
+                    old[record.Address] = record;
+                }
+            }
+        }
+
+        var results = rows.Select(r => Scorer.Merge(old.GetValueOrDefault(r.Delta.Address), r.Delta, now, scoring)).ToList();
+        var merged = results.Select(r => r.Record).ToList();
+        await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
+        {
+            AddKeys(update, keys, addresses);
+            var p = update.Parameters;
+            p.Add(new NpgsqlParameter<double[]>("s", merged.Select(r => r.Score).ToArray()));
+            p.Add(Times("sa", merged.Select(r => r.ScoreAt)));
+            p.Add(Times("f", merged.Select(r => r.FirstSeen)));
+            p.Add(Times("l", merged.Select(r => r.LastSeen)));
+            p.Add(new NpgsqlParameter<long[]>("n", merged.Select(r => r.Verdicts).ToArray()));
+            p.Add(new NpgsqlParameter<string[]>("rs", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = merged.Select(r => string.Join(' ', r.Reasons)).ToArray() });
+            p.Add(new NpgsqlParameter<bool[]>("t", merged.Select(r => r.Trap).ToArray()));
+            p.Add(new NpgsqlParameter<bool[]>("al", merged.Select(r => r.Allowed).ToArray()));
+            p.Add(Times("la", merged.Select(r => r.ListedAt)));
+            p.Add(Times("e", merged.Select(r => r.Expires)));
+            p.Add(new NpgsqlParameter<int[]>("sk", merged.Select(r => r.SoftKinds).ToArray()));
+            p.Add(Times("ss", merged.Select(r => r.SoftSince)));
+            p.Add(new NpgsqlParameter<double[]>("v", merged.Select(r => r.Virtue).ToArray()));
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return results;
     }
 
-    private static MergeResult ReadRecord(NpgsqlDataReader reader)
+    private static void AddKeys(NpgsqlCommand command, long[] keys, IPAddress[] addresses)
     {
-        var record = new ReputationRecord(
+        command.Parameters.Add(new NpgsqlParameter<long[]>("k", keys));
+        command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = addresses });
+    }
+
+    private static NpgsqlParameter Times(string name, IEnumerable<DateTimeOffset> times) =>
+        new NpgsqlParameter<DateTime[]>(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = times.Select(t => t.UtcDateTime).ToArray() };
+
+    private static NpgsqlParameter Times(string name, IEnumerable<DateTimeOffset?> times) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = times.Select(t => t is { } v ? (object)v.UtcDateTime : DBNull.Value).ToArray() };
+
+    private static ReputationRecord ReadRecord(NpgsqlDataReader reader) =>
+        new ReputationRecord(
             Networks.NormaliseAddress(reader.GetFieldValue<IPAddress>(0)),
             reader.GetDouble(1),
             Utc(reader.GetDateTime(2)),
@@ -144,9 +185,12 @@ internal sealed partial class PostgresReputationStore : IReputationStore
             reader.GetBoolean(7),
             reader.GetBoolean(8),
             reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
-            reader.IsDBNull(10) ? null : Utc(reader.GetDateTime(10)));
-        return new MergeResult(record, reader.GetBoolean(11));
-    }
+            reader.IsDBNull(10) ? null : Utc(reader.GetDateTime(10)))
+        {
+            SoftKinds = reader.GetInt32(11),
+            SoftSince = reader.IsDBNull(12) ? null : Utc(reader.GetDateTime(12)),
+            Virtue = reader.GetDouble(13),
+        };
 
     internal static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 

@@ -110,6 +110,11 @@ internal static class PostgresSchema
         ("held connections in the node registry (ctl cluster, the dashboard)", """
             ALTER TABLE cluster_node ADD COLUMN held integer NOT NULL DEFAULT 0;
             """),
+        ("soft sins per evidence window and the virtue of retries (issue 15's listing rule, applied in C#)", """
+            ALTER TABLE reputation ADD COLUMN soft_kinds integer NOT NULL DEFAULT 0;
+            ALTER TABLE reputation ADD COLUMN soft_since timestamptz;
+            ALTER TABLE reputation ADD COLUMN virtue double precision NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -116,7 +116,7 @@ internal sealed partial class SqliteReputationStore
             {
                 command.Transaction = transaction;
                 command.CommandText = """
-                    UPDATE reputation SET listed_at = NULL, expires = NULL, score = 0, score_at = $now
+                    UPDATE reputation SET listed_at = NULL, expires = NULL, score = 0, soft_kinds = 0, soft_since = NULL, score_at = $now
                     WHERE address BETWEEN $first AND $last AND listed_at IS NOT NULL RETURNING address
                     """;
                 command.Parameters.AddWithValue("$now", ToMs(now));

@@ -47,14 +47,16 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         Execute(c, "PRAGMA cache_size = -65536");
         SqliteSchema.Migrate(c);
         connection = c;
-        select = Prepare(c, "SELECT score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires FROM reputation WHERE address = $a", "$a");
+        select = Prepare(c, "SELECT score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue FROM reputation WHERE address = $a", "$a");
         upsert = Prepare(c, """
-            INSERT INTO reputation (address, shard_key, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires)
-            VALUES ($a, $k, $s, $sa, $f, $l, $n, $r, $t, $al, $la, $e)
+            INSERT INTO reputation (address, shard_key, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires,
+                soft_kinds, soft_since, virtue)
+            VALUES ($a, $k, $s, $sa, $f, $l, $n, $r, $t, $al, $la, $e, $sk, $ss, $v)
             ON CONFLICT (address) DO UPDATE SET score = excluded.score, score_at = excluded.score_at, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, verdicts = excluded.verdicts, reasons = excluded.reasons, trap = excluded.trap,
-                allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires
-            """, "$a", "$k", "$s", "$sa", "$f", "$l", "$n", "$r", "$t", "$al", "$la", "$e");
+                allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires,
+                soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue
+            """, "$a", "$k", "$s", "$sa", "$f", "$l", "$n", "$r", "$t", "$al", "$la", "$e", "$sk", "$ss", "$v");
     }, cancellationToken);
 
     public Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -129,7 +131,12 @@ internal sealed partial class SqliteReputationStore : IReputationStore
             reader.GetInt64(6) != 0,
             reader.GetInt64(7) != 0,
             reader.IsDBNull(8) ? null : FromMs(reader.GetInt64(8)),
-            reader.IsDBNull(9) ? null : FromMs(reader.GetInt64(9)));
+            reader.IsDBNull(9) ? null : FromMs(reader.GetInt64(9)))
+        {
+            SoftKinds = (int)reader.GetInt64(10),
+            SoftSince = reader.IsDBNull(11) ? null : FromMs(reader.GetInt64(11)),
+            Virtue = reader.GetDouble(12),
+        };
     }
 
     private void Write(byte[] key, IpKey ipKey, ReputationRecord r)
@@ -147,6 +154,9 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         p[9].Value = r.Allowed ? 1 : 0;
         p[10].Value = r.ListedAt is { } la ? ToMs(la) : DBNull.Value;
         p[11].Value = r.Expires is { } e ? ToMs(e) : DBNull.Value;
+        p[12].Value = r.SoftKinds;
+        p[13].Value = r.SoftSince is { } ss ? ToMs(ss) : DBNull.Value;
+        p[14].Value = r.Virtue;
         upsert.ExecuteNonQuery();
     }
 

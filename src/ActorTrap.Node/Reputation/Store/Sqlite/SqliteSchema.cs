@@ -43,6 +43,13 @@ internal static class SqliteSchema
             actor   TEXT    NOT NULL
         );
         """,
+        // 2: the listing rule of issue 15 keeps soft sins per evidence window and the virtue of retries apart from the
+        // hard score: soft_kinds is a bit set of sin kinds, soft_since the window's start (Unix ms), virtue <= 0.
+        """
+        ALTER TABLE reputation ADD COLUMN soft_kinds INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE reputation ADD COLUMN soft_since INTEGER;
+        ALTER TABLE reputation ADD COLUMN virtue REAL NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
