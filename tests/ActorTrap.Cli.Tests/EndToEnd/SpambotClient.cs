@@ -104,7 +104,20 @@ internal static class SpambotClient
                 await client.ReadUntilClosedAsync(limit);
                 break;
             case AfterRefusal.Silent:
-                await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(60));
+                // The server's word ends the wait (421 at the end of its quit wait), or its closing; then the client leaves
+                // as a real MTA does after a 421.
+                if (await client.ReadUntilLineAsync("421", TimeSpan.FromSeconds(60)))
+                {
+                    try
+                    {
+                        await client.SendAsync("QUIT");
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        // Already closed by the server.
+                    }
+                }
+
                 break;
             case AfterRefusal.Close:
                 break; // disposing hangs up: no QUIT
