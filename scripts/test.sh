@@ -14,6 +14,8 @@ packages=(rbldnsd unbound bind9-dnsutils swaks postfix haproxy)
 packages+=(iproute2)
 # The dashboard spec opens the page in a real headless Chromium.
 packages+=(chromium)
+# The detection corpus runs a real Exim from a private root (below); its binary links libidn12, which it does not bring.
+packages+=(libidn12)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -42,6 +44,20 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ -d "$c" ] && $sudo_cmd pg_ctlcluster "$(basename "$(dirname "$c")")" main stop >/dev/null 2>&1 || true
   done
 fi
+
+# The detection corpus's Exim (exim4-daemon-light) cannot be installed beside Postfix: installing it removes postfix.
+# Its packages are downloaded and unpacked (dpkg -x) into a cache directory that EximSender runs it from instead.
+exim_root=${ACTORTRAP_EXIM_ROOT:-/var/cache/actortrap-tests/exim4}
+if [ ! -x "$exim_root/usr/sbin/exim4" ]; then
+  exim_debs=$(mktemp -d "${TMPDIR:-/tmp}/actortrap-exim-debs.XXXXXX")
+  exim_get() { (cd "$exim_debs" && apt-get download -qq exim4-daemon-light exim4-base exim4-config >/dev/null 2>&1); }
+  exim_get || { apt-get update -qq >/dev/null 2>&1; exim_get; } \
+    || echo "test.sh: could not download the Exim packages; the detection corpus will fail naming them"
+  mkdir -p "$exim_root"
+  for deb in "$exim_debs"/*.deb; do [ -f "$deb" ] && dpkg -x "$deb" "$exim_root"; done
+  rm -rf "$exim_debs"
+fi
+export ACTORTRAP_EXIM_ROOT="$exim_root"
 
 run_dir=$(mktemp -d "${TMPDIR:-/tmp}/actortrap-test.XXXXXX")
 chmod 755 "$run_dir"

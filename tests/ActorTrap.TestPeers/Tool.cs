@@ -11,12 +11,14 @@ public static class Tool
     /// <param name="name">Executable name, found on PATH or in the Debian sbin/bin directories.</param>
     /// <param name="debianPackage">Named in the error when the tool is missing.</param>
     /// <param name="expectSuccess">Throw with the output when the exit code is not 0.</param>
-    public static async Task<Result> RunAsync(string name, string debianPackage, IEnumerable<string> args, bool expectSuccess = false, TimeSpan? limit = null)
+    /// <param name="standardInput">Written to the tool's standard input, which is then closed (a message for sendmail); null gives it none.</param>
+    public static async Task<Result> RunAsync(string name, string debianPackage, IEnumerable<string> args, bool expectSuccess = false, TimeSpan? limit = null, string? standardInput = null)
     {
         var info = new ProcessStartInfo(PeerBinary.Require(name, debianPackage))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         foreach (var a in args)
@@ -32,6 +34,12 @@ public static class Tool
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+            process.StandardInput.Close();
+        }
+
         using var cts = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
         try
         {
