@@ -6,12 +6,11 @@ namespace ActorTrap.Cli.Tests.Detection;
 /// <summary>The corpus's table of situations and its confusion matrix, as plain text for the test output and a file.</summary>
 internal static class CorpusReport
 {
-    public static string Render(IReadOnlyList<CorpusOutcome> outcomes, IReadOnlySet<string> pendingKeys, TimeSpan total, TimeSpan situations, int primaryProbes)
+    public static string Render(IReadOnlyList<CorpusOutcome> outcomes, TimeSpan total, TimeSpan situations, int primaryProbes)
     {
         var b = new StringBuilder();
         void Line(string text = "") => b.Append(text).Append('\n');
         Line("Detection corpus (issue 15)");
-        Line(pendingKeys.Count == 0 ? "pending settings: all known, all set" : $"pending settings NOT set (keys unknown to this build): {string.Join(", ", pendingKeys.Order())}");
         Line(string.Create(CultureInfo.InvariantCulture, $"wall time: {total.TotalSeconds:0.0} s in all, {situations.TotalSeconds:0.0} s for the situations; live primary probed {primaryProbes} time(s)"));
         Line();
         var width = outcomes.Max(o => o.Situation.Name.Length);

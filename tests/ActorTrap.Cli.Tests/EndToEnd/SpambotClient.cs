@@ -93,7 +93,9 @@ internal static class SpambotClient
                 await Task.Delay(TimeSpan.FromSeconds(11));
                 try
                 {
+                    // One command at a time, as a client must when the server offered no PIPELINING.
                     await client.SendAsync("RSET");
+                    await client.ReadUntilLineAsync("250", limit);
                     await client.SendAsync("QUIT");
                 }
                 catch (System.Net.Sockets.SocketException)

@@ -76,12 +76,21 @@ public sealed class ListingRuleSpec
     }
 
     [Fact]
-    public void No_quit_with_a_soft_sin_lists_in_three_sessions_six_hours_apart()
+    public void No_quit_with_a_soft_sin_lists_in_two_sessions_twelve_hours_apart()
     {
         Assert.False(Session(SinKind.NoQuit, SinKind.MissingRdns));
-        Assert.False(Session(TimeSpan.FromHours(6), SinKind.NoQuit, SinKind.MissingRdns));
-        Assert.True(Session(TimeSpan.FromHours(6), SinKind.NoQuit, SinKind.MissingRdns));
-        Assert.Equal(1 + Math.Pow(0.5, 0.25) + Math.Pow(0.5, 0.5) + 0.5, Scorer.Standing(record!, now, Rules), 9);
+        Assert.True(Session(TimeSpan.FromHours(12), SinKind.NoQuit, SinKind.MissingRdns));
+        Assert.Equal(1.5 + 1.5 * Math.Pow(0.5, 0.5) + 0.5, Scorer.Standing(record!, now, Rules), 9);
+    }
+
+    [Fact]
+    public void No_quit_with_a_soft_sin_lists_in_three_sessions_twelve_hours_apart_when_retries_cancel_the_soft_sin()
+    {
+        // Issue 15: no-QUIT with any other sin is strong evidence, which no retry offsets.
+        Assert.False(Session(SinKind.NoQuit, SinKind.MissingRdns, SinKind.Retried));
+        Assert.False(Session(TimeSpan.FromHours(12), SinKind.NoQuit, SinKind.MissingRdns, SinKind.Retried));
+        Assert.True(Session(TimeSpan.FromHours(12), SinKind.NoQuit, SinKind.MissingRdns, SinKind.Retried));
+        Assert.Equal(1.5 + 1.5 * Math.Pow(0.5, 0.5) + 0.75, Scorer.Standing(record!, now, Rules), 9);
     }
 
     [Theory]
