@@ -41,11 +41,12 @@ internal sealed class CorpusObserver(RunningNode node)
 
     /// <summary>
     /// Whether <paramref name="client"/> is listed once every verdict in <paramref name="verdicts"/> that carried evidence
-    /// (score over 0; clean ones are not stored) has been merged into the store and applied to the node's list.
+    /// (a sin or a virtue; clean ones are not stored) has been merged into the store and applied to the node's list.
+    /// Not the score: a strong sin and a retry sum to 0 (2 - 2) and are stored all the same.
     /// </summary>
     public async Task<bool> ListedAsync(IPAddress client, IReadOnlyList<JsonElement> verdicts)
     {
-        var scored = verdicts.Count(v => v.GetProperty("score").GetDouble() > 0);
+        var scored = verdicts.Count(v => v.GetProperty("sins").GetArrayLength() > 0);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         JsonElement lookup;
         while (true)
