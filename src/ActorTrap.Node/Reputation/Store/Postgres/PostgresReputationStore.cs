@@ -71,32 +71,40 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires, r.soft_kinds, r.soft_since, r.virtue";
 
+    // A lateral lookup per key: the row is found through the primary key of its partition, however large the table
+    // (a join of the whole batch let the planner scan every partition).
     private const string LockSql = $"""
-        SELECT {RecordColumns} FROM reputation r JOIN unnest(@k, @a) AS u(k, a) ON r.shard_key = u.k AND r.address = u.a
-        ORDER BY r.shard_key, r.address
-        FOR UPDATE OF r
+        SELECT {RecordColumns}
+        FROM unnest(@k, @a) WITH ORDINALITY AS u(k, a, o)
+        CROSS JOIN LATERAL (SELECT * FROM reputation x WHERE x.shard_key = u.k AND x.address = u.a FOR UPDATE) r
+        ORDER BY u.o
         """;
 
-    private const string RowsSql = "unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v) WITH ORDINALITY AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v, o)";
+    private const string Columns = "shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue";
+
+    private const string RowsSql = $"""
+        SELECT u.k, u.a, u.s, u.sa, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al, u.la, u.e, u.sk, u.ss, u.v
+        FROM unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v) WITH ORDINALITY AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v, o)
+        ORDER BY u.o
+        """;
 
     // Addresses the lock found no row for. A row another writer inserts meanwhile is a conflict: this statement waits
     // for that writer's commit, skips the row, and RETURNING leaves it out, so the caller merges it again.
     private const string InsertSql = $"""
-        INSERT INTO reputation AS r (shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at,
-                                     expires, soft_kinds, soft_since, virtue)
-        SELECT u.k, u.a, u.s, u.sa, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al, u.la, u.e, u.sk, u.ss, u.v
-        FROM {RowsSql}
-        ORDER BY u.o
+        INSERT INTO reputation ({Columns})
+        {RowsSql}
         ON CONFLICT (shard_key, address) DO NOTHING
         RETURNING address
         """;
 
+    // Rows this transaction holds locked: the conflict is certain, and ON CONFLICT finds each row by its key.
     private const string UpdateSql = $"""
-        UPDATE reputation r SET score = u.s, score_at = u.sa, first_seen = u.f, last_seen = u.l, verdicts = u.n,
-               reasons = string_to_array(u.rs, ' '), trap = u.t, allowed = u.al, listed_at = u.la, expires = u.e,
-               listed_by = NULL, soft_kinds = u.sk, soft_since = u.ss, virtue = u.v
-        FROM {RowsSql}
-        WHERE r.shard_key = u.k AND r.address = u.a
+        INSERT INTO reputation AS r ({Columns})
+        {RowsSql}
+        ON CONFLICT (shard_key, address) DO UPDATE SET score = excluded.score, score_at = excluded.score_at,
+            first_seen = excluded.first_seen, last_seen = excluded.last_seen, verdicts = excluded.verdicts, reasons = excluded.reasons,
+            trap = excluded.trap, allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires, listed_by = NULL,
+            soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue
         """;
 
     /// <summary>Passes over the rows that another writer inserted first; one is the rule, two is a race, more cannot happen.</summary>
@@ -111,6 +119,13 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var noJit = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction))
+        {
+            // The planner cannot see how many keys an array parameter holds, costs the batch's statements over
+            // PostgreSQL's jit_above_cost and compiles them: 93 ms of JIT for a 5 ms lock of 1,000 rows (measured here).
+            await noJit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var results = new Dictionary<IPAddress, MergeResult>(rows.Count);
         var todo = rows;
         for (var pass = 1; todo.Count > 0; pass++)
