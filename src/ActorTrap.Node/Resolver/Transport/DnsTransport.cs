@@ -18,7 +18,7 @@ namespace ActorTrap.Node.Resolver.Transport;
 /// NXDOMAIN too, which for a DNSBL is the common "not listed"). DnsClient's timeouts run in real time; the caller's
 /// token (the resolver's lookup budget on its clock) bounds the whole question. Thread-safe.
 /// </remarks>
-internal sealed class DnsTransport : IDisposable
+internal sealed partial class DnsTransport : IDisposable
 {
     private readonly DnsTransportOptions options;
     private readonly LookupClient lookup;
@@ -141,58 +141,5 @@ internal sealed class DnsTransport : IDisposable
         }
 
         return errorAnswer is not null ? DnsLookupOutcome.Of(errorAnswer) : DnsLookupOutcome.Failed(lastFailure);
-    }
-
-    private DnsLookupOutcome Stopped()
-    {
-        if (closing.IsCancellationRequested)
-        {
-            return DnsLookupOutcome.Failed("cancelled: the resolver is stopping");
-        }
-
-        Interlocked.Increment(ref timeouts);
-        return DnsLookupOutcome.Failed("no answer within the lookup budget");
-    }
-
-    // The id is DnsClient's check; the question (name case-insensitively, type, class) is ours (RFC 5452 9.1).
-    private static bool AnswersTheQuestion(IDnsQueryResponse response, DnsClient.DnsQuestion asked) =>
-        response.Questions.Count == 1
-        && response.Questions[0] is var q
-        && q.QuestionType == asked.QuestionType
-        && q.QuestionClass == QueryClass.IN
-        && DnsName.Equals(q.QueryName.Value, asked.QueryName.Value);
-
-    private string Failure(Exception e, IPEndPoint server)
-    {
-        var chain = Chain(e).ToList();
-        if (chain.OfType<DnsXidMismatchException>().Any())
-        {
-            Interlocked.Increment(ref mismatched);
-            return $"{server} answered with another query id";
-        }
-
-        if (chain.OfType<System.Net.Sockets.SocketException>().FirstOrDefault() is { } socket)
-        {
-            Interlocked.Increment(ref networkErrors);
-            return $"{server}: {SocketErrors.Describe(socket)}";
-        }
-
-        if (e is DnsResponseException { Code: DnsResponseCode.ConnectionTimeout })
-        {
-            Interlocked.Increment(ref timeouts);
-            return $"no answer from {server} within {options.Timeout.TotalMilliseconds} ms";
-        }
-
-        // What is left came from the bytes the server sent: a parse error, or a record DnsClient could not build.
-        Interlocked.Increment(ref malformed);
-        return $"{server} sent an answer that does not parse ({e.GetBaseException().Message})";
-    }
-
-    private static IEnumerable<Exception> Chain(Exception? e)
-    {
-        for (var depth = 0; e is not null && depth < 8; depth++, e = e.InnerException)
-        {
-            yield return e;
-        }
     }
 }
