@@ -171,13 +171,18 @@ public sealed class ResolverPeersSpec(ResolverPeers peers) : IClassFixture<Resol
     public async Task Slow_server_is_cut_off_by_the_lookup_budget()
     {
         using var silent = new ScriptedDnsServer();
-        var (resolver, _) = Start([silent.EndPoint], timeout: TimeSpan.FromSeconds(20), budget: TimeSpan.FromSeconds(1));
+        var (resolver, client) = Start([silent.EndPoint], timeout: TimeSpan.FromSeconds(20), budget: TimeSpan.FromSeconds(1));
         var probe = kit.CreateProbe();
         resolver.Tell(new CheckClient(Spambot), probe.Ref);
         await kit.WhenIdleAsync();
+        Assert.Equal(1, client.Stats.InFlight);
         await kit.AdvanceAsync(TimeSpan.FromSeconds(1));
         var zone = Assert.Single((await probe.ExpectMsgAsync<DnsblReport>()).Zones);
         Assert.Contains("lookup budget", zone.Error, StringComparison.Ordinal);
+
+        // DnsClient's 20 s try runs in real time; the budget on the manual clock ended the question and freed its slot.
+        await WaitForAsync(() => Task.FromResult(client.Stats.InFlight == 0));
+        Assert.Equal(1, client.Stats.Timeouts);
     }
 
     [Theory]

@@ -175,4 +175,29 @@ public sealed class DnsTransportFailureSpec
         Assert.Contains("connection refused", outcome.Failure, StringComparison.Ordinal); // DnsClient asked again over TCP
         Assert.Equal(1, transport.Stats.NetworkErrors);
     }
+
+    [Fact]
+    public async Task Garbage_answer_ends_the_try_at_once_and_is_asked_again_over_tcp()
+    {
+        // Random bytes under the query's id with a question count no 48 bytes can hold, then the real answer.
+        using var server = new ScriptedDnsServer(async (r, s) =>
+        {
+            var noise = new byte[48];
+            new Random(13).NextBytes(noise);
+            r.Bytes.AsSpan(0, 2).CopyTo(noise);
+            noise[4] = noise[5] = 0xFF;
+            await s.SendAsync(noise, r.From);
+            await Answer(r, s);
+        });
+        using var transport = Transport([server.EndPoint], Patient, 0);
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await transport.QueryAsync(Question).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // DnsClient takes a short answer that does not parse for one cut short without the TC bit; no TCP listens here.
+        Assert.Null(outcome.Response);
+        Assert.Contains("connection refused", outcome.Failure, StringComparison.Ordinal);
+        Assert.Equal(1, transport.Stats.NetworkErrors);
+        Assert.True(clock.Elapsed < Patient, $"took {clock.Elapsed}");
+    }
 }
