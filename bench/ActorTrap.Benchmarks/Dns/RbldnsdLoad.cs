@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Dns;
-using ActorTrap.Dns.Client;
 using ActorTrap.Dns.Dnsbl;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 using ActorTrap.TestPeers;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +15,7 @@ namespace ActorTrap.Benchmarks.Dns;
 /// <summary>
 /// <c>dns-load [--in-flight 256] [--lookups 100000] [--seconds 20]</c>: uncached lookups per second against a real
 /// rbldnsd on loopback, every lookup a different address (half of them listed), a fixed number in flight. Runs the
-/// DNS client alone, then the resolver actor with it (one zone, so one query per check). Bounded in count and time.
+/// resolver's transport (DnsClient) alone, then the resolver actor with it (one zone, so one query per check). Bounded in count and time.
 /// Not a BenchmarkDotNet benchmark: it needs a peer process and measures a rate, not a method.
 /// </summary>
 internal static class RbldnsdLoad
@@ -36,7 +36,7 @@ internal static class RbldnsdLoad
 
         using (var client = NewClient(bl.EndPoint))
         {
-            await RunAsync("DnsClient alone", inFlight, lookups, limit, i => Ask(client, 1_000_000 + i));
+            await RunAsync("transport (DnsClient) alone", inFlight, lookups, limit, i => Ask(client, 1_000_000 + i));
             Console.WriteLine($"  client stats: {client.Stats}");
         }
 
@@ -46,7 +46,7 @@ internal static class RbldnsdLoad
             var options = new ResolverOptions(new DnsblOptions(1, [new DnsblZoneOptions("bl.test", 1, "127.0.0.2", false, true)]),
                 TimeSpan.FromSeconds(6), TimeSpan.Zero, TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 1_000_000);
             var resolver = system.ActorOf(Props.Create(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver");
-            await RunAsync("resolver actor + client", inFlight, lookups, limit, async i =>
+            await RunAsync("resolver actor + transport", inFlight, lookups, limit, async i =>
             {
                 var report = await resolver.Ask<DnsblReport>(new CheckClient(Address(2_000_000 + i)), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 return report.Zones.All(z => z.Status != ZoneStatus.Error);
@@ -58,9 +58,10 @@ internal static class RbldnsdLoad
         return 0;
     }
 
-    private static DnsClient NewClient(IPEndPoint server) => new(new DnsClientOptions([server], TimeSpan.FromSeconds(2), 1));
+    // The in-flight cap is the node's default (actortrap.dns.max-in-flight), above the 256 this load keeps in flight.
+    private static DnsTransport NewClient(IPEndPoint server) => new(new DnsTransportOptions([server], TimeSpan.FromSeconds(2), 1, 1000, 10_000), TimeProvider.System);
 
-    private static async Task<bool> Ask(DnsClient client, int i)
+    private static async Task<bool> Ask(DnsTransport client, int i)
     {
         var outcome = await client.QueryAsync(new DnsQuestion(DnsblQueryName.For(Address(i), "bl.test"), DnsType.A)).ConfigureAwait(false);
         return outcome.Response is { Rcode: DnsRcode.NoError or DnsRcode.NxDomain };

@@ -4,6 +4,7 @@ using ActorTrap.Benchmarks.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using ActorTrap.Actors;
-using ActorTrap.Dns.Client;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,12 +9,12 @@ using Microsoft.AspNetCore.Routing;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// <c>GET /api/dns/stats</c>, the DNS section of <c>ctl stats</c> and the dashboard's zone table: the DNS client's
+/// <c>GET /api/dns/stats</c>, the DNS section of <c>ctl stats</c> and the dashboard's zone table: the DNS transport's
 /// counters, the resolver's cache, and per DNSBL zone its state (enabled, disabled by self-test, disabled in
 /// configuration) with its checks, listings, errors and cache hits and their rates, the counters /metrics shows.
 /// 503 <c>{error}</c> when the resolver does not answer within 5 s.
 /// </summary>
-internal sealed class DnsAdminRoutes(Func<DnsClientStats> client, IActorRef resolver, ResolverCounters counters, DnsblOptions dnsbl) : IAdminRoutes
+internal sealed class DnsAdminRoutes(Func<DnsTransportStats> client, IActorRef resolver, ResolverCounters counters, DnsblOptions dnsbl) : IAdminRoutes
 {
     /// <summary>The resolver answers from memory; 5 s means its mailbox is stuck.</summary>
     private static readonly TimeSpan AskLimit = TimeSpan.FromSeconds(5);
@@ -41,10 +41,8 @@ internal sealed class DnsAdminRoutes(Func<DnsClientStats> client, IActorRef reso
             return Results.Json(new
             {
                 c.Queries,
-                c.Tries,
                 c.Timeouts,
                 c.NetworkErrors,
-                c.TcpFallbacks,
                 c.Malformed,
                 c.Mismatched,
                 c.Rejected,

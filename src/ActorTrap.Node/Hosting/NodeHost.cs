@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Actors;
-using ActorTrap.Dns.Client;
 using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Admin.Dashboard;
@@ -9,6 +8,7 @@ using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;
 
@@ -26,20 +26,20 @@ public sealed class NodeHost : IAsyncDisposable
 
     private readonly ILogger logger;
     private readonly AdminServer admin;
-    private readonly DnsClient dnsClient;
+    private readonly DnsTransport dnsTransport;
     private readonly SmtpEdge smtp;
     private readonly ActorMetrics actorMetrics;
     private readonly DnsMetrics dnsMetrics;
     private int stopped;
 
-    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsClient dnsClient, IActorRef resolver,
+    private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsTransport dnsTransport, IActorRef resolver,
         ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing, DnsMetrics dnsMetrics, ActorMetrics actorMetrics)
     {
         Settings = settings;
         System = system;
         this.admin = admin;
         this.logger = logger;
-        this.dnsClient = dnsClient;
+        this.dnsTransport = dnsTransport;
         this.smtp = smtp;
         Resolver = resolver;
         Reputation = reputation;
@@ -63,7 +63,7 @@ public sealed class NodeHost : IAsyncDisposable
     public IActorRef Resolver { get; }
 
     /// <summary>The DNS client's counters (tries, timeouts, dropped forged or malformed answers, queries in flight) for metrics and the admin API.</summary>
-    public DnsClientStats DnsStats => dnsClient.Stats;
+    internal DnsTransportStats DnsStats => dnsTransport.Stats;
 
     /// <summary>The reputation stage: store, shards, blacklist copy, cluster; manual list/delist and the admin queries.</summary>
     public ReputationService Reputation { get; }
@@ -105,10 +105,10 @@ public sealed class NodeHost : IAsyncDisposable
         });
 
         var actorMetrics = new ActorMetrics(system);
-        var dnsClient = ResolverSetup.Client(settings.Dns, timeProvider);
+        var dnsTransport = ResolverSetup.Transport(settings.Dns, timeProvider);
         var resolverCounters = new ResolverCounters(settings.Dnsbl);
-        var dnsMetrics = new DnsMetrics(resolverCounters, () => dnsClient.Stats);
-        var resolver = system.ActorOf(ResolverSetup.Props(dnsClient, ResolverSetup.Options(settings), loggerFactory, resolverCounters), ResolverSetup.ActorName);
+        var dnsMetrics = new DnsMetrics(resolverCounters, () => dnsTransport.Stats);
+        var resolver = system.ActorOf(ResolverSetup.Props(dnsTransport, ResolverSetup.Options(settings), loggerFactory, resolverCounters), ResolverSetup.ActorName);
         LogResolverStarted(logger, settings);
 
         ReputationService? reputation = null;
@@ -134,7 +134,7 @@ public sealed class NodeHost : IAsyncDisposable
             smtp = SmtpEdge.Create(settings, system, resolver, reputation.Blacklist, sink, loggerFactory, timeProvider);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
-                 new DnsAdminRoutes(() => dnsClient.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider),
+                 new DnsAdminRoutes(() => dnsTransport.Stats, resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, timeProvider),
                  new ReputationAdminRoutes(reputation, resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new PublishAdminRoutes(publishing)],
                 cancellationToken).ConfigureAwait(false);
@@ -165,7 +165,7 @@ public sealed class NodeHost : IAsyncDisposable
             }
 
             await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
-            dnsClient.Dispose();
+            dnsTransport.Dispose();
             dnsMetrics.Dispose();
             metrics.Dispose();
             throw;
@@ -173,7 +173,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsClient, resolver, reputation, smtp, metrics, publishing, dnsMetrics, actorMetrics);
+        return new NodeHost(settings, system, admin, logger, dnsTransport, resolver, reputation, smtp, metrics, publishing, dnsMetrics, actorMetrics);
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -194,7 +194,7 @@ public sealed class NodeHost : IAsyncDisposable
         await Reputation.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         smtp.Dispose();
-        dnsClient.Dispose(); // after the resolver stopped: queries still on the wire end now
+        dnsTransport.Dispose(); // after the resolver stopped: queries still on the wire end now
         dnsMetrics.Dispose();
         actorMetrics.Dispose();
         Metrics.Dispose();

@@ -14,7 +14,7 @@ public static class ClientLookup
     public static async Task<(DnsblReport Dnsbl, PtrReport Ptr)> RunAsync(NodeSettings settings, IPAddress client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var system = ActorSystem.Create("actortrap-lookup", new ActorSystemOptions { LoggerFactory = loggerFactory, Throughput = settings.Actors.Throughput });
-        using var dns = ResolverSetup.Client(settings.Dns, TimeProvider.System);
+        using var dns = ResolverSetup.Transport(settings.Dns, TimeProvider.System);
         try
         {
             // No self-test: every enabled zone is asked, and the answer shows what the zone itself says.

@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
+using ActorTrap.Node.Resolver.Transport;
 
 namespace ActorTrap.Node.Resolver;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ActorTrap.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
+using ActorTrap.Node.Resolver.Transport;
 
 namespace ActorTrap.Node.Resolver;
 

@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
+using ActorTrap.Node.Resolver.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Resolver;
@@ -75,6 +76,7 @@ internal sealed partial class ResolverActor : Actor
                 StartMx(m.Domain, Sender);
                 break;
             case Answered a:
+                a.Budget.Dispose();
                 Complete(a.Key, a.Outcome);
                 break;
             case JobDeadline d when jobs.Remove(d.Id, out var job):
@@ -116,9 +118,12 @@ internal sealed partial class ResolverActor : Actor
 
         inflight[key] = [then];
         QueriesSent++;
-        transport(question, CancellationToken.None).PipeTo(Self,
-            success: outcome => new Answered(key, outcome),
-            failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message)));
+        // DnsClient's timeouts run in real time; the lookup budget on the actor's clock bounds the question as a whole,
+        // so a question never outlives the jobs waiting for it and its slot is freed when they give up.
+        var budget = new CancellationTokenSource(options.LookupBudget, Context.TimeProvider);
+        transport(question, budget.Token).PipeTo(Self,
+            success: outcome => new Answered(key, outcome, budget),
+            failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message), budget));
         return false;
     }
 
@@ -184,7 +189,7 @@ internal sealed partial class ResolverActor : Actor
 
     private sealed record QuestionKey(string Name, DnsType Type);
 
-    private sealed record Answered(QuestionKey Key, DnsLookupOutcome Outcome);
+    private sealed record Answered(QuestionKey Key, DnsLookupOutcome Outcome, CancellationTokenSource Budget);
 
     private sealed record JobDeadline(long Id);
 

@@ -1,6 +1,6 @@
 using ActorTrap.Actors;
-using ActorTrap.Dns.Client;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Resolver.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Resolver;
@@ -19,14 +19,17 @@ internal static class ResolverSetup
         settings.Dns.CacheMaxTtl,
         settings.Dns.CacheMaxEntries);
 
-    /// <summary>The client the resolver sends its cache misses to; its timeouts run on <paramref name="time"/>.</summary>
-    public static DnsClient Client(DnsOptions dns, TimeProvider time) =>
-        new(new DnsClientOptions(dns.Servers, dns.Timeout, dns.Retries) { MaxInFlight = dns.MaxInFlight, MaxQueued = dns.MaxQueued }, time);
+    /// <summary>
+    /// The transport (DnsClient) the resolver sends its cache misses to; the wait for a query slot runs on
+    /// <paramref name="time"/>, DnsClient's own per-try timeouts in real time.
+    /// </summary>
+    public static DnsTransport Transport(DnsOptions dns, TimeProvider time) =>
+        new(new DnsTransportOptions(dns.Servers, dns.Timeout, dns.Retries, dns.MaxInFlight, dns.MaxQueued), time);
 
     /// <param name="counters">The node's per-zone counters, kept across restarts of the actor; null for a private set (the lookup verb).</param>
-    public static Props Props(DnsClient client, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null)
+    public static Props Props(DnsTransport transport, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Resolver");
-        return Actors.Props.Create(() => new ResolverActor(client.QueryAsync, options, logger, counters));
+        return Actors.Props.Create(() => new ResolverActor(transport.QueryAsync, options, logger, counters));
     }
 }

@@ -86,10 +86,12 @@ public sealed class DnsFaultsEndToEndSpec(Xunit.Abstractions.ITestOutputHelper o
 
         var dns = await node.GetJsonAsync("/api/dns/stats");
         Assert.True(Zones(dns).Single().GetProperty("errors").GetInt64() >= 1, dns.ToString());
+        // DnsClient takes the garbage as the answer, fails to parse it and asks again over TCP, where nothing listens;
+        // its UDP socket is not connected, so a closed port looks like silence, cut off by the lookup budget.
         Assert.True(fault switch
         {
-            "garbage" => dns.GetProperty("malformed").GetInt64() >= 2,
-            "closed-port" => dns.GetProperty("networkErrors").GetInt64() >= 1,
+            "garbage" => dns.GetProperty("malformed").GetInt64() + dns.GetProperty("networkErrors").GetInt64() >= 1,
+            "closed-port" => dns.GetProperty("timeouts").GetInt64() >= 1,
             _ => server.Queries.Any(q => q.Query.Questions[0].Name.EndsWith(Zone, StringComparison.Ordinal)),
         }, dns.ToString());
         Assert.False(node.Process.HasExited);

@@ -4,6 +4,7 @@ using ActorTrap.Actors.TestKit;
 using ActorTrap.Dns;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorTrap.Node.Tests.Resolver;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using ActorTrap.Dns;
 using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
 
 namespace ActorTrap.Node.Tests.Resolver;
 

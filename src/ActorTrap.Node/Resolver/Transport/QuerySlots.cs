@@ -1,4 +1,4 @@
-namespace ActorTrap.Dns.Client;
+namespace ActorTrap.Node.Resolver.Transport;
 
 /// <summary>
 /// The cap on queries holding a socket: a query takes a slot or waits in a bounded queue for at most a given time;
