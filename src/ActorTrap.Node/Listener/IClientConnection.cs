@@ -28,6 +28,16 @@ internal interface IClientConnection
     /// <summary>Polled: the bytes waiting now (null if none), and whether the client has gone (EOF or reset).</summary>
     byte[]? Poll(out string? gone);
 
+    /// <summary>
+    /// Copies the bytes the client sent and nobody read yet into <paramref name="into"/>, without taking them (the hold
+    /// pool looks at a held client's commands this way, so its receive buffer still fills and closes its TCP window).
+    /// </summary>
+    /// <returns>The number of bytes copied; 0 when none are waiting.</returns>
+    int Peek(Span<byte> into);
+
+    /// <summary>The client closed or reset its side, seen without reading (even behind bytes nobody read); true once closed.</summary>
+    bool HasLeft();
+
     /// <summary>Writes without blocking; never throws. A client that does not read gets <see cref="SendResult.WouldBlock"/>.</summary>
     SendResult Send(ReadOnlySpan<byte> data);
 

@@ -62,6 +62,41 @@ internal sealed class SocketConnection(Socket socket, Action onClosed) : IClient
         }
     }
 
+    public int Peek(Span<byte> into)
+    {
+        if (Volatile.Read(ref closed) != 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var n = socket.Receive(into, SocketFlags.Peek, out var error);
+            return error == SocketError.Success ? n : 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
+    public bool HasLeft()
+    {
+        if (Volatile.Read(ref closed) != 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            return PeerHangup.Seen(socket);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return true;
+        }
+    }
+
     public SendResult Send(ReadOnlySpan<byte> data)
     {
         if (Volatile.Read(ref closed) != 0)

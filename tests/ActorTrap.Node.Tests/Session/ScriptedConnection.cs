@@ -93,6 +93,29 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
         }
     }
 
+    public int Peek(Span<byte> into)
+    {
+        lock (gate)
+        {
+            var n = Math.Min(into.Length, pending.Count);
+            for (var i = 0; i < n; i++)
+            {
+                into[i] = pending[i];
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Like POLLRDHUP: the hangup is seen even behind bytes nobody read.</summary>
+    public bool HasLeft()
+    {
+        lock (gate)
+        {
+            return Closed || gone is not null;
+        }
+    }
+
     public SendResult Send(ReadOnlySpan<byte> data)
     {
         if (Closed)
