@@ -8,9 +8,11 @@ namespace ActorTrap.Node.Listener;
 /// <summary>
 /// A client socket bridged to its session actor. Waiting for data costs no buffer: a zero-byte receive waits for
 /// readability and only then is a pooled buffer rented for the non-blocking read, so 18,000 silent held clients hold
-/// no receive buffers. <paramref name="onClosed"/> runs exactly once, when the socket is closed by either side.
+/// no receive buffers. Closing gives the connection's slot back to <paramref name="gate"/> exactly once (and its
+/// per-IP count when <paramref name="countedClient"/>), with no callback object per connection: a held client costs
+/// this object and the runtime's socket, nothing more.
 /// </summary>
-internal sealed class SocketConnection(Socket socket, Action onClosed) : IClientConnection
+internal sealed class SocketConnection(Socket socket, ConnectionGate gate, bool countedClient) : IClientConnection
 {
     // One read takes what is there up to this; SMTP command lines are at most 512 bytes and a session needs a few.
     private const int ReadSize = 2048;
@@ -139,7 +141,12 @@ internal sealed class SocketConnection(Socket socket, Action onClosed) : IClient
         }
 
         socket.Dispose();
-        onClosed();
+        if (countedClient)
+        {
+            gate.RemoveClient(Remote.Address);
+        }
+
+        gate.Close();
     }
 
     private async Task ReadOnceAsync()

@@ -125,6 +125,22 @@ public sealed class HoldPoolSpec : IAsyncDisposable
         Assert.All(sink.Verdicts, v => Assert.Equal(10 * S, v.Duration));
     }
 
+    [Fact]
+    public async Task A_client_counted_behind_a_proxy_is_given_back_to_the_per_ip_cap_when_its_hold_ends()
+    {
+        pool = h.Kit.ActorOf(HoldPool.Props(h.Context with { Gate = gate, Sink = sink }), "hold-spec");
+        await clients.OpenAsync(1);
+        var real = System.Net.IPAddress.Parse("203.0.113.9"); // named by the PROXY header, counted by the session
+        Assert.True(gate.TryHold() && gate.TryAddClient(real));
+        var now = h.Clock.GetUtcNow();
+        pool.Tell(new HoldClient(1, clients.Servers[0], real, now, now, true, null, [], 0, 0));
+        await h.IdleAsync();
+        Assert.Equal(1, gate.ConnectionsFrom(real));
+        await h.AdvanceAsync(100 * S);
+        Assert.Equal((0, 0), (gate.ConnectionsFrom(real), gate.Held));
+        Assert.Equal(real, Assert.Single(sink.Verdicts).Client);
+    }
+
     /// <summary>Hands <paramref name="n"/> loopback connections to a fresh pool as sessions do, each with its held slot taken.</summary>
     private async Task HoldAllAsync(int n = N)
     {

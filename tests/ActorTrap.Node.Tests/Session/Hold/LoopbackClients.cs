@@ -15,7 +15,7 @@ internal sealed class LoopbackClients : IDisposable
     private readonly Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly List<Socket> clients = [];
     private readonly List<StringBuilder> received = [];
-    private int serverClosed;
+    private readonly ConnectionGate opened = new(int.MaxValue, int.MaxValue, 0);
 
     public LoopbackClients()
     {
@@ -25,8 +25,8 @@ internal sealed class LoopbackClients : IDisposable
 
     public List<SocketConnection> Servers { get; } = [];
 
-    /// <summary>Server sides closed so far (each close runs the connection's close callback once).</summary>
-    public int ServerClosed => Volatile.Read(ref serverClosed);
+    /// <summary>Server sides closed so far (each close gives its slot back to the gate once).</summary>
+    public int ServerClosed => Servers.Count - opened.Open;
 
     public async Task OpenAsync(int n)
     {
@@ -40,7 +40,8 @@ internal sealed class LoopbackClients : IDisposable
             client.Blocking = false;
             clients.Add(client);
             received.Add(new StringBuilder());
-            Servers.Add(new SocketConnection(server, () => Interlocked.Increment(ref serverClosed)));
+            Assert.True(opened.TryOpen());
+            Servers.Add(new SocketConnection(server, opened, countedClient: false));
         }
     }
 
