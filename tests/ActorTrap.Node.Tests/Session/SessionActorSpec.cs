@@ -39,6 +39,19 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Short_hold_ends_at_its_exact_time_not_at_the_next_trickle_bucket()
+    {
+        Use("actortrap.smtp.hold=1500ms", "actortrap.smtp.trickle-interval=10s");
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: true);
+        await h.AdvanceAsync(1.4 * S);
+        Assert.False(client.Closed);
+        await h.AdvanceAsync(0.1 * S);
+        Assert.True(client.Closed);
+        Assert.Equal(1.5 * S, h.SingleVerdict().Duration);
+    }
+
+    [Fact]
     public async Task Held_client_commands_get_a_trickled_451_at_the_next_tick_and_quit_is_let_go()
     {
         Use("actortrap.smtp.hold=20m", "actortrap.smtp.trickle-interval=10s", "actortrap.smtp.hold-reply-time=20s");

@@ -43,7 +43,7 @@ internal sealed partial class HoldPool
             return;
         }
 
-        due.Enqueue(i, Bucket(Math.Min(at + interval, s.HoldEnd)));
+        due.Enqueue(i, NextDue(at + interval, s.HoldEnd));
     }
 
     /// <summary>Sends the next line or byte of the reply in progress; false when the client is gone (write failed).</summary>

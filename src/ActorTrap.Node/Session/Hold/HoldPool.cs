@@ -7,8 +7,8 @@ namespace ActorTrap.Node.Session.Hold;
 /// Holds many listed clients at once with no actor per client (<c>/user/hold-N</c>, a few per node). A session that
 /// decides to hold hands its connection over with <see cref="HoldClient"/> and stops; the pool keeps the client in a
 /// slot of a plain array, trickles the reply it waits for, ends the hold with 421 at its time and emits the session's
-/// one verdict, whatever ends it (hold over, client gone, QUIT, shutdown). One timer per pool: due times are rounded up
-/// to a quantum (a tenth of the trickle interval, at most 1 s), so one firing serves every client due in that bucket.
+/// one verdict, whatever ends it (hold over, client gone, QUIT, shutdown). One timer per pool: tick times are rounded
+/// up to a quantum (a tenth of the trickle interval, at most 1 s), so one firing serves every client due in that bucket.
 /// The admin API reads the slots through <see cref="ISessionSource"/> under the pool's lock (the only state shared
 /// with another thread); every other member runs in the actor's handlers.
 /// </summary>
@@ -105,7 +105,7 @@ internal sealed partial class HoldPool : Actor, ISessionSource
                 Flags = HeldFlags.Greeting | (hold.CountedClient ? HeldFlags.CountedClient : HeldFlags.None),
             };
             count++;
-            due.Enqueue(i, Bucket(Math.Min(since + interval, since + holdTicks)));
+            due.Enqueue(i, NextDue(since + interval, since + holdTicks));
         }
 
         ctx.Registry.Remove(hold.Id); // listed by the pool from now on
@@ -155,8 +155,15 @@ internal sealed partial class HoldPool : Actor, ISessionSource
         Context.Timers.StartSingleTimer(Wake.Instance, Wake.Instance, delay);
     }
 
-    /// <summary>Rounds a due time up to the pool's quantum, so that clients due close together share one firing.</summary>
-    private long Bucket(long ticks) => (ticks + quantum - 1) / quantum * quantum;
+    /// <summary>
+    /// The next tick, rounded up to the pool's quantum so that clients due close together share one firing; the end of
+    /// the hold is exact (a 1 s hold must not last 2 s; ends are rare next to ticks).
+    /// </summary>
+    private long NextDue(long tick, long holdEnd)
+    {
+        var bucket = (tick + quantum - 1) / quantum * quantum;
+        return bucket < holdEnd ? bucket : holdEnd;
+    }
 
     public void AddTo(List<SessionInfo> into)
     {
