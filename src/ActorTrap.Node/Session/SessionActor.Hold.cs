@@ -26,9 +26,12 @@ internal sealed partial class SessionActor
         }
 
         phase = Phase.Holding;
-        AddDnsblSin();
+
+        // The DNSBL sin is left to the pool, which builds it from the report when the hold ends: a held client then
+        // usually carries no sin list of its own. The connection forgets this actor, so the stopped cell can go.
+        connection.Start(Actors.ActorRef.Nobody);
         var pool = ctx.HoldPools[(int)(Id % ctx.HoldPools.Count)];
-        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins ?? [], bytesIn, bytesOut));
+        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins?.ToArray() ?? [], bytesIn, bytesOut));
 
         // From here the pool owns the client: its close, its caps, its verdict and its line in the registry.
         ended = true;

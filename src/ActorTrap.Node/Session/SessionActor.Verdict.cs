@@ -139,14 +139,21 @@ internal sealed partial class SessionActor
 
     private void AddDnsblSin()
     {
-        if (dnsbl is { Listed: true } report)
+        if (dnsbl is not null && DnsblSin(dnsbl, ctx.Options) is { } sin)
         {
-            // The sin carries the weight it adds (configured weight times the weighted DNSBL score), so whoever reads
-            // the verdict (the rule, the UDP feed's collector) needs no DNSBL report to weigh it.
-            AddSin(SinKind.DnsblListed, string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)),
-                ctx.Options.SinWeights[SinKind.DnsblListed] * report.Score);
+            AddSin(sin.Kind, sin.Detail, sin.Weight);
         }
     }
+
+    /// <summary>
+    /// The sin of a DNSBL listing, or null when the report does not list the client. It carries the weight it adds
+    /// (configured weight times the weighted DNSBL score), so whoever reads the verdict (the rule, the UDP feed's
+    /// collector) needs no DNSBL report to weigh it. The hold pool builds a held client's the same way.
+    /// </summary>
+    internal static Sin? DnsblSin(Resolver.DnsblReport report, Configuration.SmtpOptions options) => report.Listed
+        ? new Sin(SinKind.DnsblListed, options.SinWeights[SinKind.DnsblListed] * report.Score,
+            string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)))
+        : null;
 
     /// <summary>A session refused with 451 that repeats an earlier refused envelope from the same network is a retry.</summary>
     private void JudgeRetry(DateTimeOffset end)

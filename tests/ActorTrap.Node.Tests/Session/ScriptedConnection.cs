@@ -24,6 +24,9 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
 
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>The session the connection reports to (Nobody once a hold pool owns it).</summary>
+    public IActorRef Session => session;
+
     public IPEndPoint Remote { get; } = IPEndPoint.Parse(remote);
 
     public IPEndPoint Local { get; } = IPEndPoint.Parse(local);

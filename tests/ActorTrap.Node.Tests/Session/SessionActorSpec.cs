@@ -412,6 +412,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
         await h.AnswerDnsblAsync(listed: true);
         await watcher.ExpectTerminatedAsync(session);
         Assert.False(client.Closed);
+        Assert.Same(ActorTrap.Actors.ActorRef.Nobody, client.Session); // nothing keeps the stopped session's cell alive
         Assert.Equal(1, h.Gate.Held);
         var held = Assert.Single(h.Registry.Snapshot());
         Assert.Equal(("holding", h.Start), (held.State, held.HeldSince));

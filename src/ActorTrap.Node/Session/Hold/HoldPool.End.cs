@@ -133,15 +133,21 @@ internal sealed partial class HoldPool
         return [.. SessionActor.HeloSins.Where(x => (findings & x.Finding) != 0).Select(x => new Sin(x.Kind, Options.SinWeights[x.Kind], detail))];
     }
 
-    /// <summary>The session's sins plus what the pool saw: talking before the greeting ended, not waiting for a reply.</summary>
+    /// <summary>The session's sins, the DNSBL listing's, plus what the pool saw: talking before the greeting ended, not waiting for a reply.</summary>
     private IReadOnlyList<Sin> FinalSins(in HeldSlot s, List<Sin>? more = null)
     {
-        if ((s.Flags & (HeldFlags.Pregreet | HeldFlags.Pipelining)) == 0 && more is null)
+        var listed = s.Dnsbl is null ? null : SessionActor.DnsblSin(s.Dnsbl, Options);
+        if ((s.Flags & (HeldFlags.Pregreet | HeldFlags.Pipelining)) == 0 && more is null && listed is null)
         {
             return s.Sins;
         }
 
         var all = new List<Sin>(s.Sins);
+        if (listed is not null)
+        {
+            all.Add(listed);
+        }
+
         foreach (var sin in more ?? [])
         {
             if (!all.Exists(x => x.Kind == sin.Kind))
