@@ -82,6 +82,18 @@ internal sealed class SocketConnection(Socket socket, ConnectionGate gate, bool 
         }
     }
 
+    public void LimitReceiveBuffer(int bytes)
+    {
+        try
+        {
+            socket.ReceiveBufferSize = bytes;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            // Closed meanwhile: nothing to limit.
+        }
+    }
+
     public bool HasLeft()
     {
         if (Volatile.Read(ref closed) != 0)

@@ -110,6 +110,11 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
         }
     }
 
+    /// <summary>The receive buffer size the session or pool asked for (0 when never limited).</summary>
+    public int ReceiveBufferLimit { get; private set; }
+
+    public void LimitReceiveBuffer(int bytes) => ReceiveBufferLimit = bytes;
+
     /// <summary>Like POLLRDHUP: the hangup is seen even behind bytes nobody read.</summary>
     public bool HasLeft()
     {

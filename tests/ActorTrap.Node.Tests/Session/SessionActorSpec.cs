@@ -476,6 +476,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
         Assert.False(client.Closed);
         Assert.Equal(0, Assert.Single(h.Registry.Snapshot()).BytesIn); // left in its receive buffer: its window closes
         Assert.Equal(0, client.ReadRequests);
+        Assert.Equal(4096, client.ReceiveBufferLimit); // a small window, as spamd's -w
     }
 
     [Fact]

@@ -85,6 +85,8 @@ internal sealed partial class HoldPool : Actor, ISessionSource
 
     private void Adopt(HoldClient hold)
     {
+        // Nobody reads a held client: what it sends may fill no more than the peek looks at.
+        hold.Connection.LimitReceiveBuffer(PeekBytes);
         lock (gate)
         {
             var i = free.Count > 0 ? free.Pop() : NewSlot();
