@@ -15,7 +15,10 @@
 #
 # Environment: HOLD_N (held connections for (a), default 16000), HOLD_SECONDS (60), RAMP_SECONDS (60),
 # RATE_SECONDS (20 per rate run), LISTED_CONCURRENCY (1000), UNLISTED_CONCURRENCY (256), DNSPERF_SECONDS (15),
-# DNSPERF_ROUNDS (3). --quick: HOLD_N=2000, 20 s hold, 10 s ramp, 10 s rate runs, one 5 s dnsperf round.
+# DNSPERF_ROUNDS (3), HEAP (1: also the node's managed heap per held connection, from a full blocking GC through
+# /api/runtime?collect=true before the hold and halfway through it; those collections disturb that run's RSS and CPU
+# figures, so take them from a run without it), HOLD_SIDES ("endlessh actortrap"; one of them to measure only that
+# side, e.g. while trying GC settings through DOTNET_GC* variables, which the node inherits). --quick: HOLD_N=2000, 20 s hold, 10 s ramp, 10 s rate runs, one 5 s dnsperf round.
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,21 +102,34 @@ start_node() { # NAME ADDR MODE HOLD
 }
 stop_pid() { kill -TERM "$1" 2>/dev/null || true; timeout 30 tail --pid="$1" -f /dev/null || kill -9 "$1" 2>/dev/null || true; }
 
-hold_run() { # LABEL TARGET SOURCES PID -> prints the generator's result line
+managed_heap() { # ADMIN_ADDR -> "HEAP COMMITTED": managed heap and GC-committed bytes after a full blocking GC
+  local json
+  json=$(curl -sf --max-time 60 "http://$1:9110/api/runtime?collect=true")
+  echo "$(sed -n 's/.*"managedHeapBytes":\([0-9]*\).*/\1/p' <<<"$json") $(sed -n 's/.*"committedBytes":\([0-9]*\).*/\1/p' <<<"$json")"
+}
+
+hold_run() { # LABEL TARGET SOURCES PID [ADMIN_ADDR] -> prints the generator's result line
   log "(a) $1: hold $hold_n, load before $(load)" >&2
   # Warm-up: 500 connections held briefly and closed, so that what is measured is the cost of each further held
   # connection, not the first-use cost of the code (JIT) and pools; the sources are not reused below.
   "$loadgen" hold --target "$2" --connections 500 --sources 127.30.0.0/16 --ramp 2s --settle 2s --duration 3s >/dev/null 2>&1
   sleep 12 # the server notices the closed clients at its next trickle (10 s)
   # Kernel memory of the sockets (slab, machine-wide, so noisy when others run): before, and halfway through the hold.
-  local slab0 slab1
+  local slab0 slab1 heap0="" heap1=""
+  if [ -n "${HEAP:-}" ] && [ -n "${5:-}" ]; then heap0=$(managed_heap "$5"); fi
   slab0=$(slab)
   "$loadgen" hold --target "$2" --connections "$hold_n" --sources "$3" --ramp "${ramp_seconds}s" --settle 20s \
     --duration "${hold_seconds}s" --pid "$4" >"$work/hold-$1.log" 2>&1 &
   local gen=$!
   sleep $((ramp_seconds + 20 + hold_seconds / 2))
   slab1=$(slab)
+  if [ -n "$heap0" ]; then heap1=$(managed_heap "$5"); fi
   wait $gen
+  if [ -n "$heap0" ] && [ -n "$heap1" ]; then
+    local h0=${heap0% *} c0=${heap0#* } h1=${heap1% *} c1=${heap1#* }
+    echo "    managed heap after a full GC: $((h0 / 1024)) KiB before, $((h1 / 1024)) KiB holding: $(( (h1 - h0) / hold_n )) B per held connection; GC committed $((c0 / 1048576)) MiB before, $((c1 / 1048576)) MiB holding" >>"$work/hold-$1.log"
+    echo "result_heap heap_per_held=$(( (h1 - h0) / hold_n ))" >>"$work/hold-$1.log"
+  fi
   # Both ends of every loopback connection are on this machine: half the slab growth is one socket's share.
   echo "    kernel slab $((slab0 / 1048576)) MiB before, $((slab1 / 1048576)) MiB holding: $(( (slab1 - slab0) / (2 * hold_n) )) B per socket (both ends counted, halved)" >>"$work/hold-$1.log"
   echo "result_slab slab_per_socket=$(( (slab1 - slab0) / (2 * hold_n) ))" >>"$work/hold-$1.log"
@@ -127,7 +143,8 @@ endlessh_result=""; ours_hold_result=""; ps_unlisted=""; ps_listed=""; ours_unli
 rbl_qps=""; ours_qps=""
 
 # --- (a) endlessh vs ActorTrap: held connections ----------------------------------------------------------------------
-if [[ $phases == *" hold "* ]]; then
+hold_sides=" ${HOLD_SIDES:-endlessh actortrap} "
+if [[ $phases == *" hold "* && $hold_sides == *" endlessh "* ]]; then
 endlessh -4 -p 2222 -d 10000 -m $((hold_n + 500)) >"$work/endlessh.log" 2>&1 &
 endlessh_pid=$!
 pids+=($endlessh_pid)
@@ -135,10 +152,12 @@ wait_for 10 "endlessh" bash -c "exec 3<>/dev/tcp/127.0.0.1/2222"
 sleep 1
 endlessh_result=$(hold_run endlessh 127.0.0.1:2222 127.16.0.0/16 "$endlessh_pid")
 stop_pid "$endlessh_pid"
+fi
 
+if [[ $phases == *" hold "* && $hold_sides == *" actortrap "* ]]; then
 start_node trap-hold 127.0.2.25 observe 60m
 hold_pid=$node_pid
-ours_hold_result=$(hold_run actortrap 127.0.2.25:2525 127.17.0.0/16 "$hold_pid")
+ours_hold_result=$(hold_run actortrap 127.0.2.25:2525 127.17.0.0/16 "$hold_pid" 127.0.2.25)
 stop_pid "$hold_pid"
 fi
 

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Debug, "Session {Client} ended: {Outcome} after {Seconds:0.0} s, no sins")]
     public static partial void SessionEnded(ILogger logger, string client, string outcome, double seconds);
 
+    [LoggerMessage(1007, LogLevel.Information, "Shutdown: hold pool {Pool} sent 421 to {Count} held client(s) and emitted their verdicts")]
+    public static partial void HoldReleased(ILogger logger, string pool, int count);
+
     [LoggerMessage(1003, LogLevel.Warning, "PROXY header from trusted proxy {Proxy} rejected: {Reason}")]
     public static partial void ProxyRejected(ILogger logger, string proxy, string reason);
 

@@ -4,13 +4,15 @@ using ActorTrap.Node.Listener;
 using ActorTrap.Node.Mx;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Session;
+using ActorTrap.Node.Session.Hold;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
 
 /// <summary>
 /// The SMTP side of a node: the caps (sized from the open-file limit), the sessions actor <c>/user/smtp</c> and the
-/// listeners. Stopping it stops accepting, then stops every session (421 to each client, one verdict each).
+/// listeners, and the hold pools <c>/user/hold-N</c>. Stopping it stops accepting, then stops every session, then
+/// releases every held client (421 to each client, one verdict each).
 /// </summary>
 internal sealed class SmtpEdge : IDisposable
 {
@@ -49,6 +51,9 @@ internal sealed class SmtpEdge : IDisposable
 
     public IActorRef Sessions { get; }
 
+    /// <summary>The hold pools <c>/user/hold-N</c>, which own every held client.</summary>
+    public IReadOnlyList<IActorRef> HoldPools { get; private init; } = [];
+
     /// <summary>The MX watch <c>/user/mx</c> (primary probes and the highest-mx gate); null when highest-mx is off.</summary>
     public IActorRef? MxWatch { get; private init; }
 
@@ -84,11 +89,15 @@ internal sealed class SmtpEdge : IDisposable
         {
             Retries = new RetryMemory(options.Retry),
         };
+        // A few pools hold every listed client (one per core: each pool's ticks run on one thread at a time).
+        IActorRef[] pools = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(i => system.ActorOf(HoldPool.Props(context), "hold-" + i))];
+        context = context with { HoldPools = pools };
         var sessions = system.ActorOf(SessionsActor.Props(context), "smtp");
         return new SmtpEdge(system, options, gate, metrics, registry, recent, sessions, context.Logger, time, settings.Dns.MaxInFlight)
         {
             MxWatch = mxWatch,
             mxGate = mxGate,
+            HoldPools = pools,
         };
     }
 
@@ -109,7 +118,34 @@ internal sealed class SmtpEdge : IDisposable
         }
 
         var clean = await system.GracefulStopAsync(Sessions, timeout).ConfigureAwait(false);
+        clean &= await StopHoldPoolsAsync(timeout).ConfigureAwait(false);
         return await StopMxWatchAsync(timeout).ConfigureAwait(false) && clean;
+    }
+
+    /// <summary>
+    /// After the sessions, so every hand-off they sent is in a pool's mailbox: each pool sends 421 to its held clients
+    /// and emits their verdicts (behind those hand-offs), then stops; a pool that does not answer in time is stopped
+    /// anyway, and its PostStop does the same.
+    /// </summary>
+    private async Task<bool> StopHoldPoolsAsync(TimeSpan timeout)
+    {
+        using var bound = new CancellationTokenSource(timeout);
+        var clean = true;
+        foreach (var pool in HoldPools)
+        {
+            try
+            {
+                await pool.Ask<HoldReleased>(ReleaseHeld.Instance, timeout, bound.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+            {
+                clean = false;
+            }
+
+            clean &= await system.GracefulStopAsync(pool, timeout).ConfigureAwait(false);
+        }
+
+        return clean;
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace ActorTrap.Node.Listener;
 /// The session actor's view of its client's connection: a dumb byte pipe, read in one of two ways. Evented: after
 /// <see cref="ResumeReading"/> the next chunk arrives at the session as one <see cref="ClientData"/> message (or a
 /// <see cref="ClientGone"/>), and nothing more until the session asks again, so a flooding client can never fill the
-/// mailbox. Polled: <see cref="Poll"/> takes what is there without waiting. A held client is polled at each trickle
-/// tick (as endlessh never reads its clients at all), which keeps no read pending and so no per-connection read
-/// state in the runtime; a client that talks gets its answer at the next tick, which is the tarpit's point.
+/// mailbox. Polled: <see cref="Poll"/> takes what is there without waiting. A held client is never read (endlessh
+/// never reads its clients at all): its hold pool peeks at its commands at each trickle tick and leaves them in the
+/// receive buffer, which keeps no read pending, no per-connection read state, and the client's TCP window closing.
 /// All members are safe to call after the connection closed.
 /// </summary>
 internal interface IClientConnection
@@ -27,6 +27,22 @@ internal interface IClientConnection
 
     /// <summary>Polled: the bytes waiting now (null if none), and whether the client has gone (EOF or reset).</summary>
     byte[]? Poll(out string? gone);
+
+    /// <summary>
+    /// Copies the bytes the client sent and nobody read yet into <paramref name="into"/>, without taking them (the hold
+    /// pool looks at a held client's commands this way, so its receive buffer still fills and closes its TCP window).
+    /// </summary>
+    /// <returns>The number of bytes copied; 0 when none are waiting.</returns>
+    int Peek(Span<byte> into);
+
+    /// <summary>
+    /// Caps the kernel's receive buffer (SO_RCVBUF) of a client nobody will read: what it sends then fills a small
+    /// window and stalls it (spamd's -w), and a flooding held client costs the kernel a few KiB, not the default 128 KiB.
+    /// </summary>
+    void LimitReceiveBuffer(int bytes);
+
+    /// <summary>The client closed or reset its side, seen without reading (even behind bytes nobody read); true once closed.</summary>
+    bool HasLeft();
 
     /// <summary>Writes without blocking; never throws. A client that does not read gets <see cref="SendResult.WouldBlock"/>.</summary>
     SendResult Send(ReadOnlySpan<byte> data);

@@ -215,15 +215,7 @@ internal sealed class SmtpListener : IAsyncDisposable
             return;
         }
 
-        var connection = new SocketConnection(client, () =>
-        {
-            if (!proxied)
-            {
-                gate.RemoveClient(address);
-            }
-
-            gate.Close();
-        });
+        var connection = new SocketConnection(client, gate, countedClient: !proxied);
         sessions.Tell(new StartSession(connection, proxied));
     }
 

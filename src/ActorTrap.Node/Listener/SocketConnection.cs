@@ -8,9 +8,11 @@ namespace ActorTrap.Node.Listener;
 /// <summary>
 /// A client socket bridged to its session actor. Waiting for data costs no buffer: a zero-byte receive waits for
 /// readability and only then is a pooled buffer rented for the non-blocking read, so 18,000 silent held clients hold
-/// no receive buffers. <paramref name="onClosed"/> runs exactly once, when the socket is closed by either side.
+/// no receive buffers. Closing gives the connection's slot back to <paramref name="gate"/> exactly once (and its
+/// per-IP count when <paramref name="countedClient"/>), with no callback object per connection: a held client costs
+/// this object and the runtime's socket, nothing more.
 /// </summary>
-internal sealed class SocketConnection(Socket socket, Action onClosed) : IClientConnection
+internal sealed class SocketConnection(Socket socket, ConnectionGate gate, bool countedClient) : IClientConnection
 {
     // One read takes what is there up to this; SMTP command lines are at most 512 bytes and a session needs a few.
     private const int ReadSize = 2048;
@@ -62,6 +64,53 @@ internal sealed class SocketConnection(Socket socket, Action onClosed) : IClient
         }
     }
 
+    public int Peek(Span<byte> into)
+    {
+        if (Volatile.Read(ref closed) != 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var n = socket.Receive(into, SocketFlags.Peek, out var error);
+            return error == SocketError.Success ? n : 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
+    public void LimitReceiveBuffer(int bytes)
+    {
+        try
+        {
+            socket.ReceiveBufferSize = bytes;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            // Closed meanwhile: nothing to limit.
+        }
+    }
+
+    public bool HasLeft()
+    {
+        if (Volatile.Read(ref closed) != 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            return PeerHangup.Seen(socket);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return true;
+        }
+    }
+
     public SendResult Send(ReadOnlySpan<byte> data)
     {
         if (Volatile.Read(ref closed) != 0)
@@ -104,7 +153,12 @@ internal sealed class SocketConnection(Socket socket, Action onClosed) : IClient
         }
 
         socket.Dispose();
-        onClosed();
+        if (countedClient)
+        {
+            gate.RemoveClient(Remote.Address);
+        }
+
+        gate.Close();
     }
 
     private async Task ReadOnceAsync()

@@ -1,9 +1,8 @@
 namespace ActorTrap.Node.Session;
 
 /// <summary>
-/// Every delay of a session (PROXY header, lookup, greet pause, idle, quit wait, session cap, hold end, next
-/// trickle) is a deadline here, and one keyed timer is armed for the earliest. A held session thus costs one timer,
-/// not one per delay; the handler of <see cref="Wake"/> acts on whatever is due.
+/// Every delay of a session (PROXY header, lookup, greet pause, idle, quit wait, session cap) is a deadline here, and
+/// one keyed timer is armed for the earliest, not one per delay; the handler of <see cref="Wake"/> acts on whatever is due.
 /// </summary>
 internal sealed partial class SessionActor
 {
@@ -18,8 +17,6 @@ internal sealed partial class SessionActor
         Idle,
         SessionCap,
         QuitWait,
-        HoldEnd,
-        Trickle,
         Count,
     }
 
@@ -77,12 +74,6 @@ internal sealed partial class SessionActor
             return;
         }
 
-        if (Due(DeadlineKind.HoldEnd, now))
-        {
-            EndHold();
-            return;
-        }
-
         if (Due(DeadlineKind.QuitWait, now))
         {
             // Still connected and silent is not no-QUIT (issue 15): only a client that closes without QUIT commits it.
@@ -96,11 +87,6 @@ internal sealed partial class SessionActor
             Send(Replies.Timeout);
             End(OutcomeNow());
             return;
-        }
-
-        if (Due(DeadlineKind.Trickle, now))
-        {
-            TrickleTick(now);
         }
 
         if (Due(DeadlineKind.Lookup, now) || Due(DeadlineKind.GreetEnd, now))

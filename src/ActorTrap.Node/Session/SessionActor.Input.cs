@@ -80,9 +80,6 @@ internal sealed partial class SessionActor
                 }
 
                 break;
-            case Phase.Holding when status == SmtpLineStatus.Line:
-                HoldLine(line, ending, Now);
-                break;
             case Phase.Talking or Phase.QuitWait when status == SmtpLineStatus.Overlong:
                 TalkOverlong();
                 break;

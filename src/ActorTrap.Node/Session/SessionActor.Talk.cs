@@ -12,7 +12,6 @@ internal sealed partial class SessionActor
 {
     private SmtpDialogue? dialogue;
     private bool greetingStarted;
-    private bool greetingDone;
     private List<byte[]>? early;
     private List<string>? recipients;
 
@@ -43,7 +42,6 @@ internal sealed partial class SessionActor
         }
 
         Send(Replies.Server.Greeting.Bytes.Span);
-        greetingDone = true;
         phase = Phase.Talking;
         dialogue = new SmtpDialogue(Replies.ObserveDialogue);
         SetDeadline(DeadlineKind.Idle, now + ctx.Options.IdleTimeout);

@@ -10,7 +10,8 @@ namespace ActorTrap.Node.Session;
 /// </summary>
 internal sealed partial class SessionActor
 {
-    private static readonly (HeloFindings Finding, SinKind Kind)[] HeloSins =
+    /// <summary>Which HELO finding is which sin; the hold pool judges a held client's HELO by it too.</summary>
+    internal static readonly (HeloFindings Finding, SinKind Kind)[] HeloSins =
     [
         (HeloFindings.BareIp, SinKind.HeloBareIp),
         (HeloFindings.LiteralMismatch, SinKind.HeloLiteralMismatch),
@@ -58,7 +59,7 @@ internal sealed partial class SessionActor
         End(OutcomeNow());
     }
 
-    private byte[] ShutdownReply() => trickle?.MidLine == true ? Replies.MidLineShutdown : Replies.Shutdown;
+    private byte[] ShutdownReply() => Replies.Shutdown;
 
     /// <summary>Ends the session once: close, release, verdict, stop.</summary>
     private void End(SessionOutcome outcome, bool stopSelf = true, bool verdict = true)
@@ -113,14 +114,7 @@ internal sealed partial class SessionActor
         var end = Now;
         JudgeHelo();
         JudgeReverseDns();
-        if (dnsbl is { Listed: true } report)
-        {
-            // The sin carries the weight it adds (configured weight times the weighted DNSBL score), so whoever reads
-            // the verdict (the rule, the UDP feed's collector) needs no DNSBL report to weigh it.
-            AddSin(SinKind.DnsblListed, string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)),
-                ctx.Options.SinWeights[SinKind.DnsblListed] * report.Score);
-        }
-
+        AddDnsblSin();
         JudgeRetry(end);
         var list = (IReadOnlyList<Sin>?)sins ?? [];
         var score = 0.0;
@@ -142,6 +136,24 @@ internal sealed partial class SessionActor
             Log.SessionEnded(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds);
         }
     }
+
+    private void AddDnsblSin()
+    {
+        if (dnsbl is not null && DnsblSin(dnsbl, ctx.Options) is { } sin)
+        {
+            AddSin(sin.Kind, sin.Detail, sin.Weight);
+        }
+    }
+
+    /// <summary>
+    /// The sin of a DNSBL listing, or null when the report does not list the client. It carries the weight it adds
+    /// (configured weight times the weighted DNSBL score), so whoever reads the verdict (the rule, the UDP feed's
+    /// collector) needs no DNSBL report to weigh it. The hold pool builds a held client's the same way.
+    /// </summary>
+    internal static Sin? DnsblSin(Resolver.DnsblReport report, Configuration.SmtpOptions options) => report.Listed
+        ? new Sin(SinKind.DnsblListed, options.SinWeights[SinKind.DnsblListed] * report.Score,
+            string.Join(',', report.Zones.Where(z => z.Status == Resolver.ZoneStatus.Listed).Select(z => z.Zone)))
+        : null;
 
     /// <summary>A session refused with 451 that repeats an earlier refused envelope from the same network is a retry.</summary>
     private void JudgeRetry(DateTimeOffset end)

@@ -9,8 +9,8 @@ namespace ActorTrap.Node.Session;
 
 /// <summary>
 /// One SMTP connection, from accept to verdict. Behaviours by <see cref="Phase"/>: an optional PROXY header, then
-/// the DNSBL lookup (run at once, in parallel with the greeting pause), then either Holding (listed: every reply
-/// trickles for the hold time, then 421), Talking (observe: SMTP up to DATA, 451, wait for QUIT) or a drop.
+/// the DNSBL lookup (run at once, in parallel with the greeting pause), then either Holding (listed: the connection
+/// is handed to a hold pool, which trickles, ends the hold with 421 and emits the verdict), Talking (observe: SMTP up to DATA, 451, wait for QUIT) or a drop.
 /// Exactly one <see cref="Verdict"/> is emitted when it ends, whatever ends it (client, timer, limit, shutdown,
 /// a crash). Every delay is one keyed timer on the actor's clock, so the whole policy runs on virtual time in tests.
 /// It never accepts mail: no 354, no 250 to DATA, in any phase.
@@ -32,7 +32,6 @@ internal sealed partial class SessionActor : Actor, ISessionView
     private DateTimeOffset? heldSince;
     private long bytesIn;
     private long bytesOut;
-    private long trickled;
     private bool ended;
     private bool lookupTimedOut;
     private bool greetPauseOver;
@@ -286,7 +285,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
         phase.ToString().ToLowerInvariant(),
         started,
         heldSince,
-        Interlocked.Read(ref trickled),
+        0, // a held client's trickle is counted by its hold pool
         Interlocked.Read(ref bytesIn),
         SinNames(),
         HeloForLog());

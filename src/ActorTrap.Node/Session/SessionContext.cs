@@ -23,4 +23,7 @@ internal sealed record SessionContext(
 {
     /// <summary>Envelopes refused with 451, to recognise a client's retry (a virtue); null records none.</summary>
     public RetryMemory? Retries { get; init; }
+
+    /// <summary>The hold pools (<c>/user/hold-N</c>) a session hands a listed client to; a session picks one by its id.</summary>
+    public IReadOnlyList<IActorRef> HoldPools { get; init; } = [];
 }

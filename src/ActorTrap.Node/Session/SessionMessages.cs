@@ -8,3 +8,22 @@ internal sealed record StartSession(IClientConnection Connection, bool Proxied);
 
 /// <summary>To a session: close with 421 because the node is shutting down (sent by stopping, see PostStop).</summary>
 internal sealed record ShutdownSession;
+
+/// <summary>
+/// From a session to its hold pool: hold this client from now on and complete its verdict. The session has sent the
+/// first greeting line, taken the held slot (and, behind a proxy, the per-IP slot), and stops once this is sent.
+/// </summary>
+/// <param name="Dnsbl">The report the client was held for; the pool adds its sin when the hold ends.</param>
+/// <param name="Sins">Other sins the session saw before the hold (usually none); the pool may add to them.</param>
+/// <param name="CountedClient">The session counted the client against the per-IP cap itself (PROXY); the pool releases it.</param>
+internal sealed record HoldClient(
+    long Id,
+    IClientConnection Connection,
+    System.Net.IPAddress Client,
+    DateTimeOffset Started,
+    DateTimeOffset HeldSince,
+    bool CountedClient,
+    Resolver.DnsblReport? Dnsbl,
+    IReadOnlyList<Sin> Sins,
+    long BytesIn,
+    long BytesOut);

@@ -27,7 +27,8 @@ internal sealed class SessionReplies
         HoldOver = Line($"421 4.7.0 {HostName} closing connection, try again later");
         Timeout = Line($"421 4.4.2 {HostName} Error: timeout exceeded");
         Shutdown = Line($"421 4.3.2 {HostName} Service shutting down, closing transmission channel");
-        HeldGreeting = ReplyTrickle.Lines(220, $"{HostName} ESMTP");
+        HeldGreeting = TrickleLines.Of(220, $"{HostName} ESMTP");
+        HeldReply = Trickled(SmtpReplies.TryAgainLater);
         MidLineShutdown = Line($"\r\n421 4.3.2 {HostName} Service shutting down, closing transmission channel");
     }
 
@@ -58,9 +59,12 @@ internal sealed class SessionReplies
     /// <summary>The greeting a held client is kept waiting on.</summary>
     public TrickleLines HeldGreeting { get; }
 
+    /// <summary>The reply a held client gets to each command (451), trickled.</summary>
+    public TrickleLines HeldReply { get; }
+
     /// <summary>The trickled form of a tarpit reply, shared by every held session (the tarpit answers all alike).</summary>
     public TrickleLines Trickled(SmtpReply reply) => trickled.GetOrAdd(reply, static r =>
-        ReplyTrickle.Lines(r.Code, r.EnhancedStatus is null ? r.Lines[0] : $"{r.EnhancedStatus} {r.Lines[0]}"));
+        TrickleLines.Of(r.Code, r.EnhancedStatus is null ? r.Lines[0] : $"{r.EnhancedStatus} {r.Lines[0]}"));
 
     /// <summary>The shutdown line after a half-sent stuttered line.</summary>
     public byte[] MidLineShutdown { get; }

@@ -23,14 +23,16 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     }
 
     [Fact]
-    public async Task Actors_shows_the_smtp_and_resolver_actors_and_the_held_clients_session_actor()
+    public async Task Actors_shows_the_smtp_and_resolver_actors_and_the_hold_pool_of_the_held_client_which_has_no_actor_of_its_own()
     {
         var (code, stdout, stderr) = await Ctl("actors");
         Assert.True(code == 0, stderr);
         Assert.Matches(@"smtp\s+SessionsActor\s+\d+\s+\d+", stdout);
         Assert.Matches(@"resolver\s+ResolverActor\s+\d+\s+\d+", stdout);
-        var session = fixture.HeldSessionPath[(fixture.HeldSessionPath.LastIndexOf('/') + 1)..];
-        Assert.Matches(@"└─ " + session + @"\s+\w+\s+\d+\s+\d+", stdout);
+        // ctl sessions names a held client by its pool and session id (/user/hold-N#id): the pool is the actor.
+        var pool = fixture.HeldSessionPath[(fixture.HeldSessionPath.LastIndexOf('/') + 1)..fixture.HeldSessionPath.IndexOf('#')];
+        Assert.Matches(pool + @"\s+HoldPool\s+\d+\s+\d+", stdout);
+        Assert.DoesNotContain("session-", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

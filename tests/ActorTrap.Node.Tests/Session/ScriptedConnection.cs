@@ -24,6 +24,9 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
 
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>The session the connection reports to (Nobody once a hold pool owns it).</summary>
+    public IActorRef Session => session;
+
     public IPEndPoint Remote { get; } = IPEndPoint.Parse(remote);
 
     public IPEndPoint Local { get; } = IPEndPoint.Parse(local);
@@ -90,6 +93,34 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
             var data = pending.Take(2048).ToArray();
             pending.RemoveRange(0, data.Length);
             return data;
+        }
+    }
+
+    public int Peek(Span<byte> into)
+    {
+        lock (gate)
+        {
+            var n = Math.Min(into.Length, pending.Count);
+            for (var i = 0; i < n; i++)
+            {
+                into[i] = pending[i];
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>The receive buffer size the session or pool asked for (0 when never limited).</summary>
+    public int ReceiveBufferLimit { get; private set; }
+
+    public void LimitReceiveBuffer(int bytes) => ReceiveBufferLimit = bytes;
+
+    /// <summary>Like POLLRDHUP: the hangup is seen even behind bytes nobody read.</summary>
+    public bool HasLeft()
+    {
+        lock (gate)
+        {
+            return Closed || gone is not null;
         }
     }
 

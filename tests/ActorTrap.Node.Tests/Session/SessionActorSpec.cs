@@ -39,6 +39,19 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Short_hold_ends_at_its_exact_time_not_at_the_next_trickle_bucket()
+    {
+        Use("actortrap.smtp.hold=1500ms", "actortrap.smtp.trickle-interval=10s");
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: true);
+        await h.AdvanceAsync(1.4 * S);
+        Assert.False(client.Closed);
+        await h.AdvanceAsync(0.1 * S);
+        Assert.True(client.Closed);
+        Assert.Equal(1.5 * S, h.SingleVerdict().Duration);
+    }
+
+    [Fact]
     public async Task Held_client_commands_get_a_trickled_451_at_the_next_tick_and_quit_is_let_go()
     {
         Use("actortrap.smtp.hold=20m", "actortrap.smtp.trickle-interval=10s", "actortrap.smtp.hold-reply-time=20s");
@@ -376,17 +389,34 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Stopping_a_held_session_sends_421_and_still_emits_its_verdict()
+    public async Task Stopping_the_hold_pool_sends_421_to_its_held_client_and_still_emits_its_verdict()
     {
-        var (client, session) = await h.ConnectAsync();
+        var (client, _) = await h.ConnectAsync();
         await h.AnswerDnsblAsync(listed: true);
         var watcher = h.Kit.CreateProbe();
-        watcher.Watch(session);
-        h.Kit.System.Stop(session);
-        await watcher.ExpectTerminatedAsync(session);
+        watcher.Watch(h.HoldPool);
+        h.Kit.System.Stop(h.HoldPool);
+        await watcher.ExpectTerminatedAsync(h.HoldPool);
         Assert.StartsWith("421 4.3.2", client.Lines[^1], StringComparison.Ordinal);
+        Assert.True(client.Closed);
         Assert.Equal(SessionOutcome.Held, h.SingleVerdict().Outcome);
         Assert.Equal(0, h.Gate.Held);
+    }
+
+    [Fact]
+    public async Task Held_client_costs_no_actor_its_session_hands_it_to_the_hold_pool_and_stops()
+    {
+        var (client, session) = await h.ConnectAsync();
+        var watcher = h.Kit.CreateProbe();
+        watcher.Watch(session);
+        await h.AnswerDnsblAsync(listed: true);
+        await watcher.ExpectTerminatedAsync(session);
+        Assert.False(client.Closed);
+        Assert.Same(ActorTrap.Actors.ActorRef.Nobody, client.Session); // nothing keeps the stopped session's cell alive
+        Assert.Equal(1, h.Gate.Held);
+        var held = Assert.Single(h.Registry.Snapshot());
+        Assert.Equal(("holding", h.Start), (held.State, held.HeldSince));
+        Assert.Empty(h.Sink.Latest()); // the verdict comes when the hold ends
     }
 
     [Fact]
@@ -436,7 +466,7 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Held_client_flooding_is_read_one_buffer_per_tick_so_tcp_flow_control_slows_it()
+    public async Task Held_client_flooding_is_never_read_so_tcp_flow_control_stalls_it()
     {
         Use("actortrap.smtp.trickle-interval=10s");
         var (client, _) = await h.ConnectAsync();
@@ -444,7 +474,9 @@ public sealed class SessionActorSpec : IAsyncDisposable
         client.Type(new byte[100 * 1024]);
         await h.AdvanceAsync(60 * S);
         Assert.False(client.Closed);
-        Assert.Equal(6 * 2048, Assert.Single(h.Registry.Snapshot()).BytesIn); // six ticks, one 2 KiB read each
+        Assert.Equal(0, Assert.Single(h.Registry.Snapshot()).BytesIn); // left in its receive buffer: its window closes
+        Assert.Equal(0, client.ReadRequests);
+        Assert.Equal(4096, client.ReceiveBufferLimit); // a small window, as spamd's -w
     }
 
     [Fact]

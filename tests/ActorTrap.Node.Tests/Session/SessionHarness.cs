@@ -26,11 +26,16 @@ internal sealed class SessionHarness : IAsyncDisposable
         Resolver = Kit.CreateProbe("resolver");
         Gate = new ConnectionGate(100, Options.MaxConnectionsPerIp, Options.MaxHeld > 0 ? Options.MaxHeld : 90);
         Metrics = new SmtpMetrics(Gate);
-        Context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance)
+        var context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance)
         {
             Retries = new RetryMemory(Options.Retry),
         };
+        HoldPool = Kit.ActorOf(ActorTrap.Node.Session.Hold.HoldPool.Props(context), "hold-0");
+        Context = context with { HoldPools = [HoldPool] };
     }
+
+    /// <summary>The one hold pool every held session of the harness hands its client to.</summary>
+    public IActorRef HoldPool { get; }
 
     public ActorTestKit Kit { get; } = new();
 
