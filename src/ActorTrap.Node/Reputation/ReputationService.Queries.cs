@@ -75,13 +75,12 @@ public sealed partial class ReputationService
         var record = await store.GetAsync(normal, cancellationToken).ConfigureAwait(false);
         blacklist.TryGet(normal, out var listing);
         var now = clock.GetUtcNow();
-        var inWindow = record?.SoftSince is { } since && now < since + scoring.EvidenceWindow;
         return new AddressReputation(normal, router.ShardFor(normal),
             record is null ? 0 : Scorer.Decay(record.Score, record.ScoreAt, now, options.HalfLife),
             record?.Verdicts ?? 0, record?.Reasons ?? [], record?.FirstSeen, record?.LastSeen, listing)
         {
             Standing = record is null ? 0 : Scorer.Standing(record, now, scoring),
-            SoftSins = inWindow ? [.. SessionEvidence.Kinds(record!.SoftKinds).Select(k => k.WireName())] : [],
+            SoftSins = record is null ? [] : [.. SessionEvidence.Kinds(Scorer.SoftKindsAt(record.SoftKinds, record.SoftSince, now, scoring)).Select(k => k.WireName())],
             Virtue = record is null ? 0 : Scorer.Decay(record.Virtue, record.ScoreAt, now, options.HalfLife),
         };
     }

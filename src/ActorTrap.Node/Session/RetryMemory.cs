@@ -21,17 +21,6 @@ internal sealed class RetryMemory(RetryOptions options)
     private readonly LinkedList<Entry> recency = new();
     private readonly Lock gate = new();
 
-    public int Networks
-    {
-        get
-        {
-            lock (gate)
-            {
-                return byNetwork.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Records that <paramref name="client"/> was refused <paramref name="envelope"/> at <paramref name="now"/>, and
     /// tells whether that is a retry of an earlier refusal.

@@ -59,8 +59,6 @@ internal sealed partial class SessionActor
         End(OutcomeNow());
     }
 
-    private byte[] ShutdownReply() => Replies.Shutdown;
-
     /// <summary>Ends the session once: close, release, verdict, stop.</summary>
     private void End(SessionOutcome outcome, bool stopSelf = true, bool verdict = true)
     {

@@ -124,7 +124,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
     {
         if (!ended)
         {
-            Send(ShutdownReply());
+            Send(Replies.Shutdown); // a session never stops mid-line: trickling is the hold pool's
             End(OutcomeNow(), stopSelf: false);
         }
         else

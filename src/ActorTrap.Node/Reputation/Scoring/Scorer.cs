@@ -78,9 +78,12 @@ internal static class Scorer
     /// </summary>
     public static double Standing(double score, int softKinds, DateTimeOffset? softSince, double virtue, DateTimeOffset at, ScoringOptions options)
     {
-        var soft = softSince is { } since && at < since + options.EvidenceWindow ? options.SoftValue(softKinds) : 0;
-        return score + Math.Max(0, soft + virtue);
+        return score + Math.Max(0, options.SoftValue(SoftKindsAt(softKinds, softSince, at, options)) + virtue);
     }
+
+    /// <summary>The soft kinds that still count at <paramref name="at"/>: none once the evidence window has ended.</summary>
+    public static int SoftKindsAt(int softKinds, DateTimeOffset? softSince, DateTimeOffset at, ScoringOptions options) =>
+        softSince is { } since && at < since + options.EvidenceWindow ? softKinds : 0;
 
     /// <summary><see cref="Standing(double,int,DateTimeOffset?,double,DateTimeOffset,ScoringOptions)"/> of a stored record valued at <paramref name="now"/>.</summary>
     public static double Standing(ReputationRecord record, DateTimeOffset now, ScoringOptions options)
