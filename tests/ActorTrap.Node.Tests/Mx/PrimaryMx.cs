@@ -67,6 +67,14 @@ internal sealed class PrimaryMx : IAsyncDisposable
         catch (SocketException)
         {
         }
+        catch (InvalidOperationException)
+        {
+            // Disposed between two accepts: the listener was stopped before the next accept began ("Not listening").
+        }
+        catch (IOException)
+        {
+            // A prober that left before its greeting was written.
+        }
     }
 
     public async ValueTask DisposeAsync()
