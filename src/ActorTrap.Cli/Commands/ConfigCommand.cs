@@ -1,3 +1,4 @@
+using ActorTrap.Node.Hosting.Actors;
 using System.CommandLine;
 using ActorTrap.Node.Configuration;
 
@@ -19,14 +20,21 @@ internal static class ConfigCommand
         check.SetAction(result =>
         {
             var loaded = NodeConfig.Load(options.Read(result, result.GetValue(file)), Environment.GetEnvironmentVariable);
-            if (loaded.Errors.Count > 0)
+            var errors = loaded.Errors.ToList();
+            // Akka's settings are Akka's to judge: start an actor system with them (no listeners, no actors of ours).
+            if (errors.Count == 0 && loaded.Settings is { } settings && NodeActorSystem.Check(settings.Actors) is { } refused)
             {
-                foreach (var error in loaded.Errors)
+                errors.Add(new ConfigError("akka", "Akka refused these settings: " + refused));
+            }
+
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
                 {
                     Console.Error.WriteLine(error.ToString());
                 }
 
-                Console.Error.WriteLine($"config check: {loaded.Errors.Count} error(s)");
+                Console.Error.WriteLine($"config check: {errors.Count} error(s)");
                 return 1;
             }
 

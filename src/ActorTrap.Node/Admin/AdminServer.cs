@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -67,7 +68,7 @@ internal sealed class AdminServer : IAsyncDisposable
         app.UseAdminToken(options.Token, logger);
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
-            system.Snapshot(path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
+            ActorTree.Snapshot(system, path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
         foreach (var group in routes)
         {
             group.Map(app);

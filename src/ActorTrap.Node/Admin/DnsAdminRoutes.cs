@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Resolver.Transport;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Store;
 using ActorTrap.Node.Resolver;

@@ -12,7 +12,7 @@ internal static partial class SettingsBinder
         var dns = BindDns(r);
         // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
-        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r), dns, BindDnsbl(r), smtp,
+        var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r, config), dns, BindDnsbl(r), smtp,
             BindReputation(r), BindCluster(r), BindPublish(r));
         return r.Failed ? null : settings;
     }
@@ -43,11 +43,42 @@ internal static partial class SettingsBinder
         return new AdminOptions(listen, token.Length == 0 ? null : token);
     }
 
-    private static ActorOptions BindActors(SettingsReader r) => new(
+    private static ActorOptions BindActors(SettingsReader r, HoconConfig config) => new(
         r.Int("actortrap.actors.throughput", 1, 10_000),
         r.Duration("actortrap.actors.ask-timeout", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
         r.Duration("actortrap.actors.shutdown-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
-        r.Duration("actortrap.actors.timer-slack", TimeSpan.Zero, TimeSpan.FromSeconds(10)));
+        AkkaSection(r, config));
+
+    /// <summary>
+    /// The resolved <c>akka { }</c> section, rendered for Akka: this reader did the includes and substitutions, so
+    /// Akka's own parser only ever reads well-formed text. Whether Akka accepts the settings is checked when the
+    /// actor system starts (and by <c>config check</c>, which starts one).
+    /// </summary>
+    private static string AkkaSection(SettingsReader r, HoconConfig config)
+    {
+        if (!config.HasPath("akka"))
+        {
+            return "";
+        }
+
+        if (config.GetValueKind("akka") != HoconValueKind.Object)
+        {
+            r.Fail("akka", "must be an object: akka { ... }");
+            return "";
+        }
+
+        var text = "akka {\n" + config.GetConfig("akka").Render() + "}\n";
+        try
+        {
+            _ = Akka.Configuration.ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            r.Fail("akka", "Akka cannot read this section: " + e.Message);
+        }
+
+        return text;
+    }
 
     private static IPEndPoint Endpoint(SettingsReader r, string path, int defaultPort, bool allowPortZero)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka;
+using Akka.Actor;
 using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Admin.Dashboard;
@@ -15,9 +17,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Hosting;
 
 /// <summary>
-/// One running node: its actor system and its endpoints, started in dependency order (resolver, reputation store
-/// and shards, admin endpoint, SMTP listeners last) and stopped in reverse (stop accepting, sessions say 421 and
-/// emit their verdicts, the shards flush, then everything else, children before parents).
+/// One running node: its Akka actor system and its endpoints, started in dependency order (resolver, reputation
+/// store and shards, admin endpoint, SMTP listeners last) and stopped in reverse through Akka's coordinated shutdown
+/// phases: service-unbind (stop accepting, close the admin endpoint), service-requests-done (sessions say 421 and
+/// emit their verdicts, hold pools release their clients), service-stop (publishers), before-actor-system-terminate
+/// (the shards flush, the stores close), then the actor system terminates.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
@@ -31,6 +35,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly ActorMetrics actorMetrics;
     private readonly DnsMetrics dnsMetrics;
     private int stopped;
+    private int unclean;
 
     private NodeHost(NodeSettings settings, ActorSystem system, AdminServer admin, ILogger logger, DnsTransport dnsTransport, IActorRef resolver,
         ReputationService reputation, SmtpEdge smtp, PrometheusCollector metrics, PublishingHost publishing, DnsMetrics dnsMetrics, ActorMetrics actorMetrics)
@@ -87,7 +92,11 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <param name="publishedList">Publish this list instead of the reputation stage's (publishing specs use it to serve fixed listings).</param>
     /// <param name="collectedVerdicts">Where UDP feed lines a collector accepts go instead of the reputation stage (publishing specs count them).</param>
-    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken,
+    /// <remarks>
+    /// The node's clock is its actor system's (<see cref="ActorClock"/>): the system clock, or the virtual time of
+    /// Akka.TestKit's TestScheduler when the configuration's akka section selects it (specs do).
+    /// </remarks>
+    public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
         ILocalBlacklist? publishedList = null, IVerdictSink? collectedVerdicts = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Node");
@@ -95,14 +104,8 @@ public sealed class NodeHost : IAsyncDisposable
 
         // First, so that every instrument created from here on is collected.
         var metrics = new PrometheusCollector();
-        var system = ActorSystem.Create("actortrap", new ActorSystemOptions
-        {
-            TimeProvider = timeProvider,
-            LoggerFactory = loggerFactory,
-            Throughput = settings.Actors.Throughput,
-            DefaultAskTimeout = settings.Actors.AskTimeout,
-            TimerSlack = settings.Actors.TimerSlack,
-        });
+        var system = NodeActorSystem.Create("actortrap", settings.Actors, loggerFactory);
+        var timeProvider = system.Clock();
 
         var actorMetrics = new ActorMetrics(system);
         var dnsTransport = ResolverSetup.Transport(settings.Dns, timeProvider);
@@ -164,7 +167,7 @@ public sealed class NodeHost : IAsyncDisposable
                 await reputation.StopAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
             }
 
-            await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            await system.TerminateWithin(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
             dnsTransport.Dispose();
             dnsMetrics.Dispose();
             metrics.Dispose();
@@ -173,7 +176,53 @@ public sealed class NodeHost : IAsyncDisposable
 
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
-        return new NodeHost(settings, system, admin, logger, dnsTransport, resolver, reputation, smtp, metrics, publishing, dnsMetrics, actorMetrics);
+        var node = new NodeHost(settings, system, admin, logger, dnsTransport, resolver, reputation, smtp, metrics, publishing, dnsMetrics, actorMetrics);
+        node.AddShutdownTasks();
+        return node;
+    }
+
+    /// <summary>The node's part of each coordinated shutdown phase; a step that fails or runs late marks the stop unclean, and the next phase runs anyway.</summary>
+    private void AddShutdownTasks()
+    {
+        var shutdown = CoordinatedShutdown.Get(System);
+        var timeout = Settings.Actors.ShutdownTimeout;
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", () => Step(async () =>
+        {
+            await admin.DisposeAsync().ConfigureAwait(false);
+            await smtp.StopAcceptingAsync().ConfigureAwait(false);
+            return true;
+        }));
+        // Sessions tell their clients 421 and emit their verdicts while the shards still run to take them.
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "end-sessions", () => Step(() => smtp.StopAsync(timeout)));
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "stop-publishing", () => Step(async () =>
+        {
+            await Publishing.DisposeAsync().ConfigureAwait(false);
+            return true;
+        }));
+        // Flushes every shard's pending evidence to the store (or the spool), then closes the store.
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "flush-verdicts", () => Step(async () =>
+        {
+            await Reputation.StopAsync(timeout).ConfigureAwait(false);
+            return true;
+        }));
+    }
+
+    private async Task<Done> Step(Func<Task<bool>> step)
+    {
+        try
+        {
+            if (!await step().ConfigureAwait(false))
+            {
+                Volatile.Write(ref unclean, 1);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Volatile.Write(ref unclean, 1);
+            Log.ShutdownStepFailed(logger, Settings.Node.Name, e.Message);
+        }
+
+        return Done.Instance;
     }
 
     /// <summary>Stops the node; returns false when the actors did not all stop within the shutdown timeout.</summary>
@@ -186,13 +235,12 @@ public sealed class NodeHost : IAsyncDisposable
 
         var elapsed = Stopwatch.StartNew();
         Log.NodeStopping(logger, Settings.Node.Name, reason);
-        await admin.DisposeAsync().ConfigureAwait(false);
-        // Sessions first: each tells its client 421 and emits its verdict while the shards still run to take it.
-        var clean = await smtp.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
-        await Publishing.DisposeAsync().ConfigureAwait(false);
-        // Flushes every shard's pending evidence to the store (or the spool) before the actors stop.
-        await Reputation.StopAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
-        clean &= await System.TerminateAsync(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        // Every phase is bounded by its own timeout; this bounds the whole in real time as well.
+        var run = CoordinatedShutdown.Get(System).Run(NodeStopReason.Instance);
+        var bound = TimeSpan.FromTicks(Settings.Actors.ShutdownTimeout.Ticks * 6);
+        var clean = await Task.WhenAny(run, Task.Delay(bound, TimeProvider.System)).ConfigureAwait(false) == run;
+        clean &= await System.TerminateWithin(Settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+        clean &= Volatile.Read(ref unclean) == 0;
         smtp.Dispose();
         dnsTransport.Dispose(); // after the resolver stopped: queries still on the wire end now
         dnsMetrics.Dispose();
@@ -218,6 +266,14 @@ public sealed class NodeHost : IAsyncDisposable
         new ReadinessCheck("reputation", () => (true, reputation.SpoolDepth.Batches == 0
             ? $"{reputation.StoreKind} store"
             : $"{reputation.StoreKind} store unreachable, {reputation.SpoolDepth.Batches} batches spooled")));
+
+    /// <summary>Why the coordinated shutdown ran: the node was stopped (signal, dispose, or a spec).</summary>
+    private sealed class NodeStopReason : CoordinatedShutdown.Reason
+    {
+        public static readonly NodeStopReason Instance = new();
+
+        public override int ExitCode => 0;
+    }
 
     private static void LogResolverStarted(ILogger logger, NodeSettings settings)
     {

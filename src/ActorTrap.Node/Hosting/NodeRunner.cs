@@ -20,7 +20,7 @@ public static class NodeRunner
         NodeHost host;
         try
         {
-            host = await NodeHost.StartAsync(settings, loggerFactory, TimeProvider.System, stop).ConfigureAwait(false);
+            host = await NodeHost.StartAsync(settings, loggerFactory, stop).ConfigureAwait(false);
         }
         #pragma warning disable CA1031 // start-up failures of any kind are reported as one line and exit 1, never a stack dump
         catch (Exception ex)

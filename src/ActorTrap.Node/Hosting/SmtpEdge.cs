@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Listener;
 using ActorTrap.Node.Mx;
@@ -109,15 +110,20 @@ internal sealed class SmtpEdge : IDisposable
         listener = SmtpListener.Start(options, Gate, Sessions, Metrics, logger, time);
     }
 
-    /// <summary>Stops accepting, then every session; false when the sessions did not all stop within <paramref name="timeout"/>.</summary>
-    public async Task<bool> StopAsync(TimeSpan timeout)
+    /// <summary>Closes the listening sockets; live sessions go on until <see cref="StopAsync"/>.</summary>
+    public async Task StopAcceptingAsync()
     {
         if (listener is not null)
         {
             await listener.StopAcceptingAsync().ConfigureAwait(false);
         }
+    }
 
-        var clean = await system.GracefulStopAsync(Sessions, timeout).ConfigureAwait(false);
+    /// <summary>Stops accepting (if not yet), then every session; false when the sessions did not all stop within <paramref name="timeout"/>.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        await StopAcceptingAsync().ConfigureAwait(false);
+        var clean = await Sessions.StopAndWaitAsync(timeout).ConfigureAwait(false);
         clean &= await StopHoldPoolsAsync(timeout).ConfigureAwait(false);
         return await StopMxWatchAsync(timeout).ConfigureAwait(false) && clean;
     }
@@ -142,7 +148,7 @@ internal sealed class SmtpEdge : IDisposable
                 clean = false;
             }
 
-            clean &= await system.GracefulStopAsync(pool, timeout).ConfigureAwait(false);
+            clean &= await pool.StopAndWaitAsync(timeout).ConfigureAwait(false);
         }
 
         return clean;
@@ -171,7 +177,7 @@ internal sealed class SmtpEdge : IDisposable
         }
 
         mxGate?.Close();
-        return await system.GracefulStopAsync(MxWatch, timeout).ConfigureAwait(false);
+        return await MxWatch.StopAndWaitAsync(timeout).ConfigureAwait(false);
     }
 
     public void Dispose() => Metrics.Dispose();

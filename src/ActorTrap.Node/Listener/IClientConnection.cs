@@ -20,7 +20,7 @@ internal interface IClientConnection
     IPEndPoint Local { get; }
 
     /// <summary>Names the session that evented reads report to; reads nothing yet.</summary>
-    void Start(Actors.IActorRef session);
+    void Start(Akka.Actor.IActorRef session);
 
     /// <summary>Evented: asks for the next chunk (one <see cref="ClientData"/> or <see cref="ClientGone"/> follows).</summary>
     void ResumeReading();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging;

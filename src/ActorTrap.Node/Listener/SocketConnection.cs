@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 
 namespace ActorTrap.Node.Listener;
 
@@ -17,7 +18,7 @@ internal sealed class SocketConnection(Socket socket, ConnectionGate gate, bool 
     // One read takes what is there up to this; SMTP command lines are at most 512 bytes and a session needs a few.
     private const int ReadSize = 2048;
 
-    private IActorRef session = ActorRef.Nobody;
+    private IActorRef session = ActorRefs.Nobody;
     private int closed;
 
     public IPEndPoint Remote { get; } = (IPEndPoint)socket.RemoteEndPoint!;

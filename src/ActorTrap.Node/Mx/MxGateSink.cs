@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Session;
 
 namespace ActorTrap.Node.Mx;
@@ -24,7 +25,7 @@ internal sealed class MxGateSink(IActorRef watch, IVerdictSink next) : IVerdictS
         }
         else
         {
-            watch.Tell(new HoldVerdict(verdict), ActorRef.Nobody);
+            watch.Tell(new HoldVerdict(verdict), ActorRefs.Nobody);
         }
     }
 

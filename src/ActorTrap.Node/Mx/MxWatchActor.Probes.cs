@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Resolver;
 
 namespace ActorTrap.Node.Mx;
@@ -26,7 +27,7 @@ internal sealed partial class MxWatchActor
 
     private void StartRounds()
     {
-        var now = Context.TimeProvider.GetUtcNow();
+        var now = Context.Clock().GetUtcNow();
         foreach (var domain in Domains())
         {
             // A round still running is not doubled; one that never ended (a lost answer) is replaced after two intervals.
@@ -88,7 +89,7 @@ internal sealed partial class MxWatchActor
             }
 
             running[job.Id] = job;
-            Context.Timers.StartSingleTimer(job.Id, new ProbeTimedOut(job.Id), options.ProbeTimeout);
+            Timers.StartSingleTimer(job.Id, new ProbeTimedOut(job.Id), options.ProbeTimeout);
             var id = job.Id;
             SmtpBannerProbe.RunAsync(job.Host, job.Port, job.Cancel.Token)
                 .PipeTo(Self, success: r => new ProbeFinished(id, r.State, r.Detail), failure: e => new ProbeFinished(id, ProbeState.NotAnswering, e.Message));
@@ -103,7 +104,7 @@ internal sealed partial class MxWatchActor
             return;
         }
 
-        Context.Timers.Cancel(id);
+        Timers.Cancel(id);
         job.Cancel.Cancel();
         job.Cancel.Dispose();
         detail ??= $"{job.Host}:{job.Port} sent no greeting within {options.ProbeTimeout.TotalSeconds}s";

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Session;
@@ -12,8 +13,11 @@ namespace ActorTrap.Node.Mx;
 /// that holds highest-mx verdicts until the next round. Probes run on the interval only, never because a session
 /// asked, so a client cannot make the node connect out at will.
 /// </summary>
-internal sealed partial class MxWatchActor : Actor
+internal sealed partial class MxWatchActor : UntypedActor, IWithTimers
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Domains learnt from MX lookups (check-dns) probed at once; the least recently used is dropped beyond it.</summary>
     public const int MaxFoundDomains = 1_000;
 
@@ -36,11 +40,11 @@ internal sealed partial class MxWatchActor : Actor
     }
 
     public static Props Props(MxTrapOptions options, double weight, IActorRef resolver, IVerdictSink next, ILogger logger, IActorRef? observer = null) =>
-        Actors.Props.Create(() => new MxWatchActor(options, weight, resolver, next, logger, observer));
+        ActorProps.Of(() => new MxWatchActor(options, weight, resolver, next, logger, observer));
 
     protected override void PreStart() =>
         // The first round at once, so that "before" is known for the first sessions, then one per interval.
-        Context.Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, TimeSpan.Zero, options.ProbeInterval);
+        Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, TimeSpan.Zero, options.ProbeInterval);
 
     protected override void OnReceive(object message)
     {

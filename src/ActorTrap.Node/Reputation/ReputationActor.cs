@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Shards;
 
@@ -8,7 +9,7 @@ namespace ActorTrap.Node.Reputation;
 /// Parent of the reputation actors, <c>/user/reputation</c>: <c>spool-replay</c>, <c>shard-0</c> … <c>shard-N-1</c>
 /// and <c>cluster</c>. Answers <see cref="GetReputationRefs"/> so the service can route to them.
 /// </summary>
-internal sealed class ReputationActor(ShardContext shared, Func<Props> clusterProps) : Actor
+internal sealed class ReputationActor(ShardContext shared, Func<Props> clusterProps) : UntypedActor
 {
     private IActorRef[] shards = [];
     private IActorRef? replayer;
@@ -16,10 +17,10 @@ internal sealed class ReputationActor(ShardContext shared, Func<Props> clusterPr
 
     protected override void PreStart()
     {
-        replayer = Context.ActorOf(Props.Create(() => new SpoolReplayActor(shared)), "spool-replay");
+        replayer = Context.ActorOf(ActorProps.Of(() => new SpoolReplayActor(shared)), "spool-replay");
         var r = replayer;
         shards = Enumerable.Range(0, shared.Options.Shards)
-            .Select(i => Context.ActorOf(Props.Create(() => new ShardActor(i, shared, r)), $"shard-{i}"))
+            .Select(i => Context.ActorOf(ActorProps.Of(() => new ShardActor(i, shared, r)), $"shard-{i}"))
             .ToArray();
         cluster = Context.ActorOf(clusterProps(), "cluster");
     }

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Shards;

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Reputation.Blacklist;
 using ActorTrap.Node.Reputation.Cluster;
@@ -128,8 +129,8 @@ public sealed partial class ReputationService : IAsyncDisposable
             chores.Add(new PurgeChore(store, options.Retention, TimeSpan.FromHours(1)));
             var address = settings.Cluster.Address.Length > 0 ? settings.Cluster.Address : ListenAddress.Format(settings.Admin.Listen);
             var d = directory;
-            var root = system.ActorOf(Props.Create(() => new ReputationActor(shared,
-                () => Props.Create(() => new ClusterActor(settings.Node.Name, address, settings.Cluster, options.ChoreInterval, d, chores, logger, heldNow)))), "reputation");
+            var root = system.ActorOf(ActorProps.Of(() => new ReputationActor(shared,
+                () => ActorProps.Of(() => new ClusterActor(settings.Node.Name, address, settings.Cluster, options.ChoreInterval, d, chores, logger, heldNow)))), "reputation");
             var refs = await root.Ask<ReputationRefs>(GetReputationRefs.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             Log.ReputationStarted(logger, store.Kind,
                 store is PostgresReputationStore ? options.RedactedConnectionString : Path.Combine(options.DataDirectory, "reputation.db"),
@@ -216,13 +217,8 @@ public sealed partial class ReputationService : IAsyncDisposable
 
     private async Task StopActorAsync(TimeSpan timeout)
     {
-        system.Stop(root);
-        // The kernel offers death watch only to actors; poll (bounded, real time) until /user/reputation is gone.
-        var deadline = DateTime.UtcNow + timeout;
-        while (system.Lookup(root.Path) is not null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5).ConfigureAwait(false);
-        }
+        // Death watch: completes when /user/reputation and its children have stopped, or at the timeout.
+        await root.StopAndWaitAsync(timeout).ConfigureAwait(false);
     }
 
     /// <summary>The listing rule's parameters from the configuration: reputation's thresholds, the sins' soft weights and the virtue's.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ public static class ClientLookup
 {
     public static async Task<(DnsblReport Dnsbl, PtrReport Ptr)> RunAsync(NodeSettings settings, IPAddress client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var system = ActorSystem.Create("actortrap-lookup", new ActorSystemOptions { LoggerFactory = loggerFactory, Throughput = settings.Actors.Throughput });
+        var system = NodeActorSystem.Create("actortrap-lookup", settings.Actors, loggerFactory);
         using var dns = ResolverSetup.Transport(settings.Dns, TimeProvider.System);
         try
         {
@@ -28,7 +29,7 @@ public static class ClientLookup
         }
         finally
         {
-            await system.TerminateAsync(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
+            await system.TerminateWithin(settings.Actors.ShutdownTimeout).ConfigureAwait(false);
         }
     }
 }

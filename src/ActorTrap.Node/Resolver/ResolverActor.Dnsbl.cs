@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
 using ActorTrap.Node.Resolver.Transport;
@@ -81,7 +82,7 @@ internal sealed partial class ResolverActor
 
         if (until is { } expires && expires != DateTimeOffset.MaxValue)
         {
-            reports.Set(report.Client, report, expires - Context.TimeProvider.GetUtcNow());
+            reports.Set(report.Client, report, expires - Context.Clock().GetUtcNow());
             foreach (var key in used)
             {
                 if (cache.ExpiryOf(key) == expires)

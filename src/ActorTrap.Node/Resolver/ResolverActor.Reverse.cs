@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
 using ActorTrap.Node.Resolver.Transport;

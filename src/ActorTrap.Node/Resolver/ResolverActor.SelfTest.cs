@@ -1,3 +1,5 @@
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using System.Net;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
@@ -44,7 +46,7 @@ internal sealed partial class ResolverActor
     private void RecordSelfTest(ZoneState zone, string? failure)
     {
         var first = zone.LastChecked is null;
-        zone.LastChecked = Context.TimeProvider.GetUtcNow();
+        zone.LastChecked = Context.Clock().GetUtcNow();
         zone.LastFailure = failure ?? zone.LastFailure;
         Log.ZoneSelfTestResult(logger, zone.Options.Zone, failure ?? "passed");
         if (failure is not null && zone.Enabled)

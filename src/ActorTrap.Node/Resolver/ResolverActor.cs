@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
 using ActorTrap.Node.Resolver.Transport;
@@ -13,8 +14,11 @@ namespace ActorTrap.Node.Resolver;
 /// one query, so 10,000 sessions from one spambot cost one query per zone. Work is piped back as messages;
 /// nothing here awaits, so a dead DNS server can delay an answer but never block the actor.
 /// </summary>
-internal sealed partial class ResolverActor : Actor
+internal sealed partial class ResolverActor : UntypedActor, IWithTimers
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport;
     private readonly ResolverOptions options;
     private readonly ILogger logger;
@@ -38,8 +42,8 @@ internal sealed partial class ResolverActor : Actor
         this.options = options;
         this.logger = logger;
         this.counters = counters ?? new ResolverCounters(options.Dnsbl);
-        cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.TimeProvider);
-        reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, Context.TimeProvider);
+        cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.Clock());
+        reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, Context.Clock());
         zones = options.Dnsbl.Zones.Where(z => z.Enabled).ToDictionary(
             z => z.Zone,
             z => new ZoneState(z, AnswerFilter.TryParse(z.Codes, out var f, out _) ? f : throw new ArgumentException($"invalid codes for {z.Zone}")),
@@ -54,7 +58,7 @@ internal sealed partial class ResolverActor : Actor
         if (options.SelfTestInterval > TimeSpan.Zero && zones.Count > 0)
         {
             Self.Tell(SelfTestTick.Instance);
-            Context.Timers.StartPeriodicTimer(SelfTestTick.Instance, SelfTestTick.Instance, options.SelfTestInterval);
+            Timers.StartPeriodicTimer(SelfTestTick.Instance, SelfTestTick.Instance, options.SelfTestInterval);
         }
     }
 
@@ -120,7 +124,7 @@ internal sealed partial class ResolverActor : Actor
         QueriesSent++;
         // DnsClient's timeouts run in real time; the lookup budget on the actor's clock bounds the question as a whole,
         // so a question never outlives the jobs waiting for it and its slot is freed when they give up.
-        var budget = new CancellationTokenSource(options.LookupBudget, Context.TimeProvider);
+        var budget = new CancellationTokenSource(options.LookupBudget, Context.Clock());
         transport(question, budget.Token).PipeTo(Self,
             success: outcome => new Answered(key, outcome, budget),
             failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message), budget));
@@ -176,14 +180,14 @@ internal sealed partial class ResolverActor : Actor
     private void Track(long id, Job job)
     {
         jobs[id] = job;
-        Context.Timers.StartSingleTimer(new JobDeadline(id), new JobDeadline(id), options.LookupBudget);
+        Timers.StartSingleTimer(new JobDeadline(id), new JobDeadline(id), options.LookupBudget);
     }
 
     private void FinishJob(long id)
     {
         if (jobs.Remove(id))
         {
-            Context.Timers.Cancel(new JobDeadline(id));
+            Timers.Cancel(new JobDeadline(id));
         }
     }
 

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver.Transport;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,6 @@ internal static class ResolverSetup
     public static Props Props(DnsTransport transport, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Resolver");
-        return Actors.Props.Create(() => new ResolverActor(transport.QueryAsync, options, logger, counters));
+        return ActorProps.Of(() => new ResolverActor(transport.QueryAsync, options, logger, counters));
     }
 }

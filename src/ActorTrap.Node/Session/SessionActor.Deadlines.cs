@@ -55,12 +55,12 @@ internal sealed partial class SessionActor
         armedFor = next;
         if (next == 0)
         {
-            Context.Timers.Cancel(Wake.Instance);
+            Timers.Cancel(Wake.Instance);
             return;
         }
 
         var delay = new DateTimeOffset(next, TimeSpan.Zero) - Now;
-        Context.Timers.StartSingleTimer(Wake.Instance, Wake.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        Timers.StartSingleTimer(Wake.Instance, Wake.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
     }
 
     private void OnWake()

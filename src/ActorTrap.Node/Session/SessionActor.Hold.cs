@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace ActorTrap.Node.Session;
 
 /// <summary>
@@ -29,13 +31,13 @@ internal sealed partial class SessionActor
 
         // The DNSBL sin is left to the pool, which builds it from the report when the hold ends: a held client then
         // usually carries no sin list of its own. The connection forgets this actor, so the stopped cell can go.
-        connection.Start(Actors.ActorRef.Nobody);
+        connection.Start(ActorRefs.Nobody);
         var pool = ctx.HoldPools[(int)(Id % ctx.HoldPools.Count)];
-        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins?.ToArray() ?? [], bytesIn, bytesOut));
+        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins?.ToArray() ?? [], bytesIn, bytesOut), Self);
 
         // From here the pool owns the client: its close, its caps, its verdict and its line in the registry.
         ended = true;
-        Context.Timers.CancelAll();
+        Timers.CancelAll();
         Context.Stop(Self);
     }
 }

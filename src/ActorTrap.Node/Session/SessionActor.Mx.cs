@@ -78,7 +78,7 @@ internal sealed partial class SessionActor
         }
 
         var delay = mxDeadline - Now;
-        Context.Timers.StartSingleTimer(MxWaitOver.Instance, MxWaitOver.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        Timers.StartSingleTimer(MxWaitOver.Instance, MxWaitOver.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
         return true;
     }
 
@@ -94,7 +94,7 @@ internal sealed partial class SessionActor
         Emit(outcome);
         if (stopSelf)
         {
-            Context.Timers.CancelAll();
+            Timers.CancelAll();
             Context.Stop(Self);
         }
     }

@@ -99,7 +99,7 @@ internal sealed partial class SessionActor
 
         if (stopSelf)
         {
-            Context.Timers.CancelAll();
+            Timers.CancelAll();
             if (!ArmMxWait())
             {
                 Context.Stop(Self);

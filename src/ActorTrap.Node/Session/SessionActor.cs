@@ -1,5 +1,6 @@
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Listener;
 using ActorTrap.Node.Logging;
 using ActorTrap.Node.Reputation;
@@ -15,8 +16,11 @@ namespace ActorTrap.Node.Session;
 /// a crash). Every delay is one keyed timer on the actor's clock, so the whole policy runs on virtual time in tests.
 /// It never accepts mail: no 354, no 250 to DATA, in any phase.
 /// </summary>
-internal sealed partial class SessionActor : Actor, ISessionView
+internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISessionView
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly SessionContext ctx;
     private readonly IClientConnection connection;
     private readonly bool proxied;
@@ -60,7 +64,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
 
     public long Id { get; }
 
-    private DateTimeOffset Now => Context.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.Clock().GetUtcNow();
 
     private bool Listed => ownListing is not null || dnsbl?.Listed == true;
 
@@ -280,7 +284,7 @@ internal sealed partial class SessionActor : Actor, ISessionView
 
     public SessionInfo Info() => new(
         Id,
-        Self.Path,
+        Self.Path.ToStringWithoutAddress(),
         client,
         phase.ToString().ToLowerInvariant(),
         started,

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 
 namespace ActorTrap.Node.Session;
 
@@ -7,19 +8,21 @@ namespace ActorTrap.Node.Session;
 /// stopped, never restarted: its PostStop closes the connection and still emits the verdict. Stopping this actor
 /// stops every session, which sends 421 to each client first.
 /// </summary>
-internal sealed class SessionsActor(SessionContext context) : Actor
+internal sealed class SessionsActor(SessionContext context) : UntypedActor
 {
     private long next;
 
-    public static Props Props(SessionContext context) =>
-        Actors.Props.Create(() => new SessionsActor(context)).WithSupervisorStrategy(SupervisorStrategy.Stopping);
+    public static Props Props(SessionContext context) => ActorProps.Of(() => new SessionsActor(context));
+
+    /// <summary>A failed session is stopped (its PostStop still closes the connection and emits the verdict), never restarted.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
     {
         if (message is StartSession start)
         {
             var id = ++next;
-            Context.ActorOf(Actors.Props.Create(() => new SessionActor(context, start.Connection, start.Proxied, id)), "session-" + id);
+            Context.ActorOf(ActorProps.Of(() => new SessionActor(context, start.Connection, start.Proxied, id)), "session-" + id);
         }
         else
         {

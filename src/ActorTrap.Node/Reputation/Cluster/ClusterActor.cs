@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,11 @@ namespace ActorTrap.Node.Reputation.Cluster;
 /// <c>removed-after</c>. With SQLite the node is a cluster of one and always runs the chores. Database work runs
 /// as piped tasks, at most one heartbeat and one chore round at a time.
 /// </summary>
-internal sealed class ClusterActor : Actor
+internal sealed class ClusterActor : UntypedActor, IWithTimers
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly string self;
     private string address;
     private readonly ClusterOptions options;
@@ -43,7 +47,7 @@ internal sealed class ClusterActor : Actor
         this.chores = chores;
         this.logger = logger;
         this.heldNow = heldNow ?? (static () => 0);
-        startedAt = Context.TimeProvider.GetUtcNow();
+        startedAt = Context.Clock().GetUtcNow();
         members = [new ClusterMember(self, address, options.Roles, startedAt, startedAt, MemberStatus.Up)];
     }
 
@@ -52,11 +56,11 @@ internal sealed class ClusterActor : Actor
         if (directory is not null)
         {
             Self.Tell(HeartbeatTick.Instance);
-            Context.Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, options.HeartbeatInterval);
+            Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, options.HeartbeatInterval);
         }
 
         Self.Tell(ChoreTick.Instance);
-        Context.Timers.StartPeriodicTimer(ChoreTick.Instance, ChoreTick.Instance, choreInterval);
+        Timers.StartPeriodicTimer(ChoreTick.Instance, ChoreTick.Instance, choreInterval);
     }
 
     protected override void OnReceive(object message)
@@ -65,7 +69,7 @@ internal sealed class ClusterActor : Actor
         {
             case HeartbeatTick when !heartbeatBusy && directory is not null:
                 heartbeatBusy = true;
-                HeartbeatAsync(directory, Context.TimeProvider.GetUtcNow()).PipeTo(Self, failure: e => new HeartbeatFailed(e));
+                HeartbeatAsync(directory, Context.Clock().GetUtcNow()).PipeTo(Self, failure: e => new HeartbeatFailed(e));
                 break;
             case HeartbeatTick:
                 break;
@@ -79,7 +83,7 @@ internal sealed class ClusterActor : Actor
                 break;
             case ChoreTick when !choresBusy:
                 choresBusy = true;
-                var now = Context.TimeProvider.GetUtcNow();
+                var now = Context.Clock().GetUtcNow();
                 RunChoresAsync(now, mayAcquire: now >= cooldownUntil).PipeTo(Self, failure: e => new ChoresDone(false, [], e));
                 break;
             case ChoreTick:
@@ -181,7 +185,7 @@ internal sealed class ClusterActor : Actor
         {
             Log.ChoresLost(logger, done.Error?.Message ?? "another node holds the lock");
             // A node that just lost its lock connection is likely in trouble: let the others take the chores first.
-            cooldownUntil = Context.TimeProvider.GetUtcNow() + choreInterval * 2;
+            cooldownUntil = Context.Clock().GetUtcNow() + choreInterval * 2;
             if (choreHolder == self)
             {
                 choreHolder = null;

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Session;
 
@@ -12,8 +13,11 @@ namespace ActorTrap.Node.Reputation.Shards;
 /// batch that builds up while a merge is still running, so a shard never holds more than one batch. Recent addresses
 /// keep their last merged state in memory, bounded and passivated when idle.
 /// </summary>
-internal sealed class ShardActor : Actor
+internal sealed class ShardActor : UntypedActor, IWithTimers
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly int index;
     private readonly ShardContext shared;
     private readonly IActorRef replayer;
@@ -37,7 +41,7 @@ internal sealed class ShardActor : Actor
     protected override void PreStart()
     {
         var sweep = TimeSpan.FromTicks(Math.Clamp(shared.Options.IdleAfter.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-        Context.Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, sweep);
+        Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, sweep);
     }
 
     protected override void OnReceive(object message)
@@ -76,7 +80,7 @@ internal sealed class ShardActor : Actor
         }
     }
 
-    private DateTimeOffset Now => Context.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.Clock().GetUtcNow();
 
     private void Add(Verdict verdict)
     {
@@ -100,15 +104,15 @@ internal sealed class ShardActor : Actor
         {
             Flush();
         }
-        else if (!inFlight && !Context.Timers.IsTimerActive(FlushTick.Instance))
+        else if (!inFlight && !Timers.IsTimerActive(FlushTick.Instance))
         {
-            Context.Timers.StartSingleTimer(FlushTick.Instance, FlushTick.Instance, shared.Options.BatchInterval);
+            Timers.StartSingleTimer(FlushTick.Instance, FlushTick.Instance, shared.Options.BatchInterval);
         }
     }
 
     private void Flush()
     {
-        Context.Timers.Cancel(FlushTick.Instance);
+        Timers.Cancel(FlushTick.Instance);
         if (pending.Count == 0 || inFlight)
         {
             return;
@@ -124,7 +128,7 @@ internal sealed class ShardActor : Actor
         }
 
         inFlight = true;
-        var started = Context.TimeProvider.GetTimestamp();
+        var started = Context.Clock().GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
         var merge = shared.Store.MergeAsync(batch, Now, timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
@@ -142,7 +146,7 @@ internal sealed class ShardActor : Actor
     {
         inFlight = false;
         batches++;
-        shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), Context.TimeProvider.GetElapsedTime(w.StartedAt));
+        shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), Context.Clock().GetElapsedTime(w.StartedAt));
         var now = Now;
         lastWrite = now;
         foreach (var result in w.Results)
@@ -169,9 +173,9 @@ internal sealed class ShardActor : Actor
         {
             Flush();
         }
-        else if (pending.Count > 0 && !Context.Timers.IsTimerActive(FlushTick.Instance))
+        else if (pending.Count > 0 && !Timers.IsTimerActive(FlushTick.Instance))
         {
-            Context.Timers.StartSingleTimer(FlushTick.Instance, FlushTick.Instance, shared.Options.BatchInterval);
+            Timers.StartSingleTimer(FlushTick.Instance, FlushTick.Instance, shared.Options.BatchInterval);
         }
 
         AnswerFlushWaiters();

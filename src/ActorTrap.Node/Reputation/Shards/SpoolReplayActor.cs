@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Spool;
 
@@ -9,8 +10,11 @@ namespace ActorTrap.Node.Reputation.Shards;
 /// then every <c>spool.retry-interval</c> while the store stays unreachable. Shards keep spooling new batches
 /// while anything is spooled, so the store sees evidence in the order it was written.
 /// </summary>
-internal sealed class SpoolReplayActor(ShardContext shared) : Actor
+internal sealed class SpoolReplayActor(ShardContext shared) : UntypedActor, IWithTimers
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private static readonly object RetryKey = new();
     private SpooledBatch? inFlight;
 
@@ -38,14 +42,14 @@ internal sealed class SpoolReplayActor(ShardContext shared) : Actor
                 inFlight = null;
                 shared.Spool.Commit(r.Batch);
                 shared.Counters.Replayed(r.Batch.Deltas.Count);
-                shared.Counters.Merged(r.Results.Count, r.Batch.Deltas.Sum(d => (long)d.Verdicts), Context.TimeProvider.GetElapsedTime(r.StartedAt));
-                shared.Apply(r.Results, Context.TimeProvider.GetUtcNow());
+                shared.Counters.Merged(r.Results.Count, r.Batch.Deltas.Sum(d => (long)d.Verdicts), Context.Clock().GetElapsedTime(r.StartedAt));
+                shared.Apply(r.Results, Context.Clock().GetUtcNow());
                 ReplayNext();
                 break;
             case ReplayFailed f:
                 inFlight = null;
                 shared.StoreFailed(f.Error);
-                Context.Timers.StartSingleTimer(RetryKey, SpoolHasWork.Instance, shared.Options.RetryInterval);
+                Timers.StartSingleTimer(RetryKey, SpoolHasWork.Instance, shared.Options.RetryInterval);
                 break;
             case FlushShard:
                 Sender.Tell(new Flushed(-1));
@@ -58,7 +62,7 @@ internal sealed class SpoolReplayActor(ShardContext shared) : Actor
 
     private void ReplayNext()
     {
-        Context.Timers.Cancel(RetryKey);
+        Timers.Cancel(RetryKey);
         var batch = shared.Spool.Peek();
         if (batch is null)
         {
@@ -71,9 +75,9 @@ internal sealed class SpoolReplayActor(ShardContext shared) : Actor
         }
 
         inFlight = batch;
-        var started = Context.TimeProvider.GetTimestamp();
+        var started = Context.Clock().GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
-        var merge = shared.Store.MergeAsync(batch.Deltas, Context.TimeProvider.GetUtcNow(), timeout.Token);
+        var merge = shared.Store.MergeAsync(batch.Deltas, Context.Clock().GetUtcNow(), timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         merge.PipeTo(Self, success: results => new Replayed(batch, results, started), failure: e => new ReplayFailed(e));
     }

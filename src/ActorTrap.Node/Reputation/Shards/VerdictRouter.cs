@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Session;
 
 namespace ActorTrap.Node.Reputation.Shards;
@@ -25,7 +26,7 @@ internal sealed class VerdictRouter(IReadOnlyList<IActorRef> shards, ReputationC
             return;
         }
 
-        shards[ShardFor(verdict.Client)].Tell(verdict, ActorRef.Nobody);
+        shards[ShardFor(verdict.Client)].Tell(verdict, ActorRefs.Nobody);
     }
 
     public int ShardFor(System.Net.IPAddress address) => ShardKey.Shard(IpKey.From(address), shards.Count);

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 
 namespace ActorTrap.Node.Session.Hold;
@@ -12,8 +13,11 @@ namespace ActorTrap.Node.Session.Hold;
 /// The admin API reads the slots through <see cref="ISessionSource"/> under the pool's lock (the only state shared
 /// with another thread); every other member runs in the actor's handlers.
 /// </summary>
-internal sealed partial class HoldPool : Actor, ISessionSource
+internal sealed partial class HoldPool : UntypedActor, IWithTimers, ISessionSource
 {
+    /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly SessionContext ctx;
     private readonly Lock gate = new();
 
@@ -40,18 +44,18 @@ internal sealed partial class HoldPool : Actor, ISessionSource
         replyTicks = options.HoldReplyTime.Ticks;
     }
 
-    public static Props Props(SessionContext ctx) => Actors.Props.Create(() => new HoldPool(ctx));
+    public static Props Props(SessionContext ctx) => ActorProps.Of(() => new HoldPool(ctx));
 
     /// <summary>Clients held now.</summary>
     public int Count => Volatile.Read(ref count);
 
-    private long Now => Context.TimeProvider.GetUtcNow().UtcTicks;
+    private long Now => Context.Clock().GetUtcNow().UtcTicks;
 
     private SmtpOptions Options => ctx.Options;
 
     protected override void PreStart()
     {
-        path = Self.Path;
+        path = Self.Path.ToStringWithoutAddress();
         ctx.Registry.AddSource(this);
     }
 
@@ -149,12 +153,12 @@ internal sealed partial class HoldPool : Actor, ISessionSource
         armedFor = next;
         if (next == 0)
         {
-            Context.Timers.Cancel(Wake.Instance);
+            Timers.Cancel(Wake.Instance);
             return;
         }
 
         var delay = TimeSpan.FromTicks(Math.Max(0, next - Now));
-        Context.Timers.StartSingleTimer(Wake.Instance, Wake.Instance, delay);
+        Timers.StartSingleTimer(Wake.Instance, Wake.Instance, delay);
     }
 
     /// <summary>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using ActorTrap.Node.Configuration;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Hosting.Actors;
+
+/// <summary>Creates a node's Akka actor system from the resolved configuration.</summary>
+internal static class NodeActorSystem
+{
+    /// <summary>
+    /// An actor system configured by the <c>akka</c> section (<see cref="ActorOptions.AkkaHocon"/>) over what the
+    /// <c>actortrap.actors</c> keys set, with Akka's log events going to <paramref name="loggerFactory"/>.
+    /// Throws <see cref="ConfigurationException"/> (or Akka's own exception) when Akka refuses a setting.
+    /// </summary>
+    public static ActorSystem Create(string name, ActorOptions options, ILoggerFactory loggerFactory)
+    {
+        var config = Config(options);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(loggerFactory));
+        var system = ActorSystem.Create(name, setup);
+        WarmScheduler(system);
+        return system;
+    }
+
+    /// <summary>
+    /// Starts and stops an actor system with these settings, for <c>config check</c>: null when Akka accepts them,
+    /// otherwise Akka's reason (the first line of each nested exception).
+    /// </summary>
+    public static string? Check(ActorOptions options)
+    {
+        try
+        {
+            var system = Create("actortrap-config-check", options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            system.TerminateWithin(options.ShutdownTimeout).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var reasons = new List<string>();
+            for (var cause = e; cause is not null; cause = cause.InnerException)
+            {
+                reasons.Add(cause.Message.Split('\n')[0].Trim());
+            }
+
+            return string.Join(": ", reasons.Distinct());
+        }
+    }
+
+    /// <summary>The configuration handed to Akka: the user's (and the reference's) akka section, then the actortrap.actors values.</summary>
+    public static Config Config(ActorOptions options)
+    {
+        var fromActors = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
+            akka.actor.default-dispatcher.throughput = {{options.Throughput}}
+            akka.actor.ask-timeout = {{(long)options.AskTimeout.TotalMilliseconds}}ms
+            """));
+        return options.AkkaHocon.Length == 0 ? fromActors : ConfigurationFactory.ParseString(options.AkkaHocon).WithFallback(fromActors);
+    }
+
+    /// <summary>
+    /// Starts the scheduler's worker now. Akka 1.5.75 starts it with the first timer and blocks that caller until
+    /// the worker thread runs (<c>Task.Wait()</c>); hundreds of session actors scheduling their first timers at once
+    /// then blocked the thread pool for 25-40 s (measured here). One timer at start-up pays that once, on this thread.
+    /// </summary>
+    private static void WarmScheduler(ActorSystem system)
+    {
+        var started = new ManualResetEventSlim(); // not disposed: a late Set after the wait gave up must not throw on the scheduler thread
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, started.Set);
+        // Under a virtual scheduler (tests) nothing runs until time is advanced, and nothing needs warming.
+        if (system.Scheduler is SchedulerBase)
+        {
+            started.Wait(TimeSpan.FromSeconds(10));
+        }
+    }
+}
