@@ -82,6 +82,38 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue13_akka_section_beside_actortrap_is_resolved_by_our_reader_and_shown()
+    {
+        // ${?ENV} with a fallback and an include: the things Akka's own parser cannot do; our reader does them first.
+        var included = Write("akka-part.conf", "akka.actor.default-dispatcher.throughput = 42\n");
+        var file = Write("akka.conf", $"include \"{included}\"\nakka {{\n  loglevel = \"ERROR\"\n  loglevel = ${{?ACTORTRAP_SPEC_UNSET_LEVEL}}\n}}\nactortrap.dns.timeout = 3s\n");
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("loglevel = ERROR", stdout, StringComparison.Ordinal);
+        Assert.Contains("throughput = 42", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue13_akka_setting_that_akka_refuses_is_reported_with_akkas_reason()
+    {
+        var file = Write("akka-bad.conf", "akka.loglevel = LOUD\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("akka: Akka refused these settings", stderr, StringComparison.Ordinal);
+        Assert.Contains("LOUD", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue13_unclosed_array_in_the_akka_section_is_a_parse_error_with_a_line_not_a_hang()
+    {
+        // Akka 1.5.75's parser spins at 100 % CPU on this; ours names the line, and Akka never sees the text.
+        var file = Write("akka-array.conf", "akka {\n  loggers = [\"a\", \"b\"\n  loglevel = INFO\n}\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"{file}:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Set_overrides_win_over_the_file()
     {
         var file = Write("set.conf", "actortrap.dns.timeout = 3s\n");

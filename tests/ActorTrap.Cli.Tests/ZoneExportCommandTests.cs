@@ -23,7 +23,7 @@ public sealed class ZoneExportCommandTests : IAsyncLifetime
             TestBlacklist.Entry("198.51.100.0/24", ListingClass.Trap, reasons: ["trap-address"]),
             TestBlacklist.Entry("2001:db8::7"));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        node = await NodeHost.StartAsync(loaded.Settings!, NullLoggerFactory.Instance, TimeProvider.System, cts.Token, blacklist);
+        node = await NodeHost.StartAsync(loaded.Settings!, NullLoggerFactory.Instance, cts.Token, blacklist);
     }
 
     public async Task DisposeAsync()

@@ -19,7 +19,7 @@ public sealed partial class DashboardEndpointSpec : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        node = await TestNode.StartAsync(TimeProvider.System, null);
+        node = await TestNode.StartAsync(null, null);
         anonymous = new HttpClient { BaseAddress = node.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 

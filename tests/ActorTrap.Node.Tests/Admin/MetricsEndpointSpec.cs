@@ -10,7 +10,7 @@ public sealed class MetricsEndpointSpec
     [Fact]
     public async Task Metrics_needs_the_admin_token_like_every_path_but_healthz()
     {
-        await using var node = await TestNode.StartAsync(TimeProvider.System, null);
+        await using var node = await TestNode.StartAsync(null, null);
         using var anonymous = new HttpClient { BaseAddress = node.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
@@ -22,7 +22,7 @@ public sealed class MetricsEndpointSpec
     public async Task Metrics_parse_as_the_text_format_and_the_responder_counters_move()
     {
         var blacklist = new TestBlacklist(TestBlacklist.Entry("192.0.2.9"));
-        await using var node = await TestNode.StartAsync(TimeProvider.System, blacklist, null,
+        await using var node = await TestNode.StartAsync(null, blacklist, null,
             "actortrap.publish.dns.zone=\"bl.example.org\"", "actortrap.publish.dns.listen=[\"127.0.0.1:0\"]");
         var server = node.Host.Publishing.Dns!.UdpEndPoints[0];
 

@@ -1,5 +1,5 @@
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Metrics;
 using ActorTrap.Node.Hosting;
 
@@ -12,15 +12,17 @@ public sealed class ActorMetricsSpec
     [Fact]
     public async Task Metrics_show_live_actors_and_mailbox_depth_by_type_and_dead_letters()
     {
-        await using var kit = new ActorTestKit();
+        // A real dispatcher: the blocked actor must block its own thread, not the spec's.
+        var system = ActorSystem.Create("metrics-spec", "akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = 0");
+        await using var terminate = new AsyncTermination(system);
         using var collector = new PrometheusCollector();
-        using var metrics = new ActorMetrics(kit.System);
+        using var metrics = new ActorMetrics(system);
         using var release = new ManualResetEventSlim();
         using var entered = new ManualResetEventSlim();
-        var stuck = kit.ActorOf(Props.Create(() => new Blocker(release, entered)), "stuck");
+        var stuck = system.ActorOf(ActorProps.Of(() => new Blocker(release, entered)), "stuck");
         for (var i = 0; i < 3; i++)
         {
-            kit.ActorOf(Props.Create(() => new Blocker(release, entered)), "idle-" + i);
+            system.ActorOf(ActorProps.Of(() => new Blocker(release, entered)), "idle-" + i);
         }
 
         for (var i = 0; i < 5; i++)
@@ -28,12 +30,12 @@ public sealed class ActorMetricsSpec
             stuck.Tell("work"); // the first blocks the actor; four wait in its mailbox
         }
 
-        var gone = kit.ActorOf(Props.Create(() => new Blocker(release, entered)), "gone");
-        await kit.System.GracefulStopAsync(gone, TimeSpan.FromSeconds(3));
+        var gone = system.ActorOf(ActorProps.Of(() => new Blocker(release, entered)), "gone");
+        await gone.StopAndWaitAsync(TimeSpan.FromSeconds(3));
         gone.Tell("late");
         // Watchers hear of a stop before the parent drops the child from its table (the tree the metrics walk):
         // wait, bounded, until the tree no longer has it, or the live count reads 5 on a busy machine.
-        for (var deadline = DateTime.UtcNow.AddSeconds(3); kit.System.Snapshot(gone.Path, 0) is not null;)
+        for (var deadline = DateTime.UtcNow.AddSeconds(3); ActorTree.Snapshot(system, gone.Path.ToStringWithoutAddress(), 0) is not null;)
         {
             Assert.True(DateTime.UtcNow < deadline, "the stopped actor stayed in the tree");
             await Task.Delay(10);
@@ -47,7 +49,12 @@ public sealed class ActorMetricsSpec
         Assert.Contains("actortrap_actors_dead_letters_total 1", text, StringComparison.Ordinal);
     }
 
-    private sealed class Blocker(ManualResetEventSlim release, ManualResetEventSlim entered) : Actor
+    private sealed class AsyncTermination(ActorSystem system) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await system.TerminateWithin(TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class Blocker(ManualResetEventSlim release, ManualResetEventSlim entered) : UntypedActor
     {
         protected override void OnReceive(object message)
         {

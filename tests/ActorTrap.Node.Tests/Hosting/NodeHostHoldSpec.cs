@@ -25,7 +25,7 @@ public sealed class NodeHostHoldSpec
             "actortrap.dnsbl.zones=[]",
         ]), _ => null);
         Assert.True(loaded.Settings is not null, string.Join("\n", loaded.Errors));
-        var node = await NodeHost.StartAsync(loaded.Settings, new LogCapture(), TimeProvider.System, CancellationToken.None);
+        var node = await NodeHost.StartAsync(loaded.Settings, new LogCapture(), CancellationToken.None);
         var clients = new List<Socket>();
         try
         {

@@ -1,4 +1,5 @@
-using ActorTrap.Actors;
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Mx;
@@ -23,10 +24,10 @@ public sealed class NodeHostMxSpec
             mx,
         ]), _ => null);
         Assert.True(loaded.Settings is not null, string.Join("\n", loaded.Errors));
-        var node = await NodeHost.StartAsync(loaded.Settings, new LogCapture(), TimeProvider.System, CancellationToken.None);
+        var node = await NodeHost.StartAsync(loaded.Settings, new LogCapture(), CancellationToken.None);
         try
         {
-            Assert.Equal(runs, node.System.Lookup("/user/mx") is not null);
+            Assert.Equal(runs, ActorTree.Snapshot(node.System, "/user/mx", 0) is not null);
             if (runs)
             {
                 var status = await node.Smtp.MxWatch!.Ask<MxStatus>(GetMxStatus.Instance, TimeSpan.FromSeconds(5));
@@ -38,6 +39,6 @@ public sealed class NodeHostMxSpec
             Assert.True(await node.StopAsync("test"));
         }
 
-        Assert.Null(node.System.Lookup("/user/mx"));
+        Assert.Null(ActorTree.Snapshot(node.System, "/user/mx", 0));
     }
 }

@@ -1,5 +1,6 @@
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using System.Net;
-using ActorTrap.Actors;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Resolver;
@@ -24,9 +25,9 @@ public sealed class NodeHostResolverSpec
         ]), _ => null);
         Assert.Empty(loaded.Errors);
         var logs = new LogCapture();
-        await using var node = await NodeHost.StartAsync(loaded.Settings!, logs, TimeProvider.System, CancellationToken.None);
+        await using var node = await NodeHost.StartAsync(loaded.Settings!, logs, CancellationToken.None);
 
-        Assert.Same(node.Resolver, node.System.Lookup("/user/resolver"));
+        Assert.Equal(node.Resolver, await node.System.ActorSelection("/user/resolver").ResolveOne(TimeSpan.FromSeconds(3)));
         Assert.Contains("2 DNSBL zone(s) [bl.test, dead.test]", Assert.Single(logs.Messages(2000)), StringComparison.Ordinal);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);

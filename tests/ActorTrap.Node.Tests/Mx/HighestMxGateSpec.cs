@@ -1,5 +1,7 @@
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using System.Net;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Mx;
 using ActorTrap.Node.Session;
 

@@ -1,4 +1,6 @@
-using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
 using static ActorTrap.Node.Tests.Publishing.Support.TestBlacklist;

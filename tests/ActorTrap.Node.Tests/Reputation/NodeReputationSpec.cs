@@ -1,10 +1,10 @@
 using System.Net;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Session;
 using ActorTrap.Node.Tests.Reputation.Support;
+using ActorTrap.Node.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorTrap.Node.Tests.Reputation;
@@ -13,12 +13,16 @@ namespace ActorTrap.Node.Tests.Reputation;
 public sealed class NodeReputationSpec : IDisposable
 {
     private readonly TempDirectory dir = new();
-    private readonly ManualTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly VirtualTime clock = new();
 
     public void Dispose() => dir.Dispose();
 
-    private Task<NodeHost> StartAsync() =>
-        NodeHost.StartAsync(Settings.Node("solo", dir.Path), NullLoggerFactory.Instance, clock, CancellationToken.None);
+    private async Task<NodeHost> StartAsync()
+    {
+        var node = await NodeHost.StartAsync(Settings.Node("solo", dir.Path, VirtualTime.SchedulerOverride), NullLoggerFactory.Instance, CancellationToken.None);
+        clock.Add(node.System);
+        return node;
+    }
 
     [Fact]
     public async Task Node_without_a_store_configured_keeps_reputation_in_sqlite_under_the_data_dir_across_restarts()

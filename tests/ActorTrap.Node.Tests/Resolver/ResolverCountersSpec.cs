@@ -1,6 +1,9 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.Actor;
+using Akka.TestKit;
 using System.Net;
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +16,7 @@ public sealed class ResolverCountersSpec : IAsyncDisposable
     private static readonly IPAddress Spambot = IPAddress.Parse("127.0.0.2");
     private static readonly IPAddress Clean = IPAddress.Parse("192.0.2.10");
 
-    private readonly ActorTestKit kit = new();
+    private readonly ActorSpecKit kit = new();
     private readonly ScriptedDns dns = new();
     private ResolverCounters counters = null!;
 
@@ -23,7 +26,7 @@ public sealed class ResolverCountersSpec : IAsyncDisposable
         var options = new ResolverOptions(dnsbl, LookupBudget: TimeSpan.FromSeconds(6), SelfTestInterval: selfTest ?? TimeSpan.Zero,
             CacheMinTtl: TimeSpan.FromSeconds(60), CacheMaxTtl: TimeSpan.FromHours(1), CacheMaxEntries: 10_000);
         counters = new ResolverCounters(dnsbl);
-        return kit.ActorOf(Props.Create(() => new ResolverActor(dns.QueryAsync, options, NullLogger.Instance, counters)), "resolver");
+        return kit.ActorOf(ActorProps.Of(() => new ResolverActor(dns.QueryAsync, options, NullLogger.Instance, counters)), "resolver");
     }
 
     private async Task CheckAsync(IActorRef resolver, IPAddress client)
@@ -99,7 +102,7 @@ public sealed class ResolverCountersSpec : IAsyncDisposable
         dns.A("2.0.0.127.a.test", "127.0.0.2");
         var resolver = Resolver(null, "a.test");
         await CheckAsync(resolver, Spambot);
-        var restarted = kit.ActorOf(Props.Create(() => new ResolverActor(dns.QueryAsync,
+        var restarted = kit.ActorOf(ActorProps.Of(() => new ResolverActor(dns.QueryAsync,
             new ResolverOptions(new DnsblOptions(1, [new DnsblZoneOptions("a.test", 1, "127.0.0.[2..11]", false, true)]), TimeSpan.FromSeconds(6),
                 TimeSpan.Zero, TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 10_000), NullLogger.Instance, counters)), "resolver-2");
 

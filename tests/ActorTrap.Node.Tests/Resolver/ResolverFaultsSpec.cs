@@ -1,7 +1,9 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Dns;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
@@ -24,7 +26,7 @@ public sealed class ResolverFaultsSpec : IAsyncDisposable
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SelfTestInterval = TimeSpan.FromMinutes(30);
 
-    private readonly ActorTestKit kit = new(defaultTimeout: TimeSpan.FromSeconds(10));
+    private readonly ActorSpecKit kit = new(defaultTimeout: TimeSpan.FromSeconds(10));
     private readonly List<IDisposable> owned = [];
     private readonly Random garbage = new(8_2026);
     private volatile Behaviour behaviour = Behaviour.Garbage;
@@ -44,7 +46,7 @@ public sealed class ResolverFaultsSpec : IAsyncDisposable
         var zone = new DnsblZoneOptions(Zone, 1, "127.0.0.[2..11]", false, true);
         var options = new ResolverOptions(new DnsblOptions(1, [zone]), TimeSpan.FromSeconds(2), selfTest,
             TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 10_000);
-        return (kit.ActorOf(Props.Create(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver"), client);
+        return (kit.ActorOf(ActorProps.Of(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver"), client);
     }
 
     /// <summary>

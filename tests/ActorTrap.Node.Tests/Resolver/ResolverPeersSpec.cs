@@ -1,7 +1,9 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
 using System.Diagnostics;
 using System.Net;
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Dns;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
@@ -20,7 +22,7 @@ public sealed class ResolverPeersSpec(ResolverPeers peers) : IClassFixture<Resol
     private static readonly IPAddress Spambot = IPAddress.Parse("127.0.0.2");
     private static readonly IPAddress Clean = IPAddress.Parse("127.0.0.1");
 
-    private readonly ActorTestKit kit = new(defaultTimeout: TimeSpan.FromSeconds(10));
+    private readonly ActorSpecKit kit = new(defaultTimeout: TimeSpan.FromSeconds(10));
     private readonly List<IDisposable> owned = [];
 
     private static DnsblZoneOptions Bl(double weight = 1) => new("bl.test", weight, "127.0.0.[2..11]", true, true);
@@ -34,7 +36,7 @@ public sealed class ResolverPeersSpec(ResolverPeers peers) : IClassFixture<Resol
         owned.Add(client);
         var options = new ResolverOptions(new DnsblOptions(threshold, zones ?? [Bl()]), budget ?? TimeSpan.FromSeconds(6),
             selfTest ?? TimeSpan.Zero, TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 10_000);
-        var resolver = kit.ActorOf(Props.Create(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver");
+        var resolver = kit.ActorOf(ActorProps.Of(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver");
         return (resolver, client);
     }
 
@@ -216,7 +218,7 @@ public sealed class ResolverPeersSpec(ResolverPeers peers) : IClassFixture<Resol
             resolver.Tell(new CheckClient(Spambot), probe.Ref);
         }
 
-        var replies = await probe.ReceiveNAsync(10_000, TimeSpan.FromSeconds(30));
+        var replies = await probe.ReceiveNAsync(10_000, TimeSpan.FromSeconds(30)).ToListAsync();
         Assert.All(replies, r => Assert.Equal(2.0, ((DnsblReport)r).Score));
         // bl.test: A and TXT (txt = true); two.test: A only.
         Assert.Equal(3, await QueriesSentAsync(resolver));

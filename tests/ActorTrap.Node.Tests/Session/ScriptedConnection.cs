@@ -1,7 +1,8 @@
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using ActorTrap.Actors;
 using ActorTrap.Node.Listener;
 
 namespace ActorTrap.Node.Tests.Session;
@@ -17,7 +18,7 @@ internal sealed class ScriptedConnection(string remote = "192.0.2.10:40000", str
     private readonly StringBuilder all = new();
     private readonly Lock gate = new();
     private readonly List<byte> pending = [];
-    private IActorRef session = ActorRef.Nobody;
+    private IActorRef session = ActorRefs.Nobody;
     private bool armed;
     private string? gone;
     private int reads;

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Session;
 
@@ -77,7 +78,7 @@ public sealed class SessionActorMxSpec : IAsyncDisposable
     public async ValueTask DisposeAsync() => await h.DisposeAsync();
 
     /// <summary>An unlisted client greeted at 6 s that says HELO, MAIL and then <paramref name="lines"/>.</summary>
-    private async Task<ActorTrap.Actors.IActorRef> TalkAsync(params string[] lines)
+    private async Task<IActorRef> TalkAsync(params string[] lines)
     {
         var (client, session) = await h.ConnectAsync();
         await h.AnswerDnsblAsync(listed: false);

@@ -1,6 +1,9 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.Actor;
+using Akka.TestKit;
 using System.Net;
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Listener;
 using ActorTrap.Node.Reputation;
@@ -37,7 +40,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     /// <summary>The one hold pool every held session of the harness hands its client to.</summary>
     public IActorRef HoldPool { get; }
 
-    public ActorTestKit Kit { get; } = new();
+    public ActorSpecKit Kit { get; } = new();
 
     public SmtpOptions Options { get; }
 
@@ -55,7 +58,7 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public SessionContext Context { get; }
 
-    public ManualTimeProvider Clock => Kit.Clock;
+    public TimeProvider Clock => Kit.Clock;
 
     public DateTimeOffset Start { get; private set; }
 
@@ -65,7 +68,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         var connection = new ScriptedConnection(remote) { Clock = Clock };
         var id = Interlocked.Increment(ref ids);
         Start = Clock.GetUtcNow();
-        var session = Kit.ActorOf(Props.Create(() => new SessionActor(Context, connection, proxied, id)), "session-" + id);
+        var session = Kit.ActorOf(ActorProps.Of(() => new SessionActor(Context, connection, proxied, id)), "session-" + id);
         await Kit.WhenIdleAsync();
         return (connection, session);
     }

@@ -1,7 +1,9 @@
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Dns;
 using ActorTrap.Node.Publishing.Dns;
 using ActorTrap.Node.Tests.Publishing.Support;

@@ -1,6 +1,8 @@
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using System.Net;
 using System.Net.Sockets;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Publishing.Dns;
 
 namespace ActorTrap.Node.Tests.Publishing.Dns;

@@ -1,6 +1,8 @@
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using System.Net;
 using System.Net.Http.Headers;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Publishing.Feeds;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Tests.Publishing.Support;
@@ -10,7 +12,7 @@ namespace ActorTrap.Node.Tests.Publishing.Feeds;
 
 public sealed class HttpFeedSpec
 {
-    private readonly ManualTimeProvider clock = new();
+    private readonly VirtualTime clock = new();
     private readonly TestBlacklist blacklist = new(
         Entry("192.0.2.9", reasons: ["pregreet", "no-quit"]),
         Entry("203.0.113.0/24", ListingClass.Manual, score: 0, reasons: ["operator, \"snowshoe\""]),

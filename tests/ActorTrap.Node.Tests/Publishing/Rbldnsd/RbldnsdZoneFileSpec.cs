@@ -1,4 +1,6 @@
-using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using ActorTrap.Node.Publishing.Rbldnsd;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Tests.Publishing.Support;

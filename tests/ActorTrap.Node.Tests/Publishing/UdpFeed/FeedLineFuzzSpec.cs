@@ -1,8 +1,10 @@
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.TestKit;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Publishing.UdpFeed;
 using ActorTrap.Node.Session;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using ActorTrap.Node.Hosting.Actors;
 using System.Net;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Cluster;
@@ -151,7 +152,9 @@ public sealed class ClusterSpec(PostgresServer server)
         Assert.Equal(["node-0", "node-1"], up.Members.Select(m => m.Name));
 
         // b dies without leaving: its actors (heartbeats) stop and its connections drop (the chores lock with them); its row stays.
-        await b.System.TerminateAsync(TimeSpan.FromSeconds(5));
+        // Abort: no coordinated shutdown (which would close its store politely); the node just stops.
+        ((Akka.Actor.ExtendedActorSystem)b.System).Abort();
+        await b.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(5));
         await TerminateAsync(cluster.ConnectionString, "%node-1%", exactlyOne: false);
         await cluster.AdvanceUntilAsync(async () => (await a.Reputation.GetClusterStateAsync()).Members.Any(m => m.Name == "node-1" && m.Status == MemberStatus.Unreachable),
             TimeSpan.FromSeconds(1), "node-1 unreachable");

@@ -1,6 +1,9 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Tests.Support;
+using ActorTrap.TestPeers;
+using Akka.Actor;
+using Akka.TestKit;
 using System.Net;
-using ActorTrap.Actors;
-using ActorTrap.Actors.TestKit;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Blacklist;
 using ActorTrap.Node.Reputation.Scoring;
@@ -13,10 +16,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorTrap.Node.Tests.Reputation.Shards;
 
+using Settings = ActorTrap.Node.Tests.Reputation.Support.Settings;
+
 /// <summary>One shard against a real SQLite store, on the manual clock (batch interval 100 ms, size 10, threshold 3).</summary>
 public sealed class ShardActorSpec : IAsyncLifetime
 {
-    private readonly ActorTestKit kit = new();
+    private readonly ActorSpecKit kit = new();
     private readonly TempDirectory dir = new();
     private readonly LocalBlacklist blacklist = new();
     private SqliteReputationStore? store;
@@ -48,8 +53,8 @@ public sealed class ShardActorSpec : IAsyncLifetime
 
     private IActorRef Shard()
     {
-        var replayer = kit.ActorOf(Props.Create(() => new SpoolReplayActor(shared!)), "replay");
-        return kit.ActorOf(Props.Create(() => new ShardActor(0, shared!, replayer)), "shard-0");
+        var replayer = kit.ActorOf(ActorProps.Of(() => new SpoolReplayActor(shared!)), "replay");
+        return kit.ActorOf(ActorProps.Of(() => new ShardActor(0, shared!, replayer)), "shard-0");
     }
 
     // Pregreet by default: a strong sin counts alone, so these specs of batching and memory do not depend on the

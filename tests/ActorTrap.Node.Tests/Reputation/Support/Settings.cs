@@ -15,6 +15,5 @@ internal static class Settings
     /// <summary>A node with its data in <paramref name="dataDir"/>, admin on a free loopback port, and the given overrides.</summary>
     public static NodeSettings Node(string name, string dataDir, params string[] overrides) =>
         Load([$"actortrap.node.name={name}", $"actortrap.data-dir=\"{dataDir}\"", "actortrap.admin.listen=\"127.0.0.1:0\"", "actortrap.smtp.listen=[\"127.0.0.1:0\"]",
-            "actortrap.actors.timer-slack=0s", // these specs step a manual clock exactly to each due time
             .. overrides]);
 }

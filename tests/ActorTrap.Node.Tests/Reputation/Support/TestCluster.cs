@@ -1,4 +1,4 @@
-using ActorTrap.Actors.TestKit;
+using ActorTrap.Node.Tests.Support;
 using ActorTrap.Node.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,15 +7,13 @@ namespace ActorTrap.Node.Tests.Reputation.Support;
 
 /// <summary>
 /// Several in-process NodeHosts on one PostgreSQL database, each with its own data directory and admin port,
-/// all on one manual clock. The three-process spambot test can use the same settings with <c>actortrap run</c>.
+/// all on one virtual clock (each node on a TestScheduler, moved together). The three-process spambot test can use the same settings with <c>actortrap run</c>.
 /// </summary>
 internal sealed class TestCluster : IAsyncDisposable
 {
     private readonly List<TempDirectory> dirs = [];
 
-    private TestCluster(ManualTimeProvider clock) => Clock = clock;
-
-    public ManualTimeProvider Clock { get; }
+    public VirtualTime Clock { get; } = new();
 
     /// <summary>Silent unless ACTORTRAP_TEST_LOG is set (then the nodes log to the test host's console).</summary>
     private static Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; } =
@@ -29,7 +27,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> StartAsync(string connectionString, int nodes, params string[] overrides)
     {
-        var cluster = new TestCluster(new ManualTimeProvider(DateTimeOffset.UtcNow)) { ConnectionString = connectionString };
+        var cluster = new TestCluster() { ConnectionString = connectionString };
         for (var i = 0; i < nodes; i++)
         {
             await cluster.AddNodeAsync($"node-{i}", overrides);
@@ -43,8 +41,9 @@ internal sealed class TestCluster : IAsyncDisposable
         var dir = new TempDirectory();
         dirs.Add(dir);
         var settings = Settings.Node(name, dir.Path,
-            [$"actortrap.reputation.postgres.connection-string=\"{ConnectionString}\"", "actortrap.reputation.spool.retry-interval=1s", .. overrides]);
-        var node = await NodeHost.StartAsync(settings, LoggerFactory, Clock, CancellationToken.None);
+            [$"actortrap.reputation.postgres.connection-string=\"{ConnectionString}\"", "actortrap.reputation.spool.retry-interval=1s", VirtualTime.SchedulerOverride, .. overrides]);
+        var node = await NodeHost.StartAsync(settings, LoggerFactory, CancellationToken.None);
+        Clock.Add(node.System);
         Nodes.Add(node);
         return node;
     }
@@ -63,7 +62,7 @@ internal sealed class TestCluster : IAsyncDisposable
                 throw new TimeoutException($"gave up waiting for {what}");
             }
 
-            Clock.Advance(step);
+            await Clock.AdvanceAsync(step);
             await Task.Delay(20);
         }
     }

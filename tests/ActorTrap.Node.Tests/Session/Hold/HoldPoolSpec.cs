@@ -1,5 +1,6 @@
+using ActorTrap.Node.Hosting.Actors;
+using Akka.Actor;
 using System.Collections.Concurrent;
-using ActorTrap.Actors;
 using ActorTrap.Node.Listener;
 using ActorTrap.Node.Session;
 using ActorTrap.Node.Session.Hold;
@@ -19,7 +20,7 @@ public sealed class HoldPoolSpec : IAsyncDisposable
     private readonly CountingSink sink = new();
     private readonly ConnectionGate gate = new(N, N, N);
     private readonly LoopbackClients clients = new();
-    private IActorRef pool = ActorRef.Nobody;
+    private IActorRef pool = ActorRefs.Nobody;
 
     [Fact]
     public async Task Thousands_of_held_clients_are_trickled_and_sent_421_at_the_end_with_one_verdict_each()
