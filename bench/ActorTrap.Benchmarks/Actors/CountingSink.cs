@@ -1,9 +1,9 @@
-using ActorTrap.Actors;
+using Akka.Actor;
 
 namespace ActorTrap.Benchmarks.Actors;
 
 /// <summary>Counts messages and signals once it has seen its quota.</summary>
-internal sealed class CountingSink(CountdownEvent done, int quota) : Actor
+internal sealed class CountingSink(CountdownEvent done, int quota) : UntypedActor
 {
     private int count;
 

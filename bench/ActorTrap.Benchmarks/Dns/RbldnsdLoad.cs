@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using ActorTrap.Actors;
+using ActorTrap.Benchmarks.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Dns.Dnsbl;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting.Actors;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Resolver.Transport;
 using ActorTrap.TestPeers;
+using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorTrap.Benchmarks.Dns;
@@ -42,17 +44,17 @@ internal static class RbldnsdLoad
 
         using (var client = NewClient(bl.EndPoint))
         {
-            var system = ActorSystem.Create("load");
+            var system = BenchActorSystem.Create("load");
             var options = new ResolverOptions(new DnsblOptions(1, [new DnsblZoneOptions("bl.test", 1, "127.0.0.2", false, true)]),
                 TimeSpan.FromSeconds(6), TimeSpan.Zero, TimeSpan.FromSeconds(60), TimeSpan.FromHours(1), 1_000_000);
-            var resolver = system.ActorOf(Props.Create(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver");
+            var resolver = system.ActorOf(ActorProps.Of(() => new ResolverActor(client.QueryAsync, options, NullLogger.Instance)), "resolver");
             await RunAsync("resolver actor + transport", inFlight, lookups, limit, async i =>
             {
                 var report = await resolver.Ask<DnsblReport>(new CheckClient(Address(2_000_000 + i)), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 return report.Zones.All(z => z.Status != ZoneStatus.Error);
             });
             Console.WriteLine($"  client stats: {client.Stats}");
-            await system.TerminateAsync(TimeSpan.FromSeconds(10));
+            await BenchActorSystem.TerminateAsync(system, TimeSpan.FromSeconds(10));
         }
 
         return 0;

@@ -1,10 +1,11 @@
 using System.Net;
-using ActorTrap.Actors;
 using ActorTrap.Benchmarks.Actors;
 using ActorTrap.Dns;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting.Actors;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Resolver.Transport;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,10 +31,10 @@ public class ResolverCacheHitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        system = ActorSystem.Create("bench");
+        system = BenchActorSystem.Create("bench");
         var zones = Enumerable.Range(0, Zones).Select(i => new DnsblZoneOptions($"bl{i}.example", 1, "127.0.0.[2..11]", false, true)).ToList();
         var options = new ResolverOptions(new DnsblOptions(1, zones), TimeSpan.FromSeconds(6), TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(1), 100_000);
-        resolver = system.ActorOf(Props.Create(() => new ResolverActor(Listed, options, NullLogger.Instance)), "resolver");
+        resolver = system.ActorOf(ActorProps.Of(() => new ResolverActor(Listed, options, NullLogger.Instance)), "resolver");
         checks = Enumerable.Range(0, Clients).Select(i => new CheckClient(new IPAddress([10, 0, (byte)(i >> 8), (byte)i]))).ToArray();
         foreach (var check in checks)
         {
@@ -42,14 +43,14 @@ public class ResolverCacheHitBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => system.TerminateAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    public void Cleanup() => BenchActorSystem.TerminateAsync(system, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
 
     /// <summary>One thread telling checks, replies counted by one sink actor: lookups per second through the actor.</summary>
     [Benchmark(OperationsPerInvoke = Lookups)]
     public void CachedCheckThroughTheActor()
     {
         using var done = new CountdownEvent(1);
-        var sink = system.ActorOf(Props.Create(() => new CountingSink(done, Lookups)));
+        var sink = system.ActorOf(ActorProps.Of(() => new CountingSink(done, Lookups)));
         for (var i = 0; i < Lookups; i++)
         {
             resolver.Tell(checks[i % Clients], sink);

@@ -94,7 +94,7 @@ internal static class ReputationBench
                 $"actortrap.node.name={name}", $"actortrap.data-dir=\"{Path.Combine(dir, name)}\"", "actortrap.admin.listen=\"127.0.0.1:0\"",
                 $"actortrap.reputation.postgres.connection-string=\"{connectionString}\""]), _ => null);
             nodes.Add(await NodeHost.StartAsync(loaded.Settings ?? throw new InvalidOperationException(string.Join("\n", loaded.Errors)),
-                NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None));
+                NullLoggerFactory.Instance, CancellationToken.None));
         }
 
         try
