@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Warning, "Node {Node} shutdown was not clean (a step failed or ran past its {TimeoutMs} ms); some actors were abandoned")]
     public static partial void NodeStopTimedOut(ILogger logger, string node, long timeoutMs);
 
-    [LoggerMessage(4005, LogLevel.Warning, "Node {Node}: a shutdown step failed ({Error}); the next one runs anyway")]
+    [LoggerMessage(4019, LogLevel.Warning, "Node {Node}: a shutdown step failed ({Error}); the next one runs anyway")]
     public static partial void ShutdownStepFailed(ILogger logger, string node, string error);
 
     [LoggerMessage(6000, LogLevel.Information, "Admin endpoint listening on http://{Endpoint} (token {TokenState})")]

@@ -41,6 +41,8 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
     private bool greetPauseOver;
     private bool evented;
     private bool permitted;
+    private string path = "";
+    private readonly TimeProvider clock;
 
     public SessionActor(SessionContext ctx, IClientConnection connection, bool proxied, long id)
     {
@@ -49,6 +51,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
         this.proxied = proxied;
         Id = id;
         client = SmtpListener.Normalize(connection.Remote.Address);
+        clock = Context.Clock();
     }
 
     private enum Phase : byte
@@ -64,13 +67,14 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
 
     public long Id { get; }
 
-    private DateTimeOffset Now => Context.Clock().GetUtcNow();
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     private bool Listed => ownListing is not null || dnsbl?.Listed == true;
 
     protected override void PreStart()
     {
         started = Now;
+        path = Self.Path.ToStringWithoutAddress(); // Info() runs on admin threads, where Akka has no Self to give
         ctx.Registry.Add(this);
         ctx.Metrics.SessionStarted();
         connection.Start(Self);
@@ -284,7 +288,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
 
     public SessionInfo Info() => new(
         Id,
-        Self.Path.ToStringWithoutAddress(),
+        path,
         client,
         phase.ToString().ToLowerInvariant(),
         started,

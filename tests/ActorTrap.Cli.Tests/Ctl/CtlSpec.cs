@@ -27,11 +27,11 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     {
         var (code, stdout, stderr) = await Ctl("actors");
         Assert.True(code == 0, stderr);
-        Assert.Matches(@"smtp\s+SessionsActor\s+\d+\s+\d+", stdout);
-        Assert.Matches(@"resolver\s+ResolverActor\s+\d+\s+\d+", stdout);
+        Assert.Matches(@"smtp\s+SessionsActor\s+\d+", stdout);
+        Assert.Matches(@"resolver\s+ResolverActor\s+\d+", stdout);
         // ctl sessions names a held client by its pool and session id (/user/hold-N#id): the pool is the actor.
         var pool = fixture.HeldSessionPath[(fixture.HeldSessionPath.LastIndexOf('/') + 1)..fixture.HeldSessionPath.IndexOf('#')];
-        Assert.Matches(pool + @"\s+HoldPool\s+\d+\s+\d+", stdout);
+        Assert.Matches(pool + @"\s+HoldPool\s+\d+", stdout);
         Assert.DoesNotContain("session-", stdout, StringComparison.Ordinal);
     }
 

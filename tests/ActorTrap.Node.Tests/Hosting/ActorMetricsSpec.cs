@@ -42,7 +42,14 @@ public sealed class ActorMetricsSpec
         }
 
         Assert.True(entered.Wait(TimeSpan.FromSeconds(3)), "the first message never reached the actor");
+        // The dead letter reaches the counter through Akka's event stream, after the tell returned: wait for it, bounded.
         var text = collector.Render();
+        for (var deadline = DateTime.UtcNow.AddSeconds(3); !text.Contains("actortrap_actors_dead_letters_total 1", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(10);
+            text = collector.Render();
+        }
+
         release.Set();
         Assert.Contains("actortrap_actors_live{type=\"Blocker\"} 4", text, StringComparison.Ordinal);
         Assert.Contains("actortrap_actors_mailbox_depth_max{type=\"Blocker\"} 4", text, StringComparison.Ordinal);

@@ -6,14 +6,14 @@ using Spectre.Console;
 namespace ActorTrap.Cli.Commands.Ctl;
 
 /// <summary>
-/// <c>ctl actors [--path P] [--depth N]</c>: the live actor tree from <c>GET /api/actors</c>, one actor a row with its
-/// mailbox depth (messages waiting) and messages processed since it started, like Petabridge.Cmd's <c>actor hierarchy</c>.
+/// <c>ctl actors [--path P] [--depth N]</c>: the live actor tree from <c>GET /api/actors</c>, one actor a row with its type
+/// and mailbox depth (messages waiting), like Petabridge.Cmd's <c>actor hierarchy</c>. Akka keeps no count of messages processed per actor.
 /// </summary>
 internal static class ActorsCommand
 {
     public static Command Create(CtlOptions options)
     {
-        var command = new Command("actors", "Show the live actor tree with mailbox depth and messages processed");
+        var command = new Command("actors", "Show the live actor tree with each actor's type and mailbox depth");
         var path = new Option<string?>("--path") { Description = "Start at this actor, e.g. /user/smtp (default: the root)" };
         var depth = new Option<int?>("--depth")
         {
@@ -35,7 +35,7 @@ internal static class ActorsCommand
             }
 
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumn("Actor").AddColumn("Type").AddColumn(new TableColumn("Mailbox").RightAligned()).AddColumn(new TableColumn("Processed").RightAligned());
+                .AddColumn("Actor").AddColumn("Type").AddColumn(new TableColumn("Mailbox").RightAligned());
             var count = AddRows(table, reply.Json, "", "", isRoot: true);
             ctl.Console.Write(table);
             ctl.Note($"{count} actor(s)");
@@ -83,8 +83,7 @@ internal static class ActorsCommand
         table.AddRow(
             SafeText.Cell(indent + branch + name),
             SafeText.Cell(actor.TryGetProperty("actorType", out var t) ? t.GetString() ?? "" : ""),
-            SafeText.Cell(actor.TryGetProperty("mailboxDepth", out var m) ? JsonFormat.Number(m) : "-"),
-            SafeText.Cell(actor.TryGetProperty("messagesProcessed", out var n) ? JsonFormat.Number(n) : "-"));
+            SafeText.Cell(actor.TryGetProperty("mailboxDepth", out var m) ? JsonFormat.Number(m) : "-"));
 
         var count = 1;
         if (!actor.TryGetProperty("children", out var children) || children.ValueKind != JsonValueKind.Array)

@@ -53,6 +53,7 @@ internal static class NodeActorSystem
         var fromActors = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
             akka.actor.default-dispatcher.throughput = {{options.Throughput}}
             akka.actor.ask-timeout = {{(long)options.AskTimeout.TotalMilliseconds}}ms
+            akka.coordinated-shutdown.default-phase-timeout = {{(long)options.ShutdownTimeout.TotalMilliseconds}}ms
             """));
         return options.AkkaHocon.Length == 0 ? fromActors : ConfigurationFactory.ParseString(options.AkkaHocon).WithFallback(fromActors);
     }

@@ -49,7 +49,9 @@ internal sealed partial class HoldPool : UntypedActor, IWithTimers, ISessionSour
     /// <summary>Clients held now.</summary>
     public int Count => Volatile.Read(ref count);
 
-    private long Now => Context.Clock().GetUtcNow().UtcTicks;
+    private long Now => clock.GetUtcNow().UtcTicks;
+
+    private readonly TimeProvider clock = Context.Clock();
 
     private SmtpOptions Options => ctx.Options;
 
