@@ -110,7 +110,11 @@ internal sealed class SmtpListener : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private static Socket Bind(IPEndPoint endPoint)
+    // <sys/socket.h> on Linux.
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
+    internal static Socket Bind(IPEndPoint endPoint)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -120,7 +124,14 @@ internal sealed class SmtpListener : IAsyncDisposable
                 socket.DualMode = false; // "[::]:25" and "0.0.0.0:25" can both be listed
             }
 
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone, so a restarted node binds again while old connections sit in TIME_WAIT. .NET's
+            // ReuseAddress also sets SO_REUSEPORT on Linux, which let a second node bind the same port and silently
+            // take half the connections; without it the second one fails with "already in use".
+            if (OperatingSystem.IsLinux())
+            {
+                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             socket.Bind(endPoint);
             socket.Listen(4096);
             return socket;
