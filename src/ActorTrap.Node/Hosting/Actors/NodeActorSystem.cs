@@ -63,7 +63,7 @@ internal static class NodeActorSystem
     /// the worker thread runs (<c>Task.Wait()</c>); hundreds of session actors scheduling their first timers at once
     /// then blocked the thread pool for 25-40 s (measured here). One timer at start-up pays that once, on this thread.
     /// </summary>
-    private static void WarmScheduler(ActorSystem system)
+    public static void WarmScheduler(ActorSystem system)
     {
         var started = new ManualResetEventSlim(); // not disposed: a late Set after the wait gave up must not throw on the scheduler thread
         system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, started.Set);

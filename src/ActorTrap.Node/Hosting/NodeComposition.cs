@@ -1,0 +1,66 @@
+using ActorTrap.Metrics;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Reputation;
+using ActorTrap.Node.Resolver;
+using ActorTrap.Node.Resolver.Transport;
+using ActorTrap.Node.Session;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Hosting;
+
+/// <summary>
+/// The node's one composition root: a Generic Host with the actor system from Akka.Hosting (<c>AddAkka</c>), the
+/// services every stage shares, and <see cref="NodeStages"/>, which starts the stages in dependency order once the
+/// actor system runs. Stopping the host runs Akka's coordinated shutdown, in whose phases the stages stop.
+/// </summary>
+internal static class NodeComposition
+{
+    /// <param name="publishedList">Publish this list instead of the reputation stage's (publishing specs).</param>
+    /// <param name="collectedVerdicts">Where accepted UDP feed lines go instead of the reputation stage (publishing specs).</param>
+    public static IHost Build(NodeSettings settings, ILoggerFactory loggerFactory, ILocalBlacklist? publishedList, IVerdictSink? collectedVerdicts)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var services = builder.Services;
+        // First, so that every instrument created from here on is collected.
+        services.AddSingleton(new PrometheusCollector());
+        services.AddSingleton(settings);
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(new NodeInputs(publishedList, collectedVerdicts));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = Bound(settings));
+
+        // The node's clock is its actor system's: every part that keeps time gets it from there.
+        services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Clock());
+        services.AddSingleton(sp => ResolverSetup.Transport(settings.Dns, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new ResolverCounters(settings.Dnsbl));
+        services.AddSingleton(sp => new DnsMetrics(sp.GetRequiredService<ResolverCounters>(), () => sp.GetRequiredService<DnsTransport>().Stats));
+        services.AddSingleton(sp => new ActorMetrics(sp.GetRequiredService<ActorSystem>()));
+
+        services.AddAkka("actortrap", (akka, sp) => akka
+            .AddHocon(NodeActorSystem.Config(settings.Actors), HoconAddMode.Prepend)
+            .AddSetup(new LoggerFactorySetup(loggerFactory))
+            .WithActors((system, registry) =>
+            {
+                NodeActorSystem.WarmScheduler(system);
+                var props = ResolverSetup.Props(sp.GetRequiredService<DnsTransport>(), ResolverSetup.Options(settings), loggerFactory,
+                    sp.GetRequiredService<ResolverCounters>());
+                registry.Register<ResolverActor>(system.ActorOf(props, ResolverSetup.ActorName));
+            }));
+
+        // After AddAkka: hosted services start in the order they were added (the actor system first) and stop in reverse.
+        services.AddSingleton<NodeStages>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeStages>());
+        return builder.Build();
+    }
+
+    /// <summary>The whole stop, bounded in real time: every phase has its own timeout, and a few phases have work.</summary>
+    public static TimeSpan Bound(NodeSettings settings) => TimeSpan.FromTicks(settings.Actors.ShutdownTimeout.Ticks * 6);
+}
+
+/// <summary>What a spec may put in place of the reputation stage's list and sink.</summary>
+internal sealed record NodeInputs(ILocalBlacklist? PublishedList, IVerdictSink? CollectedVerdicts);
