@@ -33,7 +33,7 @@ internal sealed partial class SessionActor
         // usually carries no sin list of its own. The connection forgets this actor, so the stopped cell can go.
         connection.Start(ActorRefs.Nobody);
         var pool = ctx.HoldPools[(int)(Id % ctx.HoldPools.Count)];
-        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins?.ToArray() ?? [], bytesIn, bytesOut), Self);
+        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, [.. verdict.Sins], bytesIn, bytesOut), Self);
 
         // From here the pool owns the client: its close, its caps, its verdict and its line in the registry.
         ended = true;

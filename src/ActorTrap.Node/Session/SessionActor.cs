@@ -49,6 +49,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
         this.proxied = proxied;
         Id = id;
         client = SmtpListener.Normalize(connection.Remote.Address);
+        verdict = new SessionVerdictBuilder(ctx.Options.SinWeights, permitted: false);
     }
 
     private enum Phase : byte
@@ -142,6 +143,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
     {
         var now = Now;
         permitted = Reputation.Networks.Contains(ctx.Options.Permit, client);
+        verdict = new SessionVerdictBuilder(ctx.Options.SinWeights, permitted);
         if (permitted)
         {
             // Our own networks are never judged (postscreen's permit_mynetworks): talked to at once, never looked up or held.
@@ -291,7 +293,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
         heldSince,
         0, // a held client's trickle is counted by its hold pool
         Interlocked.Read(ref bytesIn),
-        SinNames(),
+        verdict.SinNames,
         HeloForLog());
 
     private sealed class Wake
