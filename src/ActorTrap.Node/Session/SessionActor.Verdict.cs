@@ -39,7 +39,7 @@ internal sealed partial class SessionActor
 
         ended = true;
         phase = Phase.Ended;
-        ctx.Registry.Remove(this);
+        ctx.Registry.Remove(Id);
         try
         {
             // Counted before the socket closes and its slot is given back: whoever sees the client gone, or the node's

@@ -16,7 +16,7 @@ namespace ActorTrap.Node.Session;
 /// a crash). Every delay is one keyed timer on the actor's clock, so the whole policy runs on virtual time in tests.
 /// It never accepts mail: no 354, no 250 to DATA, in any phase.
 /// </summary>
-internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISessionView
+internal sealed partial class SessionActor : UntypedActor, IWithTimers
 {
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
@@ -41,6 +41,8 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
     private bool greetPauseOver;
     private bool evented;
     private bool permitted;
+    private string path = "";
+    private Shown? shown;
 
     public SessionActor(SessionContext ctx, IClientConnection connection, bool proxied, long id)
     {
@@ -72,7 +74,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
     protected override void PreStart()
     {
         started = Now;
-        ctx.Registry.Add(this);
+        path = Self.Path.ToStringWithoutAddress();
         ctx.Metrics.SessionStarted();
         connection.Start(Self);
         if (proxied)
@@ -81,12 +83,14 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
             phase = Phase.ProxyHeader;
             SetDeadline(DeadlineKind.Proxy, started + ctx.Options.ProxyProtocol.Timeout);
             ReadEvented();
-            Arm();
-            return;
+        }
+        else
+        {
+            Begin();
         }
 
-        Begin();
         Arm();
+        Publish();
     }
 
     protected override void OnReceive(object message)
@@ -122,6 +126,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
         }
 
         Arm();
+        Publish();
     }
 
     /// <summary>A session stopped by shutdown or a crash still tells its client and still emits its verdict.</summary>
@@ -284,20 +289,35 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers, ISession
         return result;
     }
 
-    public SessionInfo Info() => new(
-        Id,
-        Self.Path.ToStringWithoutAddress(),
-        client,
-        phase.ToString().ToLowerInvariant(),
-        started,
-        heldSince,
-        0, // a held client's trickle is counted by its hold pool
-        Interlocked.Read(ref bytesIn),
-        verdict.SinNames,
-        HeloForLog());
+    /// <summary>
+    /// Publishes what <c>ctl sessions</c> shows of this session when it changed since the last time (after each
+    /// message): the registry keeps the immutable snapshot, so no other thread ever reads this actor's fields.
+    /// Nothing is published once the session ended: its entry is gone, or a hold pool lists the client now.
+    /// </summary>
+    private void Publish()
+    {
+        if (ended)
+        {
+            return;
+        }
+
+        var now = new Shown(phase.ToString().ToLowerInvariant(), heldSince, bytesIn, verdict.Sins.Count, dialogue?.Helo);
+        if (now == shown)
+        {
+            return;
+        }
+
+        shown = now;
+        ctx.Registry.Publish(new SessionInfo(Id, path, client, now.State, started, heldSince,
+            0, // a held client's trickle is counted by its hold pool
+            bytesIn, verdict.SinNames, HeloForLog()));
+    }
 
     private sealed class Wake
     {
         public static readonly Wake Instance = new();
     }
+
+    /// <summary>What the last published snapshot showed (sins by count: a session only ever adds them).</summary>
+    private readonly record struct Shown(string State, DateTimeOffset? HeldSince, long BytesIn, int Sins, string? Helo);
 }
