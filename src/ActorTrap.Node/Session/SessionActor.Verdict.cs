@@ -8,43 +8,40 @@ namespace ActorTrap.Node.Session;
 /// </summary>
 internal sealed partial class SessionActor
 {
-    /// <summary>The sins seen so far; replaced in <see cref="Begin"/> once the client (and whether it is permitted) is known.</summary>
-    private SessionVerdictBuilder verdict;
-
-    /// <param name="weight">Overrides the configured weight (a highest-mx candidate is 0 until the MX gate confirms it).</param>
-    private void AddSin(SinKind kind, string? detail = null, double? weight = null) => verdict.Add(kind, detail, weight);
-
-    private void OnGone(string reason)
+    /// <summary>The client went away (EOF or reset): after the 451 to DATA, without QUIT, that is a sin.</summary>
+    private void OnGone()
     {
-        if (ended)
+        if (stage.Over)
         {
             return;
         }
 
-        if (dialogue is { DataRefused: true, QuitReceived: false } && !holding)
+        if (dialogue is { DataRefused: true, QuitReceived: false })
         {
-            AddSin(SinKind.NoQuit);
+            verdict.Add(SinKind.NoQuit);
         }
 
-        End(OutcomeNow());
+        End(stage.CutShort(ctx.Options.Mode));
     }
 
-    /// <summary>Ends the session once: close, release, verdict, stop.</summary>
+    /// <summary>Ends the session once: close, release, verdict (now, or once the MX answers are in), stop.</summary>
+    /// <param name="stopSelf">False in PostStop: the actor is stopping already, and no MX answer will come.</param>
+    /// <param name="verdict">False for a connection that was never a client's (a proxy's bad or health-check header).</param>
     private void End(SessionOutcome outcome, bool stopSelf = true, bool verdict = true)
     {
-        if (ended)
+        if (stage.Over)
         {
             return;
         }
 
-        ended = true;
-        phase = Phase.Ended;
+        var waitForMx = verdict && stopSelf && MxAnswersDue();
+        stage = Stage.Ended;
         ctx.Registry.Remove(Id);
         try
         {
             // Counted before the socket closes and its slot is given back: whoever sees the client gone, or the node's
             // open count fall, then also sees the session's outcome and verdict counted.
-            if (verdict && !(stopSelf && DeferForMx(outcome)))
+            if (verdict && !waitForMx)
             {
                 Emit(outcome);
             }
@@ -56,31 +53,33 @@ internal sealed partial class SessionActor
         finally
         {
             connection.Close();
-            if (holding)
-            {
-                ctx.Gate.ReleaseHold();
-            }
-
             if (countedClient)
             {
                 ctx.Gate.RemoveClient(client);
             }
         }
 
-        if (stopSelf)
+        if (!stopSelf)
         {
-            Timers.CancelAll();
-            if (!ArmMxWait())
-            {
-                Context.Stop(Self);
-            }
+            return;
+        }
+
+        Timers.CancelAll();
+        if (waitForMx)
+        {
+            WaitForMx(outcome);
+        }
+        else
+        {
+            Enter(Stage.Ended, Done);
+            Context.Stop(Self);
         }
     }
 
     private void Emit(SessionOutcome outcome)
     {
         var end = Now;
-        var v = verdict.Build(new SessionEnd(client, ctx.Node, ctx.Options.Mode, started, end, outcome, dnsbl, holding ? null : ptr,
+        var v = verdict.Build(new SessionEnd(client, ctx.Node, ctx.Options.Mode, started, end, outcome, dnsbl, ptr,
             dialogue?.Helo, Replies.Identity(connection.Local.Address), dialogue?.MailFrom?.Address, dialogue?.RecipientDomains ?? [],
             dialogue?.QuitReceived ?? false, Retried(end), bytesIn, bytesOut));
         ctx.Sink.Submit(v);
@@ -100,8 +99,6 @@ internal sealed partial class SessionActor
     private bool Retried(DateTimeOffset end) =>
         !permitted && ctx.Retries is { } memory && dialogue is { DataRefused: true } d && recipients is not null
         && memory.Refused(client, RetryMemory.Envelope(d.MailFrom?.Address, recipients), end);
-
-    private string? HeloForLog() => dialogue?.Helo is { } helo ? LogText.Escape(helo, 60) : null;
 
     private static string SmtpMetricsLabel(SessionOutcome outcome) => Listener.SmtpMetrics.Label(outcome);
 }
