@@ -9,7 +9,8 @@ namespace ActorTrap.Node.Session;
 /// </summary>
 internal sealed partial class SessionActor
 {
-    private void StartHold()
+    /// <param name="greeted">"220-" was sent already (observe mode).</param>
+    private void StartHold(bool greeted)
     {
         if (!ctx.Gate.TryHold())
         {
@@ -19,24 +20,19 @@ internal sealed partial class SessionActor
             return;
         }
 
-        var now = Now;
-        holding = true;
-        heldSince = now;
-        if (phase != Phase.Greeting)
+        if (!greeted)
         {
-            SendGreetingStart();
+            Send(Replies.Server.GreetingFirstLine.Span);
         }
-
-        phase = Phase.Holding;
 
         // The DNSBL sin is left to the pool, which builds it from the report when the hold ends: a held client then
         // usually carries no sin list of its own. The connection forgets this actor, so the stopped cell can go.
         connection.Start(ActorRefs.Nobody);
         var pool = ctx.HoldPools[(int)(Id % ctx.HoldPools.Count)];
-        pool.Tell(new HoldClient(Id, connection, client, started, now, countedClient, dnsbl, (IReadOnlyList<Sin>?)sins?.ToArray() ?? [], bytesIn, bytesOut), Self);
+        pool.Tell(new HoldClient(Id, connection, client, started, Now, countedClient, dnsbl, [.. verdict.Sins], bytesIn, bytesOut), Self);
 
         // From here the pool owns the client: its close, its caps, its verdict and its line in the registry.
-        ended = true;
+        Enter(Stage.Ended, Done);
         Timers.CancelAll();
         Context.Stop(Self);
     }

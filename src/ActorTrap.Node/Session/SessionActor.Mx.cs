@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorTrap.Node.Resolver;
 
 namespace ActorTrap.Node.Session;
@@ -16,7 +17,6 @@ internal sealed partial class SessionActor
     private HashSet<string>? mxAsked;
     private HashSet<string>? mxWaiting;
     private DateTimeOffset mxDeadline;
-    private SessionOutcome? mxOutcome;
 
     private void CheckMxRecipient(string domain)
     {
@@ -24,7 +24,7 @@ internal sealed partial class SessionActor
         if (mx.BackupDomains.FirstOrDefault(d => InDomain(domain, d)) is { } zone)
         {
             // The configured domain, not the recipient's subdomain: it is the domain whose primary is probed.
-            AddSin(SinKind.HighestMx, zone, weight: 0);
+            verdict.Add(SinKind.HighestMx, zone, weight: 0);
         }
         else if (mx.CheckDns && domain.Length > 0 && (mxAsked ??= new HashSet<string>(StringComparer.Ordinal)).Count < MaxMxQuestions && mxAsked.Add(domain))
         {
@@ -47,60 +47,52 @@ internal sealed partial class SessionActor
             var best = report.Hosts.Min(h => h.Preference);
             if (report.Hosts.Any(h => h.Preference > best && string.Equals(h.Host.TrimEnd('.'), Replies.HostName, StringComparison.OrdinalIgnoreCase)))
             {
-                AddSin(SinKind.HighestMx, report.Domain, weight: 0);
+                verdict.Add(SinKind.HighestMx, report.Domain, weight: 0);
             }
         }
 
-        if (mxWaiting.Count == 0)
+        if (mxWaiting.Count == 0 && stage.VerdictDue is { } outcome)
         {
-            EmitAfterMx();
+            EmitAfterMx(outcome);
         }
     }
 
     /// <summary>At the end: true when MX answers are still out and due, so the verdict waits for them.</summary>
-    private bool DeferForMx(SessionOutcome outcome)
+    private bool MxAnswersDue() => mxWaiting is { Count: > 0 } && Now < mxDeadline;
+
+    /// <summary>
+    /// After the end, all other timers cancelled: the verdict waits for the MX answers still out, at most until the
+    /// one timer that bounds the wait. The client is closed and forgotten; only the answers matter now.
+    /// </summary>
+    private UntypedReceive AwaitingMx(SessionOutcome outcome) => message =>
     {
-        if (mxWaiting is not { Count: > 0 } || Now >= mxDeadline)
+        switch (message)
         {
-            return false;
+            case MxWaitOver:
+                EmitAfterMx(outcome);
+                break;
+            case DnsblReport or PtrReport or MxReport:
+                Common(message);
+                break;
+            default:
+                Done(message);
+                break;
         }
+    };
 
-        mxOutcome = outcome;
-        return true;
-    }
-
-    /// <summary>After the end (all other timers cancelled): the one timer that bounds the wait for MX answers.</summary>
-    private bool ArmMxWait()
+    private void WaitForMx(SessionOutcome outcome)
     {
-        if (mxOutcome is null)
-        {
-            return false;
-        }
-
+        Enter(Stage.Ended with { VerdictDue = outcome }, AwaitingMx(outcome));
         var delay = mxDeadline - Now;
         Timers.StartSingleTimer(MxWaitOver.Instance, MxWaitOver.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        return true;
     }
 
-    /// <summary>Emits the verdict that waited for MX answers (all in, the wait over, or the node stopping) and stops.</summary>
-    private void EmitAfterMx(bool stopSelf = true)
+    /// <summary>Emits the verdict that waited for MX answers (all in, or the wait over) and stops.</summary>
+    private void EmitAfterMx(SessionOutcome outcome)
     {
-        if (mxOutcome is not { } outcome)
-        {
-            return;
-        }
-
-        mxOutcome = null;
+        Enter(Stage.Ended, Done);
         Emit(outcome);
-        if (stopSelf)
-        {
-            Timers.CancelAll();
-            Context.Stop(Self);
-        }
-    }
-
-    private sealed class MxWaitOver
-    {
-        public static readonly MxWaitOver Instance = new();
+        Timers.CancelAll();
+        Context.Stop(Self);
     }
 }

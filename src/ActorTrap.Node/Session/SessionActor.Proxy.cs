@@ -1,4 +1,5 @@
-using System.Net;
+using Akka.Actor;
+using ActorTrap.Node.Listener;
 using ActorTrap.Node.Logging;
 using ActorTrap.Smtp.Proxy;
 
@@ -15,55 +16,72 @@ internal sealed partial class SessionActor
     // A v2 header is 16 bytes plus its length field; real ones with TLVs stay well under this.
     private const int MaxProxyHeaderBytes = 1024;
 
-    private byte[]? proxyBuffer;
-    private int proxyLength;
-
-    /// <summary>Consumes header bytes; true when the header is complete and <paramref name="input"/> holds what follows.</summary>
-    private bool ProxyData(ref ReadOnlySpan<byte> input)
+    /// <summary>Reads the header as it comes, until it is complete, bad, too long or late.</summary>
+    private UntypedReceive ReadingProxyHeader(ProxyHeaderRead read) => message =>
     {
-        proxyBuffer ??= new byte[MaxProxyHeaderBytes];
-        var take = Math.Min(input.Length, MaxProxyHeaderBytes - proxyLength);
-        input[..take].CopyTo(proxyBuffer.AsSpan(proxyLength));
-        var before = proxyLength;
-        proxyLength += take;
-        var result = ProxyProtocolParser.Parse(proxyBuffer.AsSpan(0, proxyLength));
+        switch (message)
+        {
+            case ClientData data:
+                ProxyData(read, data.Bytes);
+                break;
+            case ProxyTimeout:
+                RejectProxy("no PROXY header within the timeout");
+                break;
+            default:
+                Common(message);
+                break;
+        }
+
+        Publish();
+    };
+
+    private void ProxyData(ProxyHeaderRead read, byte[] bytes)
+    {
+        var take = Math.Min(bytes.Length, MaxProxyHeaderBytes - read.Length);
+        bytes.AsSpan(0, take).CopyTo(read.Buffer.AsSpan(read.Length));
+        var before = read.Length;
+        read.Length += take;
+        var result = ProxyProtocolParser.Parse(read.Buffer.AsSpan(0, read.Length));
         switch (result.Status)
         {
-            case ProxyParseStatus.NeedMoreData when proxyLength < MaxProxyHeaderBytes:
+            case ProxyParseStatus.NeedMoreData when read.Length < MaxProxyHeaderBytes:
+                bytesIn += take;
                 connection.ResumeReading();
-                return false;
+                return;
             case ProxyParseStatus.NeedMoreData:
                 RejectProxy("header too long");
-                return false;
+                return;
             case ProxyParseStatus.Invalid:
                 RejectProxy(result.Error.ToString());
-                return false;
+                return;
         }
 
         var header = result.Header!;
-        // What followed the header in this chunk belongs to the client's SMTP stream.
-        input = input[(result.Consumed - before)..];
-        proxyBuffer = null;
-        ClearDeadline(DeadlineKind.Proxy);
+        var consumed = result.Consumed - before;
+        bytesIn += consumed;
+        Timers.Cancel(ProxyTimeout.Instance);
         if (!header.HasAddresses || header.Source is not { } source)
         {
             End(SessionOutcome.Observed, verdict: false); // LOCAL or UNKNOWN: the proxy checking on us
-            return false;
+            return;
         }
 
-        client = Listener.SmtpListener.Normalize(source.Address);
+        client = SmtpListener.Normalize(source.Address);
         if (!ctx.Gate.TryAddClient(client))
         {
             ctx.Metrics.Shed("per-ip");
             connection.Send("421 4.7.0 Too many connections from your address, try again later\r\n"u8);
             End(SessionOutcome.Shed, verdict: false);
-            return false;
+            return;
         }
 
         countedClient = true;
-        evented = false;
         Begin();
-        return !ended;
+        if (!stage.Over && consumed < bytes.Length)
+        {
+            // What followed the header in this chunk is the client's own: the behaviour just entered takes it.
+            Self.Tell(new Unread(bytes[consumed..]), Self);
+        }
     }
 
     private void RejectProxy(string reason)
@@ -71,5 +89,16 @@ internal sealed partial class SessionActor
         ctx.Metrics.ProxyRejected(reason);
         Log.ProxyRejected(ctx.Logger, connection.Remote.ToString(), LogText.Escape(reason));
         End(SessionOutcome.Shed, verdict: false);
+    }
+
+    /// <summary>The client's bytes that came with the PROXY header: data, but not the answer to a read of the new behaviour.</summary>
+    private sealed record Unread(byte[] Bytes);
+
+    /// <summary>The header bytes read so far; lives only while the header is read.</summary>
+    private sealed class ProxyHeaderRead
+    {
+        public byte[] Buffer { get; } = new byte[MaxProxyHeaderBytes];
+
+        public int Length { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using ActorTrap.Node.Listener;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Smtp.Dialogue;
 using ActorTrap.Smtp.Framing;
@@ -5,36 +7,18 @@ using ActorTrap.Smtp.Framing;
 namespace ActorTrap.Node.Session;
 
 /// <summary>
-/// Observe mode for an unlisted client: "220-" at once, "220 " after the greet pause, then SMTP up to DATA, which
-/// gets 451; then the quit wait. Every line resets the idle timer; the session cap bounds the whole dialogue.
+/// Observe mode for an unlisted client: after "220 ", SMTP up to DATA, which gets 451 (<see cref="Talking"/>); then
+/// the quit wait (<see cref="WaitingForQuit"/>). The client is read as soon as it speaks; every line resets the
+/// idle timer; the session cap bounds the whole dialogue.
 /// </summary>
 internal sealed partial class SessionActor
 {
     private SmtpDialogue? dialogue;
-    private bool greetingStarted;
-    private List<byte[]>? early;
     private List<string>? recipients;
 
-    private SessionReplies Replies => ctx.Replies;
-
-    private void SendGreetingStart()
+    /// <summary>Sends the final 220, answers what a pregreeting client said, and starts reading the client.</summary>
+    private void FinishGreeting(List<byte[]>? early)
     {
-        if (!greetingStarted)
-        {
-            greetingStarted = true;
-            Send(Replies.Server.GreetingFirstLine.Span);
-        }
-    }
-
-    private void FinishGreeting()
-    {
-        PollClient(); // what arrived during the pause is pregreet, answered below in order
-        if (ended)
-        {
-            return;
-        }
-
-        var now = Now;
         if (ctx.Options.CheckReverseDns && !permitted)
         {
             // Only clients we talk to are judged by their rDNS; a held client never is, so it costs no PTR query.
@@ -42,61 +26,104 @@ internal sealed partial class SessionActor
         }
 
         Send(Replies.Server.Greeting.Bytes.Span);
-        phase = Phase.Talking;
-        dialogue = new SmtpDialogue(Replies.ObserveDialogue);
-        SetDeadline(DeadlineKind.Idle, now + ctx.Options.IdleTimeout);
-        SetDeadline(DeadlineKind.SessionCap, started + ctx.Options.SessionTimeout);
-        if (early is not null)
+        var talk = new SmtpDialogue(Replies.ObserveDialogue);
+        dialogue = talk;
+        Enter(Stage.Talking, Talking(talk));
+        Timers.StartSingleTimer(IdleTimeout.Instance, IdleTimeout.Instance, ctx.Options.IdleTimeout);
+        var cap = started + ctx.Options.SessionTimeout - Now;
+        Timers.StartSingleTimer(SessionCapReached.Instance, SessionCapReached.Instance, cap < TimeSpan.Zero ? TimeSpan.Zero : cap);
+        foreach (var line in early ?? [])
         {
             // What a pregreeting client said is answered now, in order (postscreen lets it go on, too).
-            foreach (var line in early)
+            if (stage.Over)
             {
-                if (ended)
-                {
-                    break;
-                }
-
-                TalkLine(line, SmtpLineEnding.CrLf, pipelined: false);
+                return;
             }
 
-            early = null;
+            TalkLine(talk, SmtpLineStatus.Line, line, SmtpLineEnding.CrLf, pipelined: false);
         }
 
-        ReadEvented(); // an unlisted client in conversation is answered as soon as it speaks
+        if (!stage.Over)
+        {
+            connection.ResumeReading(); // an unlisted client in conversation is answered as soon as it speaks
+        }
     }
 
-    private void TalkLine(ReadOnlySpan<byte> line, SmtpLineEnding ending, bool pipelined)
+    /// <summary>Up to DATA: every command answered; the 451 to DATA moves on to the quit wait.</summary>
+    private UntypedReceive Talking(SmtpDialogue talk) => message => Converse(talk, message);
+
+    /// <summary>After the 451 to DATA: still answered, until QUIT, the quit wait, or the client going away.</summary>
+    private UntypedReceive WaitingForQuit(SmtpDialogue talk) => message =>
     {
-        var now = Now;
-        SetDeadline(DeadlineKind.Idle, now + ctx.Options.IdleTimeout);
-        if (pipelined)
+        if (message is QuitWaitOver)
         {
-            AddSin(SinKind.Pipelining);
+            // Still connected and silent is not no-QUIT (issue 15): only a client that closes without QUIT commits it.
+            Send(Replies.Timeout);
+            End(SessionOutcome.Observed);
+        }
+        else
+        {
+            Converse(talk, message);
+        }
+    };
+
+    private void Converse(SmtpDialogue talk, object message)
+    {
+        switch (message)
+        {
+            case ClientData data:
+                if (OnData(data.Bytes, (status, line, ending, pipelined) => TalkLine(talk, status, line, ending, pipelined)))
+                {
+                    connection.ResumeReading();
+                }
+
+                break;
+            case Unread unread:
+                OnData(unread.Bytes, (status, line, ending, pipelined) => TalkLine(talk, status, line, ending, pipelined)); // reading already resumed
+                break;
+            case IdleTimeout or SessionCapReached:
+                Send(Replies.Timeout);
+                End(SessionOutcome.Observed);
+                break;
+            default:
+                Common(message);
+                break;
         }
 
-        var result = dialogue!.OnLine(line, ending);
-        Answer(result);
+        Publish();
     }
 
-    private void TalkOverlong()
+    private void TalkLine(SmtpDialogue talk, SmtpLineStatus status, ReadOnlySpan<byte> line, SmtpLineEnding ending, bool pipelined)
     {
-        Answer(dialogue!.OnOverlongLine());
-    }
-
-    private void Answer(SmtpDialogueResult result)
-    {
-        Record(result);
-        var sent = Send(result.Reply.Bytes.Span);
-        if (result.Close || sent != Listener.SendResult.Sent)
+        if (status == SmtpLineStatus.Overlong)
         {
-            End(OutcomeNow());
+            Answer(talk, talk.OnOverlongLine());
             return;
         }
 
-        if ((result.Events & SmtpEvents.DataRefused) != 0 && phase == Phase.Talking)
+        Timers.StartSingleTimer(IdleTimeout.Instance, IdleTimeout.Instance, ctx.Options.IdleTimeout);
+        if (pipelined)
         {
-            phase = Phase.QuitWait;
-            SetDeadline(DeadlineKind.QuitWait, Now + ctx.Options.QuitWait);
+            verdict.Add(SinKind.Pipelining);
+        }
+
+        Answer(talk, talk.OnLine(line, ending));
+    }
+
+    private void Answer(SmtpDialogue talk, SmtpDialogueResult result)
+    {
+        Record(result);
+        var sent = Send(result.Reply.Bytes.Span);
+        if (result.Close || sent != SendResult.Sent)
+        {
+            End(SessionOutcome.Observed);
+            return;
+        }
+
+        if ((result.Events & SmtpEvents.DataRefused) != 0 && stage == Stage.Talking)
+        {
+            Enter(Stage.QuitWait, WaitingForQuit(talk));
+            Timers.StartSingleTimer(QuitWaitOver.Instance, QuitWaitOver.Instance, ctx.Options.QuitWait);
         }
     }
 
@@ -106,17 +133,17 @@ internal sealed partial class SessionActor
         var events = result.Events;
         if ((events & SmtpEvents.BareLf) != 0)
         {
-            AddSin(SinKind.BareLf);
+            verdict.Add(SinKind.BareLf);
         }
 
         if ((events & SmtpEvents.NonSmtpCommand) != 0)
         {
-            AddSin(SinKind.NonSmtpCommand, result.Command?.NonSmtpKind.ToString());
+            verdict.Add(SinKind.NonSmtpCommand, result.Command?.NonSmtpKind.ToString());
         }
 
         if ((events & SmtpEvents.HeloChanged) != 0)
         {
-            AddSin(SinKind.HeloChanged);
+            verdict.Add(SinKind.HeloChanged);
         }
 
         if ((events & SmtpEvents.Recipient) != 0 && result.Command?.Path is { } path)
@@ -135,7 +162,7 @@ internal sealed partial class SessionActor
         var traps = ctx.Options.Traps;
         if (traps.Addresses.Contains(address) || traps.Domains.Any(d => InDomain(domain, d)))
         {
-            AddSin(SinKind.TrapAddress);
+            verdict.Add(SinKind.TrapAddress);
         }
 
         CheckMxRecipient(domain);

@@ -3,22 +3,22 @@ using System.Collections.Concurrent;
 namespace ActorTrap.Node.Session;
 
 /// <summary>
-/// The live sessions, for the admin API (<c>ctl sessions</c>): each session actor registers its own view, and each
-/// hold pool registers once as the source of all the clients it holds. The registry copies nothing, so listing 18,000
-/// sessions costs no memory while nobody asks.
+/// The live sessions, for the admin API (<c>ctl sessions</c>). A session actor publishes an immutable
+/// <see cref="SessionInfo"/> whenever what it shows changes, and removes it when it ends: admin threads read those
+/// snapshots, never an actor's fields. Each hold pool registers once as the source of all the clients it holds,
+/// listed only when asked, so 18,000 held clients cost no snapshot while nobody asks.
 /// </summary>
 internal sealed class SessionRegistry
 {
-    private readonly ConcurrentDictionary<long, ISessionView> live = new();
+    private readonly ConcurrentDictionary<long, SessionInfo> live = new();
     private readonly ConcurrentDictionary<ISessionSource, byte> sources = new();
 
     public int Count => live.Count + sources.Keys.Sum(s => s.Count);
 
-    public void Add(ISessionView session) => live[session.Id] = session;
+    /// <summary>Shows a session as it is now, replacing what it showed before (called by the session actor only).</summary>
+    public void Publish(SessionInfo session) => live[session.Id] = session;
 
-    public void Remove(ISessionView session) => Remove(session.Id);
-
-    /// <summary>Forgets a session's own view (a hold pool calls it once it lists the client itself).</summary>
+    /// <summary>Forgets a session's own snapshot (at its end, or by a hold pool once it lists the client itself).</summary>
     public void Remove(long id) => live.TryRemove(id, out _);
 
     public void AddSource(ISessionSource source) => sources[source] = 0;
@@ -35,7 +35,7 @@ internal sealed class SessionRegistry
         }
 
         // A client being handed to a hold pool can be seen in both places for a moment: the pool's entry wins.
-        all.AddRange(live.Values.Select(s => s.Info()));
+        all.AddRange(live.Values);
         return [.. all.DistinctBy(i => i.Id).OrderBy(i => i.Id)];
     }
 }

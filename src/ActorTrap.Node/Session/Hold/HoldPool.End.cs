@@ -130,13 +130,13 @@ internal sealed partial class HoldPool
     {
         var findings = HeloAnalyzer.Analyze(helo, s.Client, ctx.Replies.Identity(s.Connection!.Local.Address), []);
         var detail = LogText.Escape(helo, 60);
-        return [.. SessionActor.HeloSins.Where(x => (findings & x.Finding) != 0).Select(x => new Sin(x.Kind, Options.SinWeights[x.Kind], detail))];
+        return [.. SessionVerdictBuilder.HeloSins.Where(x => (findings & x.Finding) != 0).Select(x => new Sin(x.Kind, Options.SinWeights[x.Kind], detail))];
     }
 
     /// <summary>The session's sins, the DNSBL listing's, plus what the pool saw: talking before the greeting ended, not waiting for a reply.</summary>
     private IReadOnlyList<Sin> FinalSins(in HeldSlot s, List<Sin>? more = null)
     {
-        var listed = s.Dnsbl is null ? null : SessionActor.DnsblSin(s.Dnsbl, Options);
+        var listed = s.Dnsbl is null ? null : SessionVerdictBuilder.DnsblSin(s.Dnsbl, Options.SinWeights);
         if ((s.Flags & (HeldFlags.Pregreet | HeldFlags.Pipelining)) == 0 && more is null && listed is null)
         {
             return s.Sins;
