@@ -64,9 +64,14 @@ internal sealed class SmtpMetrics : IDisposable
         Interlocked.Increment(ref totalStarted);
     }
 
-    public void SessionEnded(Verdict verdict)
+    /// <param name="closedBefore">The session's connection was counted closed already (its verdict waited for MX answers): not again.</param>
+    public void SessionEnded(Verdict verdict, bool closedBefore = false)
     {
-        Interlocked.Decrement(ref openSessions);
+        if (!closedBefore)
+        {
+            Interlocked.Decrement(ref openSessions);
+        }
+
         Interlocked.Increment(ref totalSessions);
         var outcome = new KeyValuePair<string, object?>("outcome", Label(verdict.Outcome));
         sessions.Add(1, outcome);

@@ -91,7 +91,7 @@ internal sealed partial class SessionActor
     private void EmitAfterMx(SessionOutcome outcome)
     {
         Enter(Stage.Ended, Done);
-        Emit(outcome);
+        Emit(outcome, closedBefore: true);
         Timers.CancelAll();
         Context.Stop(Self);
     }

@@ -76,14 +76,15 @@ internal sealed partial class SessionActor
         }
     }
 
-    private void Emit(SessionOutcome outcome)
+    /// <param name="closedBefore">The connection was closed (and counted closed) before, while the verdict waited for MX answers.</param>
+    private void Emit(SessionOutcome outcome, bool closedBefore = false)
     {
         var end = Now;
         var v = verdict.Build(new SessionEnd(client, ctx.Node, ctx.Options.Mode, started, end, outcome, dnsbl, ptr,
             dialogue?.Helo, Replies.Identity(connection.Local.Address), dialogue?.MailFrom?.Address, dialogue?.RecipientDomains ?? [],
             dialogue?.QuitReceived ?? false, Retried(end), bytesIn, bytesOut));
         ctx.Sink.Submit(v);
-        ctx.Metrics.SessionEnded(v);
+        ctx.Metrics.SessionEnded(v, closedBefore);
         if (v.Score > 0 || outcome == SessionOutcome.Held)
         {
             Log.SessionVerdict(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds, v.Score,

@@ -93,7 +93,7 @@ internal sealed partial class SessionActor : UntypedActor, IWithTimers
         else if (stage.VerdictDue is { } outcome)
         {
             stage = Stage.Ended;
-            Emit(outcome); // stopped while its verdict waited for an MX answer
+            Emit(outcome, closedBefore: true); // stopped while its verdict waited for an MX answer
         }
     }
 

@@ -40,6 +40,9 @@ public sealed class SessionActorMxSpec : IAsyncDisposable
         var verdict = h.SingleVerdict();
         Assert.Contains(verdict.Sins, s => s.Kind == SinKind.HighestMx && s.Detail == "found.test" && s.Weight == 0);
         Assert.True(verdict.QuitSent);
+        // Counted closed once: when the client left, not again when the verdict that waited went out.
+        Assert.Equal(0, h.Metrics.OpenSessions);
+        Assert.Equal(1, h.Metrics.TotalSessions);
     }
 
     [Fact]
