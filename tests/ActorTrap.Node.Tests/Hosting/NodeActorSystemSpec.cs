@@ -84,6 +84,40 @@ public sealed class NodeActorSystemSpec
     }
 
     /// <summary>
+    /// The same on a bare system (no node actors to start the scheduler first): 300 new actors each start their first
+    /// timer at once in PreStart, and all fire within 5 s. Neither spec reproduced the 25-40 s stall on this machine
+    /// with the start-up warm-up taken out (tried 2026-12-06), so they guard the requirement, and the warm-up stays
+    /// as the precaution the stall was measured to need.
+    /// </summary>
+    [Fact]
+    public async Task Issue13_three_hundred_actors_starting_their_first_timers_at_once_all_fire_within_5s()
+    {
+        const int Actors = 300;
+        var system = NodeActorSystem.Create("stall-spec", Load().Actors, NullLoggerFactory.Instance);
+        try
+        {
+            using var fired = new CountdownEvent(Actors);
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, Actors, i => system.ActorOf(ActorProps.Of(() => new FirstTimer(fired)), "t" + i));
+            var all = await Task.Run(() => fired.Wait(TimeSpan.FromSeconds(5)));
+            Assert.True(all, $"{fired.CurrentCount} of {Actors} first timers had not fired after {watch.ElapsedMilliseconds} ms");
+        }
+        finally
+        {
+            await system.TerminateWithin(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private sealed class FirstTimer(CountdownEvent fired) : UntypedActor, IWithTimers
+    {
+        public ITimerScheduler Timers { get; set; } = null!;
+
+        protected override void PreStart() => Timers.StartSingleTimer("first", "tick", TimeSpan.FromMilliseconds(20));
+
+        protected override void OnReceive(object message) => fired.Signal();
+    }
+
+    /// <summary>
     /// Measured with Akka 1.5.75: hundreds of new actors scheduling their first timers at once blocked the thread
     /// pool for 25-40 s (the scheduler's worker starts on the first timer and blocks its caller). The node starts
     /// it at start-up; on the real scheduler, 300 clients connecting at once each get their first 220- within 5 s.
