@@ -27,7 +27,7 @@ internal sealed partial class MxWatchActor
 
     private void StartRounds()
     {
-        var now = Context.Clock().GetUtcNow();
+        var now = clock.GetUtcNow();
         foreach (var domain in Domains())
         {
             // A round still running is not doubled; one that never ended (a lost answer) is replaced after two intervals.

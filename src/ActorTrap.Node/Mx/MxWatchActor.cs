@@ -18,6 +18,9 @@ internal sealed partial class MxWatchActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
+    private readonly TimeProvider clock = Context.Clock();
+
     /// <summary>Domains learnt from MX lookups (check-dns) probed at once; the least recently used is dropped beyond it.</summary>
     public const int MaxFoundDomains = 1_000;
 

@@ -82,7 +82,7 @@ internal sealed partial class ResolverActor
 
         if (until is { } expires && expires != DateTimeOffset.MaxValue)
         {
-            reports.Set(report.Client, report, expires - Context.Clock().GetUtcNow());
+            reports.Set(report.Client, report, expires - clock.GetUtcNow());
             foreach (var key in used)
             {
                 if (cache.ExpiryOf(key) == expires)

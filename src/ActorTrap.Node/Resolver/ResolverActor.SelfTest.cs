@@ -46,7 +46,7 @@ internal sealed partial class ResolverActor
     private void RecordSelfTest(ZoneState zone, string? failure)
     {
         var first = zone.LastChecked is null;
-        zone.LastChecked = Context.Clock().GetUtcNow();
+        zone.LastChecked = clock.GetUtcNow();
         zone.LastFailure = failure ?? zone.LastFailure;
         Log.ZoneSelfTestResult(logger, zone.Options.Zone, failure ?? "passed");
         if (failure is not null && zone.Enabled)

@@ -19,6 +19,9 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
+    private readonly TimeProvider clock = Context.Clock();
+
     private readonly Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport;
     private readonly ResolverOptions options;
     private readonly ILogger logger;
@@ -42,8 +45,8 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
         this.options = options;
         this.logger = logger;
         this.counters = counters ?? new ResolverCounters(options.Dnsbl);
-        cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, Context.Clock());
-        reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, Context.Clock());
+        cache = new TtlCache<QuestionKey, DnsLookupOutcome>(options.CacheMaxEntries, options.CacheMinTtl, options.CacheMaxTtl, clock);
+        reports = new TtlCache<IPAddress, DnsblReport>(options.CacheMaxEntries, TimeSpan.Zero, options.CacheMaxTtl, clock);
         zones = options.Dnsbl.Zones.Where(z => z.Enabled).ToDictionary(
             z => z.Zone,
             z => new ZoneState(z, AnswerFilter.TryParse(z.Codes, out var f, out _) ? f : throw new ArgumentException($"invalid codes for {z.Zone}")),
@@ -124,7 +127,7 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
         QueriesSent++;
         // DnsClient's timeouts run in real time; the lookup budget on the actor's clock bounds the question as a whole,
         // so a question never outlives the jobs waiting for it and its slot is freed when they give up.
-        var budget = new CancellationTokenSource(options.LookupBudget, Context.Clock());
+        var budget = new CancellationTokenSource(options.LookupBudget, clock);
         transport(question, budget.Token).PipeTo(Self,
             success: outcome => new Answered(key, outcome, budget),
             failure: e => new Answered(key, DnsLookupOutcome.Failed(e.GetBaseException().Message), budget));

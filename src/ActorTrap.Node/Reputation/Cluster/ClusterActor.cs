@@ -17,6 +17,9 @@ internal sealed class ClusterActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
+    private readonly TimeProvider clock = Context.Clock();
+
     private readonly string self;
     private string address;
     private readonly ClusterOptions options;
@@ -47,7 +50,7 @@ internal sealed class ClusterActor : UntypedActor, IWithTimers
         this.chores = chores;
         this.logger = logger;
         this.heldNow = heldNow ?? (static () => 0);
-        startedAt = Context.Clock().GetUtcNow();
+        startedAt = clock.GetUtcNow();
         members = [new ClusterMember(self, address, options.Roles, startedAt, startedAt, MemberStatus.Up)];
     }
 
@@ -69,7 +72,7 @@ internal sealed class ClusterActor : UntypedActor, IWithTimers
         {
             case HeartbeatTick when !heartbeatBusy && directory is not null:
                 heartbeatBusy = true;
-                HeartbeatAsync(directory, Context.Clock().GetUtcNow()).PipeTo(Self, failure: e => new HeartbeatFailed(e));
+                HeartbeatAsync(directory, clock.GetUtcNow()).PipeTo(Self, failure: e => new HeartbeatFailed(e));
                 break;
             case HeartbeatTick:
                 break;
@@ -83,7 +86,7 @@ internal sealed class ClusterActor : UntypedActor, IWithTimers
                 break;
             case ChoreTick when !choresBusy:
                 choresBusy = true;
-                var now = Context.Clock().GetUtcNow();
+                var now = clock.GetUtcNow();
                 RunChoresAsync(now, mayAcquire: now >= cooldownUntil).PipeTo(Self, failure: e => new ChoresDone(false, [], e));
                 break;
             case ChoreTick:
@@ -185,7 +188,7 @@ internal sealed class ClusterActor : UntypedActor, IWithTimers
         {
             Log.ChoresLost(logger, done.Error?.Message ?? "another node holds the lock");
             // A node that just lost its lock connection is likely in trouble: let the others take the chores first.
-            cooldownUntil = Context.Clock().GetUtcNow() + choreInterval * 2;
+            cooldownUntil = clock.GetUtcNow() + choreInterval * 2;
             if (choreHolder == self)
             {
                 choreHolder = null;

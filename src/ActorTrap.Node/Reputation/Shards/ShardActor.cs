@@ -18,6 +18,9 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
+    private readonly TimeProvider clock = Context.Clock();
+
     private readonly int index;
     private readonly ShardContext shared;
     private readonly IActorRef replayer;
@@ -80,7 +83,7 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
         }
     }
 
-    private DateTimeOffset Now => Context.Clock().GetUtcNow();
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     private void Add(Verdict verdict)
     {
@@ -128,7 +131,7 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
         }
 
         inFlight = true;
-        var started = Context.Clock().GetTimestamp();
+        var started = clock.GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
         var merge = shared.Store.MergeAsync(batch, Now, timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
@@ -146,7 +149,7 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
     {
         inFlight = false;
         batches++;
-        shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), Context.Clock().GetElapsedTime(w.StartedAt));
+        shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), clock.GetElapsedTime(w.StartedAt));
         var now = Now;
         lastWrite = now;
         foreach (var result in w.Results)

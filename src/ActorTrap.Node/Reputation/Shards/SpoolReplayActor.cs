@@ -15,6 +15,9 @@ internal sealed class SpoolReplayActor(ShardContext shared) : UntypedActor, IWit
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
+    private readonly TimeProvider clock = Context.Clock();
+
     private static readonly object RetryKey = new();
     private SpooledBatch? inFlight;
 
@@ -42,8 +45,8 @@ internal sealed class SpoolReplayActor(ShardContext shared) : UntypedActor, IWit
                 inFlight = null;
                 shared.Spool.Commit(r.Batch);
                 shared.Counters.Replayed(r.Batch.Deltas.Count);
-                shared.Counters.Merged(r.Results.Count, r.Batch.Deltas.Sum(d => (long)d.Verdicts), Context.Clock().GetElapsedTime(r.StartedAt));
-                shared.Apply(r.Results, Context.Clock().GetUtcNow());
+                shared.Counters.Merged(r.Results.Count, r.Batch.Deltas.Sum(d => (long)d.Verdicts), clock.GetElapsedTime(r.StartedAt));
+                shared.Apply(r.Results, clock.GetUtcNow());
                 ReplayNext();
                 break;
             case ReplayFailed f:
@@ -75,9 +78,9 @@ internal sealed class SpoolReplayActor(ShardContext shared) : UntypedActor, IWit
         }
 
         inFlight = batch;
-        var started = Context.Clock().GetTimestamp();
+        var started = clock.GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
-        var merge = shared.Store.MergeAsync(batch.Deltas, Context.Clock().GetUtcNow(), timeout.Token);
+        var merge = shared.Store.MergeAsync(batch.Deltas, clock.GetUtcNow(), timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         merge.PipeTo(Self, success: results => new Replayed(batch, results, started), failure: e => new ReplayFailed(e));
     }
