@@ -59,7 +59,7 @@ public sealed class EximSender : IAsyncDisposable
     /// <summary>Queues one message (<c>exim -odq -f from to</c>); the daemon's next queue run delivers it.</summary>
     public async Task SendAsync(string from, string to, string subject = "corpus")
     {
-        var message = $"From: <{from}>\nTo: <{to}>\nSubject: {subject}\n\nA message from the detection corpus.\n";
+        var message = CorpusMessage.Text(from, to, subject);
         await RunEximAsync(["-odq", "-f", from, to], message).ConfigureAwait(false);
     }
 

@@ -57,7 +57,7 @@ public sealed class PostfixSender : IAsyncDisposable
     /// <summary>Queues one message with <c>sendmail -C DIR -f from to</c>; Postfix delivers it on its own.</summary>
     public async Task SendAsync(string from, string to, string subject = "corpus")
     {
-        var message = $"From: <{from}>\nTo: <{to}>\nSubject: {subject}\n\nA message from the detection corpus.\n";
+        var message = CorpusMessage.Text(from, to, subject);
         await Tool.RunAsync("sendmail", "postfix", ["-C", ConfigDirectory, "-f", from, to], expectSuccess: true, limit: TimeSpan.FromSeconds(20), standardInput: message).ConfigureAwait(false);
     }
 
