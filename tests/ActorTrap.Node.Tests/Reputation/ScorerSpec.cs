@@ -100,6 +100,18 @@ public sealed class ScorerSpec
     }
 
     [Fact]
+    public void Combined_delta_carries_the_verdict_ids_of_both()
+    {
+        var a = Delta("192.0.2.1", 1, T0) with { Ids = [11, 12] };
+        var b = Delta("192.0.2.1", 1, T0) with { Ids = [13] };
+        var none = Delta("192.0.2.1", 1, T0);
+        Assert.Equal([11L, 12, 13], Scorer.Combine(a, b, Rules.HalfLife, 24).Ids);
+        Assert.Equal([13L, 11, 12], Scorer.Combine(b, a, Rules.HalfLife, 24).Ids);
+        Assert.Equal([11L, 12], Scorer.Combine(none, a, Rules.HalfLife, 24).Ids);
+        Assert.Empty(Scorer.Combine(none, none, Rules.HalfLife, 24).Ids);
+    }
+
+    [Fact]
     public void Verdict_becomes_evidence_with_sin_wire_names_listed_zones_and_millisecond_time()
     {
         var end = T0 + TimeSpan.FromTicks(12_345_678);

@@ -30,4 +30,11 @@ internal sealed record EvidenceDelta(
 
     /// <summary>Virtues (retries), decayed to <see cref="Last"/> and summed; zero or negative.</summary>
     public double Virtue { get; init; }
+
+    /// <summary>
+    /// Ids of the verdicts this delta carries (<see cref="VerdictIds"/>): a store applies a delta only if none of them
+    /// was applied before, so a resent verdict counts once. Empty for evidence without ids (spool records written
+    /// before ids existed): such a delta is always applied.
+    /// </summary>
+    public IReadOnlyList<long> Ids { get; init; } = [];
 }

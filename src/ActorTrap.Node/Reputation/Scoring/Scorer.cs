@@ -109,8 +109,13 @@ internal static class Scorer
         {
             SoftKinds = a.SoftKinds | b.SoftKinds,
             Virtue = Decay(a.Virtue, a.Last, last, halfLife) + Decay(b.Virtue, b.Last, last, halfLife),
+            Ids = ConcatIds(a.Ids, b.Ids),
         };
     }
+
+    /// <summary>Both deltas' verdict ids: the combined delta carries every verdict, so a store must see every id.</summary>
+    private static IReadOnlyList<long> ConcatIds(IReadOnlyList<long> a, IReadOnlyList<long> b) =>
+        b.Count == 0 ? a : a.Count == 0 ? b : [.. a, .. b];
 
     /// <summary>
     /// The evidence one verdict carries (<see cref="SessionEvidence"/>) at its end time, with its sins' wire names and
