@@ -7,14 +7,15 @@ namespace ActorTrap.Node.Reputation.Spool;
 
 /// <summary>
 /// One spooled batch on disk: <c>[u32 payload length][u32 CRC-32 of payload][payload]</c>, little endian. The payload
-/// is version 2: <c>u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms, i64 last ms,
-/// i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*, i32 soft kinds, f64 virtue</c>.
-/// Version 1 (written before issue 15's rule, without the last two fields) is still read.
+/// is version 3: <c>u8 version, u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms,
+/// i64 last ms, i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*, i32 soft kinds,
+/// f64 virtue, u32 id count, i64 verdict ids</c>. Versions 1 (before issue 15's rule: no soft kinds, virtue or ids) and
+/// 2 (no ids) are still read; their deltas have no ids, so the store applies them as it always did.
 /// </summary>
 internal static class SpoolCodec
 {
     public const int HeaderBytes = 8;
-    private const byte Version = 2;
+    private const byte Version = 3;
 
     public static byte[] Encode(IReadOnlyList<EvidenceDelta> batch)
     {
@@ -44,6 +45,11 @@ internal static class SpoolCodec
 
                 w.Write(d.SoftKinds);
                 w.Write(d.Virtue);
+                w.Write(d.Ids.Count);
+                foreach (var id in d.Ids)
+                {
+                    w.Write(id);
+                }
             }
         }
 
@@ -75,7 +81,7 @@ internal static class SpoolCodec
         {
             using var r = new BinaryReader(new MemoryStream(payload), Encoding.ASCII);
             var version = r.ReadByte();
-            if (version is not (1 or Version))
+            if (version is not (1 or 2 or Version))
             {
                 return null;
             }
@@ -98,10 +104,12 @@ internal static class SpoolCodec
                 }
 
                 var (softKinds, virtue) = version == 1 ? (0, 0.0) : (r.ReadInt32(), r.ReadDouble());
+                long[] ids = version < 3 ? [] : ReadIds(r);
                 batch.Add(new EvidenceDelta(address, score, first, last, verdicts, reasons, (flags & 1) != 0, (flags & 2) != 0)
                 {
                     SoftKinds = softKinds,
                     Virtue = virtue,
+                    Ids = ids,
                 });
             }
 
@@ -111,5 +119,23 @@ internal static class SpoolCodec
         {
             return null;
         }
+    }
+
+    private static long[] ReadIds(BinaryReader r)
+    {
+        var count = r.ReadUInt32();
+        if (count > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(long))
+        {
+            // More ids than bytes left: not a record this build wrote (and no allocation sized by it).
+            throw new EndOfStreamException();
+        }
+
+        var ids = new long[count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = r.ReadInt64();
+        }
+
+        return ids;
     }
 }
