@@ -38,30 +38,33 @@ internal static partial class Log
     [LoggerMessage(3010, LogLevel.Warning, "Cluster chore {Chore} failed: {Error}")]
     public static partial void ChoreFailed(ILogger logger, string chore, string error);
 
-    [LoggerMessage(4010, LogLevel.Information, "Joined the cluster as {Node} ({Address}) on {Database}")]
-    public static partial void ClusterJoined(ILogger logger, string node, string address, string database);
+    [LoggerMessage(4010, LogLevel.Information, "Joined the cluster as {Node} ({Address}); members up: {Members}")]
+    public static partial void ClusterJoined(ILogger logger, string node, string address, int members);
 
-    [LoggerMessage(4011, LogLevel.Warning, "Cluster node {Node} is unreachable (last heartbeat {Age} ago)")]
-    public static partial void MemberUnreachable(ILogger logger, string node, TimeSpan age);
+    [LoggerMessage(4011, LogLevel.Warning, "Cluster member {Address} is unreachable")]
+    public static partial void MemberUnreachable(ILogger logger, string address);
 
-    [LoggerMessage(4012, LogLevel.Information, "Cluster node {Node} removed after {Age} without a heartbeat")]
-    public static partial void MemberRemoved(ILogger logger, string node, TimeSpan age);
+    [LoggerMessage(4012, LogLevel.Information, "Cluster member {Address} removed (was {Status})")]
+    public static partial void MemberRemoved(ILogger logger, string address, string status);
 
     [LoggerMessage(4013, LogLevel.Information, "This node now runs the cluster chores")]
     public static partial void ChoresAcquired(ILogger logger);
 
-    [LoggerMessage(4014, LogLevel.Warning, "This node lost the cluster chores lock: {Reason}")]
+    [LoggerMessage(4014, LogLevel.Information, "This node no longer runs the cluster chores: {Reason}")]
     public static partial void ChoresLost(ILogger logger, string reason);
 
-    [LoggerMessage(4015, LogLevel.Information, "Listening for listing changes; resynchronised {Count} listings from the table")]
-    public static partial void ListenerSynced(ILogger logger, int count);
+    [LoggerMessage(4015, LogLevel.Information, "Blacklist copy reloaded from the store: {Count} listings")]
+    public static partial void ListingsResynced(ILogger logger, int count);
 
-    [LoggerMessage(4016, LogLevel.Warning, "Listing notifications interrupted, reconnecting: {Reason}")]
-    public static partial void ListenerLost(ILogger logger, string reason);
+    [LoggerMessage(4016, LogLevel.Warning, "Could not reload the blacklist copy from the store ({Reason}); retrying in {Retry}")]
+    public static partial void ListingsResyncFailed(ILogger logger, string reason, TimeSpan retry);
 
-    [LoggerMessage(4017, LogLevel.Warning, "Heartbeat failed: {Reason}")]
-    public static partial void HeartbeatFailed(ILogger logger, string reason);
+    [LoggerMessage(4017, LogLevel.Warning, "Verdicts not accepted by the cluster in time; this node writes them itself")]
+    public static partial void OutboxWritingLocally(ILogger logger);
 
-    [LoggerMessage(4018, LogLevel.Warning, "Ignored a listing notification that could not be read ({Length} bytes)")]
-    public static partial void BadNotification(ILogger logger, int length);
+    [LoggerMessage(4018, LogLevel.Critical, "Node {Node} was downed by the cluster (split-brain resolver or an operator); it stops and exits with code 3, to be restarted as a new member")]
+    public static partial void NodeDowned(ILogger logger, string node);
+
+    [LoggerMessage(4020, LogLevel.Information, "Cluster member {Address} is reachable again")]
+    public static partial void MemberReachable(ILogger logger, string address);
 }

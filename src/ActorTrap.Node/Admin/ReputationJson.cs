@@ -17,20 +17,22 @@ internal static class ReputationJson
     public static object Cluster(ClusterState state) => new
     {
         state.Self,
+        state.SelfAddress,
         state.Store,
-        state.ChoreHolder,
-        state.HoldsChores,
-        state.ChoreRuns,
-        state.ChoreRounds,
+        state.Leader,
+        state.ChoresNode,
         Members = state.Members.Select(m => new
         {
-            m.Name,
             m.Address,
+            m.Status,
             m.Roles,
-            Status = Word(m.Status),
-            m.StartedAt,
-            m.LastHeartbeat,
+            m.Reachable,
+            m.Name,
+            m.AdminAddress,
             m.Held,
+            m.StartedAt,
+            m.RunsChores,
+            Self = m.IsSelf,
         }),
     };
 
@@ -129,7 +131,6 @@ internal static class ReputationJson
             Spooled = c.DeltasSpooled,
             Replayed = c.DeltasReplayed,
             Dropped = c.DeltasDropped,
-            r.ListenerConnected,
         };
     }
 

@@ -86,7 +86,6 @@ internal static partial class SettingsBinder
             retention,
             r.Int("actortrap.reputation.batch-size", 1, 100_000),
             batchInterval,
-            r.Int("actortrap.reputation.recent-addresses", 0, 100_000_000),
             r.Duration("actortrap.reputation.idle-after", TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
             storeTimeout,
             r.Size("actortrap.reputation.spool.max-size", 64 * 1024, 1L << 40),
@@ -96,6 +95,10 @@ internal static partial class SettingsBinder
         {
             SoftCap = softCap,
             EvidenceWindow = window,
+            Writers = r.Int("actortrap.reputation.writers", 1, 64),
+            SendInterval = r.Duration("actortrap.reputation.send-interval", TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)),
+            ResendAfter = r.Duration("actortrap.reputation.resend-after", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+            MaxUnacknowledged = r.Int("actortrap.reputation.max-unacknowledged", 1, 10_000_000),
         };
     }
 
@@ -153,22 +156,91 @@ internal static partial class SettingsBinder
         return false;
     }
 
-    private static ClusterOptions BindCluster(SettingsReader r)
+    private static ClusterOptions BindCluster(SettingsReader r, ReputationStoreKind store)
     {
-        var heartbeat = r.Duration("actortrap.cluster.heartbeat-interval", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(10));
-        var unreachable = r.Duration("actortrap.cluster.unreachable-after", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        var removed = r.Duration("actortrap.cluster.removed-after", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(7));
-        r.Require(unreachable > heartbeat, "actortrap.cluster.unreachable-after", "must be longer than actortrap.cluster.heartbeat-interval");
-        r.Require(removed > unreachable, "actortrap.cluster.removed-after", "must be longer than actortrap.cluster.unreachable-after");
-        var roles = r.StringList("actortrap.cluster.roles").Select(x => x.Trim()).ToList();
+        const string Prefix = "actortrap.cluster.";
+        var hostname = r.String(Prefix + "hostname").Trim();
+        r.Require(hostname.Length is > 0 and <= 253 && !hostname.Contains(' ', StringComparison.Ordinal), Prefix + "hostname",
+            "must be the address or host name other members reach this node at, e.g. 10.0.0.5");
+        var port = r.Int(Prefix + "port", 0, 65535);
+        var seeds = new List<string>();
+        foreach (var seed in r.StringList(Prefix + "seed-nodes"))
+        {
+            if (SeedAddress(seed.Trim()) is { } seedAddress)
+            {
+                seeds.Add(seedAddress);
+            }
+            else
+            {
+                r.Fail(Prefix + "seed-nodes", $"\"{seed}\" is not a seed node; write host:port (e.g. 10.0.0.5:4053) or akka.tcp://{ClusterOptions.SystemName}@host:port");
+            }
+        }
+
+        var discoveryText = r.String(Prefix + "discovery").Trim();
+        var discovery = ClusterDiscovery.SeedNodes;
+        if (discoveryText.Equals("kubernetes", StringComparison.OrdinalIgnoreCase))
+        {
+            discovery = ClusterDiscovery.Kubernetes;
+        }
+        else if (discoveryText.Length > 0)
+        {
+            r.Fail(Prefix + "discovery", $"\"{discoveryText}\" is not a discovery method; use \"\" (seed-nodes) or \"kubernetes\"");
+        }
+
+        r.Require(!(discovery == ClusterDiscovery.Kubernetes && seeds.Count > 0), Prefix + "seed-nodes",
+            "set either seed-nodes or discovery = kubernetes, not both");
+        r.Require(store == ReputationStoreKind.Postgres || (seeds.Count == 0 && discovery == ClusterDiscovery.SeedNodes), Prefix + "seed-nodes",
+            "a cluster needs the postgres store (actortrap.reputation.store): every member must read and write the same reputation, and sqlite is one node's file");
+        var kubernetes = new KubernetesBootstrapOptions(
+            r.Int(Prefix + "kubernetes.management-port", 1, 65535),
+            r.String(Prefix + "kubernetes.pod-label-selector").Trim(),
+            r.Int(Prefix + "kubernetes.required-contact-points", 1, 1000));
+        r.Require(discovery != ClusterDiscovery.Kubernetes || kubernetes.PodLabelSelector.Length > 0, Prefix + "kubernetes.pod-label-selector",
+            "must select this cluster's pods, e.g. app=actortrap");
+
+        var roles = r.StringList(Prefix + "roles").Select(x => x.Trim()).ToList();
         foreach (var role in roles)
         {
             r.Require(role.Length is > 0 and <= 64 && role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'),
-                "actortrap.cluster.roles", $"\"{role}\" is not a role name (letters, digits, '-', '_', '.'; at most 64)");
+                Prefix + "roles", $"\"{role}\" is not a role name (letters, digits, '-', '_', '.'; at most 64)");
         }
 
-        var address = r.String("actortrap.cluster.address").Trim();
-        r.Require(address.Length <= 255, "actortrap.cluster.address", "must be at most 255 characters");
-        return new ClusterOptions(address, roles, heartbeat, unreachable, removed);
+        var address = r.String(Prefix + "address").Trim();
+        r.Require(address.Length <= 255, Prefix + "address", "must be at most 255 characters");
+        var strategy = r.String(Prefix + "split-brain.strategy").Trim().ToLowerInvariant();
+        r.Require(ClusterOptions.Strategies.Contains(strategy), Prefix + "split-brain.strategy",
+            $"\"{strategy}\" is not a split-brain strategy; use {string.Join(", ", ClusterOptions.Strategies)}");
+        var stableAfter = r.Duration(Prefix + "split-brain.stable-after", TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10));
+        var heartbeat = r.Duration(Prefix + "failure-detector.heartbeat-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        var pause = r.Duration(Prefix + "failure-detector.acceptable-heartbeat-pause", TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(10));
+        r.Require(pause > heartbeat, Prefix + "failure-detector.acceptable-heartbeat-pause", "must be longer than heartbeat-interval");
+        return new ClusterOptions(hostname, port, seeds, discovery, kubernetes, roles, address, strategy, stableAfter, heartbeat, pause);
+    }
+
+    /// <summary>A seed as Akka's address, from "host:port" or an akka.tcp address; null when it is neither.</summary>
+    internal static string? SeedAddress(string text)
+    {
+        var prefix = $"akka.tcp://{ClusterOptions.SystemName}@";
+        var hostPort = text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+        if (hostPort.Contains('/', StringComparison.Ordinal) || hostPort.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var colon = hostPort.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535)
+        {
+            return null;
+        }
+
+        var host = hostPort[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+
+        var valid = IPAddress.TryParse(host, out _) || Uri.CheckHostName(host) == UriHostNameType.Dns;
+        return valid ? prefix + (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 }

@@ -12,8 +12,9 @@ internal static partial class SettingsBinder
         var dns = BindDns(r);
         // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
+        var reputation = BindReputation(r);
         var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r, config), dns, BindDnsbl(r), smtp,
-            BindReputation(r), BindCluster(r), BindPublish(r));
+            reputation, BindCluster(r, reputation.Store), BindPublish(r));
         return r.Failed ? null : settings;
     }
 

@@ -41,12 +41,13 @@ internal static class NodeComposition
         services.AddSingleton(sp => new DnsMetrics(sp.GetRequiredService<ResolverCounters>(), () => sp.GetRequiredService<DnsTransport>().Stats));
         services.AddSingleton(sp => new ActorMetrics(sp.GetRequiredService<ActorSystem>()));
 
-        services.AddAkka("actortrap", (akka, sp) => akka
-            .AddHocon(NodeActorSystem.Config(settings.Actors), HoconAddMode.Prepend)
+        services.AddAkka(ClusterOptions.SystemName, (akka, sp) => akka
+            .AddHocon(NodeActorSystem.Config(settings.Actors, settings.Cluster), HoconAddMode.Prepend)
             .AddSetup(new LoggerFactorySetup(loggerFactory))
             .WithActors((system, registry) =>
             {
                 NodeActorSystem.WarmScheduler(system);
+                Cluster.ClusterMembership.Join(system, settings.Cluster, settings.Node.Name, loggerFactory.CreateLogger("ActorTrap.Cluster"));
                 var props = ResolverSetup.Props(sp.GetRequiredService<DnsTransport>(), ResolverSetup.Options(settings), loggerFactory,
                     sp.GetRequiredService<ResolverCounters>());
                 registry.Register<ResolverActor>(system.ActorOf(props, ResolverSetup.ActorName));

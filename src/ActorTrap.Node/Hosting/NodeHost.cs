@@ -23,6 +23,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly IHost host;
     private readonly NodeStages stages;
     private readonly ILogger logger;
+    private readonly TaskCompletionSource<string> downed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int stopped;
 
     private NodeHost(IHost host, NodeSettings settings, ILogger logger)
@@ -33,6 +34,23 @@ public sealed class NodeHost : IAsyncDisposable
         stages = host.Services.GetRequiredService<NodeStages>();
         System = host.Services.GetRequiredService<ActorSystem>();
         Metrics = host.Services.GetRequiredService<PrometheusCollector>();
+        var shutdown = CoordinatedShutdown.Get(System);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "note-downed", () =>
+        {
+            if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            {
+                Log.NodeDowned(logger, settings.Node.Name);
+            }
+
+            return Task.FromResult(Akka.Done.Instance);
+        });
+        System.WhenTerminated.ContinueWith(_ =>
+        {
+            if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            {
+                downed.TrySetResult("downed by the cluster");
+            }
+        }, TaskScheduler.Default);
     }
 
     /// <summary>Every ActorTrap meter, served as <c>/metrics</c>.</summary>
@@ -96,6 +114,16 @@ public sealed class NodeHost : IAsyncDisposable
 
         return new NodeHost(host, settings, loggerFactory.CreateLogger("ActorTrap.Node"));
     }
+
+    /// <summary>
+    /// Completes when the actor system terminated by itself, without <see cref="StopAsync"/>: the cluster downed this
+    /// node (its split-brain resolver, or <c>ctl cluster down</c>), and the coordinated shutdown ran (421 to held
+    /// clients, verdicts written). The result says why.
+    /// </summary>
+    public Task<string> Downed => downed.Task;
+
+    /// <summary>True when the coordinated shutdown ran because the cluster downed this node.</summary>
+    public bool WasDowned => CoordinatedShutdown.Get(System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
 
     /// <summary>Stops the node; returns false when a shutdown step failed or did not finish within its timeout.</summary>
     public async Task<bool> StopAsync(string reason)

@@ -8,7 +8,13 @@ namespace ActorTrap.Node.Hosting;
 /// <summary>What <c>actortrap run</c> does once the configuration is valid: log setup, start, wait for the stop signal, ordered stop.</summary>
 public static class NodeRunner
 {
-    /// <returns>The process exit code: 0 after a clean stop, 1 when the node could not start or did not stop in time.</returns>
+    /// <summary>Exit code when the cluster downed this node: it must be restarted to join again as a new member.</summary>
+    public const int DownedExitCode = 3;
+
+    /// <returns>
+    /// The process exit code: 0 after a clean stop, 1 when the node could not start or did not stop in time,
+    /// <see cref="DownedExitCode"/> when the cluster downed it.
+    /// </returns>
     public static async Task<int> RunAsync(LoadedConfig loaded, bool jsonLogs, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(loaded);
@@ -31,15 +37,15 @@ public static class NodeRunner
             return 1;
         }
 
-        try
+        // Until the stop signal, or until the cluster downs this node (its coordinated shutdown has then run).
+        var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stop.Register(() => signalled.TrySetResult()))
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            await Task.WhenAny(signalled.Task, host.Downed).ConfigureAwait(false);
         }
 
-        return await host.StopAsync("stop signal").ConfigureAwait(false) ? 0 : 1;
+        var clean = await host.StopAsync(host.WasDowned ? "downed by the cluster" : "stop signal").ConfigureAwait(false);
+        return host.WasDowned ? DownedExitCode : clean ? 0 : 1;
     }
 
     public static string Version { get; } =

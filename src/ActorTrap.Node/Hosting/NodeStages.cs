@@ -22,7 +22,9 @@ namespace ActorTrap.Node.Hosting;
 /// the publishers, the SMTP edge (sessions, hold pools), the admin endpoint, and the SMTP listeners last. Each stage
 /// registers its stop in a phase of Akka's coordinated shutdown: service-unbind (stop accepting, close the admin
 /// endpoint), service-requests-done (sessions say 421 and emit their verdicts, hold pools release their clients),
-/// service-stop (publishers), before-actor-system-terminate (the shards flush, the stores close).
+/// service-stop (publishers), before-cluster-shutdown (every verdict sent is accepted, or written here), then Akka's
+/// own phases hand this node's shards over and leave the cluster, and before-actor-system-terminate (the writers
+/// flush, the stores close). The same phases run when the cluster downs this node.
 /// </summary>
 internal sealed class NodeStages(
     NodeSettings settings,
@@ -164,6 +166,8 @@ internal sealed class NodeStages(
             await Publishing.DisposeAsync().ConfigureAwait(false);
             return true;
         }));
+        // While this node is still a member: every verdict it sent accepted by its entity's node, or written here.
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "drain-verdicts", () => Step(() => Reputation.DrainAsync(timeout)));
         // Flushes every shard's pending evidence to the store (or the spool), then closes the store.
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "flush-verdicts", () => Step(async () =>
         {
@@ -190,9 +194,12 @@ internal sealed class NodeStages(
         return Done.Instance;
     }
 
-    /// <summary>/readyz: the listeners are bound, and the store takes verdicts (spooling counts: nothing is lost).</summary>
-    private static ReadinessRoutes Readiness(SmtpEdge smtp, ReputationService reputation) => new(
+    /// <summary>/readyz: the listeners are bound, this node is an up member of its cluster, and the store takes verdicts (spooling counts: nothing is lost).</summary>
+    private ReadinessRoutes Readiness(SmtpEdge smtp, ReputationService reputation) => new(
         new ReadinessCheck("smtp", () => smtp.IsListening ? (true, "") : (false, "listeners not bound yet")),
+        new ReadinessCheck("cluster", () => Cluster.ClusterMembership.IsUp(system)
+            ? (true, $"up, {Akka.Cluster.Cluster.Get(system).State.Members.Count} members")
+            : (false, $"not an up member of the cluster yet ({Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString().ToLowerInvariant()})")),
         new ReadinessCheck("reputation", () => (true, reputation.SpoolDepth.Batches == 0
             ? $"{reputation.StoreKind} store"
             : $"{reputation.StoreKind} store unreachable, {reputation.SpoolDepth.Batches} batches spooled")));

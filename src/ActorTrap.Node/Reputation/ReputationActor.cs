@@ -1,35 +1,45 @@
 using ActorTrap.Node.Hosting.Actors;
-using Akka.Actor;
 using ActorTrap.Node.Reputation.Cluster;
+using ActorTrap.Node.Reputation.Sharding;
 using ActorTrap.Node.Reputation.Shards;
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
 
 namespace ActorTrap.Node.Reputation;
 
 /// <summary>
-/// Parent of the reputation actors, <c>/user/reputation</c>: <c>spool-replay</c>, <c>shard-0</c> … <c>shard-N-1</c>
-/// and <c>cluster</c>. Answers <see cref="GetReputationRefs"/> so the service can route to them.
+/// Parent of a node's reputation actors, <c>/user/reputation</c>: <c>spool-replay</c>, the store writers
+/// <c>writer-0</c> … (whose entities live in the shard region <c>/system/sharding/reputation</c>), the verdict
+/// <c>outbox</c>, <c>listings</c> (this node's blacklist copy), <c>node</c> (what <c>ctl cluster show</c> asks) and
+/// <c>chores</c>, the manager of the chores cluster singleton. Answers <see cref="GetReputationRefs"/>.
 /// </summary>
-internal sealed class ReputationActor(ShardContext shared, Func<Props> clusterProps) : UntypedActor
+internal sealed class ReputationActor(ReputationParts parts) : UntypedActor
 {
-    private IActorRef[] shards = [];
-    private IActorRef? replayer;
-    private IActorRef? cluster;
+    private ReputationRefs? refs;
 
     protected override void PreStart()
     {
-        replayer = Context.ActorOf(ActorProps.Of(() => new SpoolReplayActor(shared)), "spool-replay");
-        var r = replayer;
-        shards = Enumerable.Range(0, shared.Options.Shards)
-            .Select(i => Context.ActorOf(ActorProps.Of(() => new ShardActor(i, shared, r)), $"shard-{i}"))
+        var shared = parts.Shared;
+        var replayer = Context.ActorOf(ActorProps.Of(() => new SpoolReplayActor(shared)), "spool-replay");
+        var writers = Enumerable.Range(0, Math.Max(1, parts.Writers))
+            .Select(i => Context.ActorOf(ActorProps.Of(() => new StoreWriter(i, shared, replayer)), $"writer-{i}"))
             .ToArray();
-        cluster = Context.ActorOf(clusterProps(), "cluster");
+        parts.WriterSet.Set(writers);
+        var outbox = Context.ActorOf(ActorProps.Of(() => new VerdictOutbox(parts.Region, parts.Extractor, parts.WriterSet.For, parts.Outbox, shared.Counters)), "outbox");
+        var listings = Context.ActorOf(ActorProps.Of(() => new ListingsActor(shared.Blacklist, shared.Store, shared.Logger, parts.ResyncSettle, shared.Options.RetryInterval)), "listings");
+        var node = Context.ActorOf(parts.NodeInfo, "node");
+        var chores = Context.ActorOf(ClusterSingletonManager.Props(
+            ActorProps.Of(() => new ChoresActor(parts.Chores, shared.Options.ChoreInterval, shared.Logger)),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(Context.System).WithSingletonName("singleton")), "chores");
+        refs = new ReputationRefs(writers, replayer, outbox, listings, node, chores);
     }
 
     protected override void OnReceive(object message)
     {
         if (message is GetReputationRefs)
         {
-            Sender.Tell(new ReputationRefs(shards, replayer!, cluster!));
+            Sender.Tell(refs);
         }
         else
         {
@@ -38,9 +48,29 @@ internal sealed class ReputationActor(ShardContext shared, Func<Props> clusterPr
     }
 }
 
+/// <summary>What the reputation actors are built from.</summary>
+internal sealed record ReputationParts(ShardContext Shared, int Writers, WriterSet WriterSet, IActorRef Region, ReputationExtractor Extractor, OutboxOptions Outbox,
+    Props NodeInfo, ChoreRegistry Chores, TimeSpan ResyncSettle);
+
+/// <summary>A node's store writers, set once they exist; an address always goes to the same writer.</summary>
+internal sealed class WriterSet
+{
+    private volatile IActorRef[] writers = [];
+
+    public IReadOnlyList<IActorRef> All => writers;
+
+    public void Set(IActorRef[] all) => writers = all;
+
+    public IActorRef For(IpKey key)
+    {
+        var all = writers;
+        return all.Length == 0 ? ActorRefs.Nobody : all[(int)(ShardKey.Hash(key) % (ulong)all.Length)];
+    }
+}
+
 internal sealed record GetReputationRefs
 {
     public static readonly GetReputationRefs Instance = new();
 }
 
-internal sealed record ReputationRefs(IReadOnlyList<IActorRef> Shards, IActorRef Replayer, IActorRef Cluster);
+internal sealed record ReputationRefs(IReadOnlyList<IActorRef> Writers, IActorRef Replayer, IActorRef Outbox, IActorRef Listings, IActorRef Node, IActorRef Chores);

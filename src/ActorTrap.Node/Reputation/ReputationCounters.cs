@@ -23,6 +23,9 @@ public sealed class ReputationCounters : IDisposable
     private long deltasDropped;
     private long listed;
     private long delisted;
+    private long verdictsAccepted;
+    private long verdictsResent;
+    private long verdictsLocal;
     private int outage;
 
     public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize)
@@ -31,6 +34,11 @@ public sealed class ReputationCounters : IDisposable
         meter.CreateObservableCounter("actortrap.reputation.verdicts", () => VerdictsIn, "{verdict}", "Verdicts submitted to the aggregator");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.clean", () => VerdictsClean, "{verdict}", "Verdicts with no evidence (score 0 or less), not stored");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.rejected", () => VerdictsRejected, "{verdict}", "Verdicts that could not be routed (null or unusable)");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.accepted", () => VerdictsAccepted, "{verdict}",
+            "Verdicts this node sent that their entity's node confirmed in its store or spool");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.resent", () => VerdictsResent, "{verdict}", "Verdicts sent again because no confirmation came in time");
+        meter.CreateObservableCounter("actortrap.reputation.verdicts.local", () => VerdictsWrittenLocally, "{verdict}",
+            "Verdicts this node wrote itself because the cluster did not take them (outbox full, or stopping)");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.merged", () => VerdictsMerged, "{verdict}", "Verdicts written to the store");
         meter.CreateObservableCounter("actortrap.reputation.rows.merged", () => RowsMerged, "{row}", "Address rows merged into the store");
         meter.CreateObservableCounter("actortrap.reputation.batches", () => Batches, "{batch}", "Batches merged into the store");
@@ -55,6 +63,12 @@ public sealed class ReputationCounters : IDisposable
 
     public long VerdictsMerged => Interlocked.Read(ref verdictsMerged);
 
+    public long VerdictsAccepted => Interlocked.Read(ref verdictsAccepted);
+
+    public long VerdictsResent => Interlocked.Read(ref verdictsResent);
+
+    public long VerdictsWrittenLocally => Interlocked.Read(ref verdictsLocal);
+
     public long RowsMerged => Interlocked.Read(ref rowsMerged);
 
     public long Batches => Interlocked.Read(ref batches);
@@ -76,6 +90,12 @@ public sealed class ReputationCounters : IDisposable
     internal void VerdictClean() => Interlocked.Increment(ref verdictsClean);
 
     internal void VerdictRejected() => Interlocked.Increment(ref verdictsRejected);
+
+    internal void VerdictAccepted() => Interlocked.Increment(ref verdictsAccepted);
+
+    internal void VerdictResent() => Interlocked.Increment(ref verdictsResent);
+
+    internal void VerdictWrittenLocally() => Interlocked.Increment(ref verdictsLocal);
 
     internal void Merged(int rows, long verdicts, TimeSpan elapsed)
     {

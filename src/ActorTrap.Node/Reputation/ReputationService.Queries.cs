@@ -3,6 +3,7 @@ using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
+using ActorTrap.Node.Reputation.Sharding;
 using ActorTrap.Node.Reputation.Shards;
 using ActorTrap.Node.Reputation.Store;
 using ActorTrap.Node.Session;
@@ -24,6 +25,7 @@ public sealed partial class ReputationService
         var (r, a) = (Clean(reason, nameof(reason)), Clean(actor, nameof(actor)));
         var listing = await store.ManualListAsync(network, r, a, Scorer.TruncateToMilliseconds(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         blacklist.Apply(listing);
+        ListingsActor.Announce(system, ListingChange.Listed(listing));
         Log.ManualListed(logger, $"{listing.Address}/{listing.PrefixLength}", a, r);
         return listing;
     }
@@ -39,34 +41,66 @@ public sealed partial class ReputationService
         if (result.ManualRemoved)
         {
             blacklist.RemoveManual(network);
+            ListingsActor.Announce(system, ListingChange.ManualDelisted(Networks.Normalise(network)));
         }
 
         foreach (var address in result.Delisted)
         {
             blacklist.Remove(address);
+            ListingsActor.Announce(system, ListingChange.Delisted(address));
         }
 
         Log.ManualDelisted(logger, Networks.Normalise(network).ToString(), a, result.Delisted.Count, r);
         return result;
     }
 
-    /// <summary>Registers <paramref name="endpoint"/> as this node's address unless <c>actortrap.cluster.address</c> is set.</summary>
-    public void AdvertiseAdminEndpoint(IPEndPoint endpoint)
-    {
-        if (!addressConfigured)
-        {
-            refs.Cluster.Tell(new AdvertiseAddress(Configuration.ListenAddress.Format(endpoint)));
-        }
-    }
+    /// <summary>Advertises <paramref name="endpoint"/> as this node's admin address unless <c>actortrap.cluster.address</c> is set.</summary>
+    public void AdvertiseAdminEndpoint(IPEndPoint endpoint) => AdminAddress.Bound(Configuration.ListenAddress.Format(endpoint));
 
     public Task<IReadOnlyList<ManualAction>> ManualActionsAsync(int max, CancellationToken cancellationToken = default) =>
         store.ManualActionsAsync(Math.Clamp(max, 1, 10_000), cancellationToken);
 
-    public Task<ClusterState> GetClusterStateAsync(CancellationToken cancellationToken = default) =>
-        refs.Cluster.Ask<ClusterState>(GetClusterState.Instance, QueryTimeout, cancellationToken).WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken);
+    /// <summary>
+    /// The cluster as Akka's membership sees it from this node, each member completed by what its own
+    /// <c>/user/reputation/node</c> answers within <paramref name="timeout"/> (a member that does not answer is listed
+    /// with what membership knows).
+    /// </summary>
+    public async Task<ClusterState> GetClusterStateAsync(CancellationToken cancellationToken = default)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var state = cluster.State;
+        var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+        var members = state.Members.ToList();
+        var infos = await Task.WhenAll(members.Select(async m =>
+        {
+            if (unreachable.Contains(m.Address))
+            {
+                return null;
+            }
 
+            try
+            {
+                var selection = system.ActorSelection(new RootActorPath(m.Address) / "user" / "reputation" / "node");
+                return await selection.Ask<NodeInfo>(GetNodeInfo.Instance, MemberQueryTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AskTimeoutException or TimeoutException or ActorNotFoundException or OperationCanceledException)
+            {
+                return null;
+            }
+        })).ConfigureAwait(false);
+        var list = members.Select((m, i) => new ClusterMember(m.Address.ToString(), m.Status.ToString().ToLowerInvariant(), [.. m.Roles],
+            !unreachable.Contains(m.Address), infos[i]?.Name, infos[i]?.AdminAddress, infos[i]?.Held, infos[i]?.StartedAt, infos[i]?.RunsChores ?? false,
+            m.Address.Equals(cluster.SelfAddress))).ToList();
+        return new ClusterState(nodeName, cluster.SelfAddress.ToString(), store.Kind, state.Leader?.ToString(),
+            list.FirstOrDefault(m => m.RunsChores)?.Name, list);
+    }
+
+    /// <summary>A member that does not answer in this long is shown with what membership knows of it.</summary>
+    private static readonly TimeSpan MemberQueryTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>This node's store writers: pending verdicts, merges, rates.</summary>
     public async Task<IReadOnlyList<ShardStats>> GetShardStatsAsync(CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(refs.Shards.Select(s => s.Ask<ShardStats>(GetShardStats.Instance, QueryTimeout, cancellationToken)))
+        await Task.WhenAll(refs.Writers.Select(s => s.Ask<ShardStats>(GetShardStats.Instance, QueryTimeout, cancellationToken)))
             .WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
     /// <summary>What the store holds about <paramref name="address"/>, its score decayed to now, and this node's listing for it.</summary>
@@ -76,7 +110,7 @@ public sealed partial class ReputationService
         var record = await store.GetAsync(normal, cancellationToken).ConfigureAwait(false);
         blacklist.TryGet(normal, out var listing);
         var now = clock.GetUtcNow();
-        return new AddressReputation(normal, router.ShardFor(normal),
+        return new AddressReputation(normal, extractor.ShardOf(normal),
             record is null ? 0 : Scorer.Decay(record.Score, record.ScoreAt, now, options.HalfLife),
             record?.Verdicts ?? 0, record?.Reasons ?? [], record?.FirstSeen, record?.LastSeen, listing)
         {

@@ -3,6 +3,8 @@ using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Reputation.Blacklist;
+using ActorTrap.Node.Reputation.Sharding;
+using Akka.Cluster.Sharding;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Shards;
@@ -16,49 +18,52 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Reputation;
 
 /// <summary>
-/// The reputation stage of one node: the store (SQLite or PostgreSQL), the spool, the shard actors behind the
-/// verdict sink, this node's blacklist copy (with PostgreSQL kept current by LISTEN/NOTIFY), cluster membership
-/// and chores. Start order: store, blacklist load, spool, actors, listener; <see cref="StopAsync"/> reverses it,
-/// flushing every shard's pending evidence first (to the store, or the spool if the store is down).
+/// The reputation stage of one node: the store (SQLite or PostgreSQL) and its spool, the node's store writers, the
+/// reputation entities on Akka.Cluster.Sharding (region <c>reputation</c>), the verdict outbox behind the sink, this
+/// node's blacklist copy (kept current by announcements over distributed pub/sub, reloaded from the store on
+/// joining), and the chores singleton. Start order: store, blacklist load, spool, region, actors; the stop drains
+/// the outbox while the cluster still runs (<see cref="DrainAsync"/>), then flushes the writers and closes the store
+/// (<see cref="StopAsync"/>).
 /// </summary>
 public sealed partial class ReputationService : IAsyncDisposable
 {
     private readonly IReputationStore store;
     private readonly DiskSpool spool;
     private readonly LocalBlacklist blacklist;
-    private readonly PostgresListingListener? listener;
-    private readonly PostgresClusterDirectory? directory;
     private readonly ActorSystem system;
     private readonly IActorRef root;
+    private readonly IActorRef region;
+    private readonly ReputationExtractor extractor;
     private readonly ReputationRefs refs;
     private readonly VerdictRouter router;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ReputationOptions options;
     private readonly ScoringOptions scoring;
-    private readonly bool addressConfigured;
+    private readonly string nodeName;
     private int stopped;
 
-    private ReputationService(IReputationStore store, DiskSpool spool, LocalBlacklist blacklist, PostgresListingListener? listener,
-        PostgresClusterDirectory? directory, ActorSystem system, IActorRef root, ReputationRefs refs, ReputationCounters counters, ChoreRegistry chores,
-        TimeProvider clock, ILogger logger, ReputationOptions options, ScoringOptions scoring, bool addressConfigured)
+    private ReputationService(IReputationStore store, DiskSpool spool, LocalBlacklist blacklist, ActorSystem system, IActorRef root, IActorRef region,
+        ReputationExtractor extractor, ReputationRefs refs, ReputationCounters counters, ChoreRegistry chores, TimeProvider clock, ILogger logger,
+        ReputationOptions options, ScoringOptions scoring, string nodeName, AdminAddressHolder adminAddress)
     {
         this.scoring = scoring;
-        this.addressConfigured = addressConfigured;
         this.store = store;
         this.spool = spool;
         this.blacklist = blacklist;
-        this.listener = listener;
-        this.directory = directory;
         this.system = system;
         this.root = root;
+        this.region = region;
+        this.extractor = extractor;
         this.refs = refs;
         this.clock = clock;
         this.logger = logger;
         this.options = options;
+        this.nodeName = nodeName;
+        AdminAddress = adminAddress;
         Counters = counters;
         Chores = chores;
-        router = new VerdictRouter(refs.Shards, counters);
+        router = new VerdictRouter(refs.Outbox, counters, options.Allow, scoring.MaxReasons);
     }
 
     /// <summary>Where sessions send verdicts; never blocks, never throws.</summary>
@@ -78,18 +83,20 @@ public sealed partial class ReputationService : IAsyncDisposable
     /// <summary>Spool depth now (batches, address rows, bytes).</summary>
     public (int Batches, long Rows, long Bytes) SpoolDepth => (spool.PendingBatches, spool.PendingDeltas, spool.PendingBytes);
 
-    /// <summary>True while the PostgreSQL listener is connected (always true with SQLite).</summary>
-    public bool ListenerConnected => listener?.Connected ?? true;
-
     internal IReputationStore Store => store;
 
     internal LocalBlacklist LocalBlacklist => blacklist;
 
-    internal PostgresClusterDirectory? Directory => directory;
-
     internal ReputationRefs Actors => refs;
 
-    /// <param name="heldNow">This node's held SMTP connections, carried in its heartbeat for <c>ctl cluster</c> and the dashboard.</param>
+    /// <summary>The shard region of the reputation entities (<c>/system/sharding/reputation</c>).</summary>
+    internal IActorRef Region => region;
+
+    internal ReputationExtractor Extractor => extractor;
+
+    internal AdminAddressHolder AdminAddress { get; }
+
+    /// <param name="heldNow">This node's held SMTP connections, for <c>ctl cluster show</c> and the dashboard.</param>
     public static async Task<ReputationService> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggerFactory,
         TimeProvider clock, CancellationToken cancellationToken, Func<int>? heldNow = null)
     {
@@ -103,58 +110,43 @@ public sealed partial class ReputationService : IAsyncDisposable
             : new SqliteReputationStore(Path.Combine(options.DataDirectory, "reputation.db"), scoring, options.SqliteFullSync);
         var blacklist = new LocalBlacklist();
         DiskSpool? spool = null;
-        PostgresListingListener? listener = null;
-        PostgresClusterDirectory? directory = null;
         ReputationCounters? counters = null;
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            if (store is PostgresReputationStore pg)
-            {
-                listener = new PostgresListingListener(pg.ConnectionString, blacklist, clock, logger, options.RetryInterval);
-                await listener.StartAsync(cancellationToken).ConfigureAwait(false);
-                directory = new PostgresClusterDirectory(pg.DataSource, pg.ConnectionString, settings.Node.Name);
-            }
-            else
-            {
-                blacklist.Replace(await store.LoadListingsAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
-            }
-
+            blacklist.Replace(await store.LoadListingsAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
             spool = new DiskSpool(Path.Combine(options.DataDirectory, "spool"), options.SpoolMaxBytes);
             var s = spool;
             counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count);
-            var shared = new ShardContext(store, spool, blacklist, counters, options, scoring, logger);
+            void Announce(ListingChange change) => ListingsActor.Announce(system, change);
+            var shared = new ShardContext(store, spool, blacklist, counters, options, scoring, logger, Announce);
             var chores = new ChoreRegistry();
-            chores.Add(new ListingExpiryChore(store, blacklist, counters, logger));
+            chores.Add(new ListingExpiryChore(store, blacklist, counters, logger, Announce));
             chores.Add(new PurgeChore(store, options.Retention, TimeSpan.FromHours(1)));
-            var address = settings.Cluster.Address.Length > 0 ? settings.Cluster.Address : ListenAddress.Format(settings.Admin.Listen);
-            var d = directory;
-            var root = system.ActorOf(ActorProps.Of(() => new ReputationActor(shared,
-                () => ActorProps.Of(() => new ClusterActor(settings.Node.Name, address, settings.Cluster, options.ChoreInterval, d, chores, logger, heldNow)))), "reputation");
+
+            var extractor = new ReputationExtractor(options.Shards);
+            var writers = new WriterSet();
+            var node = settings.Node.Name;
+            var region = await ClusterSharding.Get(system).StartAsync(RegionName,
+                id => id == ReputationExtractor.IntakeId ? Props.Create<ShardIntake>() : ActorProps.Of(() => new ReputationEntity(id, writers.For, node)),
+                ClusterShardingSettings.Create(system).WithPassivateIdleAfter(options.IdleAfter),
+                extractor).ConfigureAwait(false);
+            var adminAddress = new AdminAddressHolder(settings.Cluster.Address);
+            var startedAt = clock.GetUtcNow();
+            var held = heldNow ?? (static () => 0);
+            var parts = new ReputationParts(shared, options.Writers, writers, region, extractor,
+                new OutboxOptions(options.SendInterval, options.BatchSize, options.ResendAfter, options.MaxUnacknowledged),
+                ActorProps.Of(() => new NodeInfoActor(node, adminAddress.Get, held, startedAt, chores, () => 0)), chores, ResyncSettle);
+            var root = system.ActorOf(ActorProps.Of(() => new ReputationActor(parts)), "reputation");
             var refs = await root.Ask<ReputationRefs>(GetReputationRefs.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             Log.ReputationStarted(logger, store.Kind,
                 store is PostgresReputationStore ? options.RedactedConnectionString : Path.Combine(options.DataDirectory, "reputation.db"),
                 options.Shards, blacklist.Count);
-            if (directory is not null)
-            {
-                Log.ClusterJoined(logger, settings.Node.Name, address, options.RedactedConnectionString);
-            }
-
-            return new ReputationService(store, spool, blacklist, listener, directory, system, root, refs, counters, chores, clock, logger, options,
-                scoring, settings.Cluster.Address.Length > 0);
+            return new ReputationService(store, spool, blacklist, system, root, region, extractor, refs, counters, chores, clock, logger, options,
+                scoring, node, adminAddress);
         }
         catch
         {
-            if (listener is not null)
-            {
-                await listener.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (directory is not null)
-            {
-                await directory.DisposeAsync().ConfigureAwait(false);
-            }
-
             spool?.Dispose();
             counters?.Dispose();
             await store.DisposeAsync().ConfigureAwait(false);
@@ -162,15 +154,52 @@ public sealed partial class ReputationService : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes every shard's pending evidence now (to the store, or the spool when it is down) and waits for it.</summary>
+    /// <summary>The sharding type name of the reputation entities.</summary>
+    public const string RegionName = "reputation";
+
+    /// <summary>After subscribing, the listings copy is reloaded once more after this, when the subscription has reached every node.</summary>
+    private static readonly TimeSpan ResyncSettle = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Waits until every verdict this node sent is accepted by its entity's node (in its store or spool); after
+    /// <paramref name="timeout"/>, this node's own writers take what is left (idempotent on the verdict ids), and
+    /// waits for that too; then writes every writer's pending evidence.
+    /// </summary>
     public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        // Bounded in real time as well: a stopped shard never answers, and a virtual clock may never reach the Ask timeout.
-        await Task.WhenAll(refs.Shards.Select(s => s.Ask<Flushed>(FlushShard.Instance, timeout, cancellationToken)))
+        await DrainAsync(timeout, cancellationToken).ConfigureAwait(false);
+        // Bounded in real time as well: a stopped writer never answers, and a virtual clock may never reach the Ask timeout.
+        await Task.WhenAll(refs.Writers.Select(s => s.Ask<Flushed>(FlushShard.Instance, timeout, cancellationToken)))
             .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops in reverse start order: flush the shards, stop the actors, leave the cluster, close the listener, spool and store.</summary>
+    /// <summary>The outbox part of <see cref="FlushAsync"/>: true when every verdict was accepted.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await refs.Outbox.Ask<OutboxDrained>(new DrainOutbox(false), timeout, cancellationToken)
+                .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            Log.OutboxWritingLocally(logger);
+        }
+
+        try
+        {
+            await refs.Outbox.Ask<OutboxDrained>(new DrainOutbox(true), timeout, cancellationToken)
+                .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops in reverse start order: drain the outbox, flush the writers, stop the actors, close the spool and store.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (Interlocked.Exchange(ref stopped, 1) == 1)
@@ -184,42 +213,16 @@ public sealed partial class ReputationService : IAsyncDisposable
         }
         catch (Exception e) when (e is AskTimeoutException or TimeoutException)
         {
-            // A shard stuck on a hung store: what it holds is lost from memory; the spool keeps what reached it.
+            // A writer stuck on a hung store: what it holds is lost from memory; the spool keeps what reached it.
         }
 
-        await StopActorAsync(timeout).ConfigureAwait(false);
-        if (directory is not null)
-        {
-            try
-            {
-                using var cts = new CancellationTokenSource(timeout);
-                await directory.LeaveAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException or IOException)
-            {
-                // The registry forgets a node that left uncleanly after removed-after.
-            }
-
-            await directory.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (listener is not null)
-        {
-            await listener.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await root.StopAndWaitAsync(timeout).ConfigureAwait(false);
         spool.Dispose();
         await store.DisposeAsync().ConfigureAwait(false);
         Counters.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-
-    private async Task StopActorAsync(TimeSpan timeout)
-    {
-        // Death watch: completes when /user/reputation and its children have stopped, or at the timeout.
-        await root.StopAndWaitAsync(timeout).ConfigureAwait(false);
-    }
 
     /// <summary>The listing rule's parameters from the configuration: reputation's thresholds, the sins' soft weights and the virtue's.</summary>
     internal static ScoringOptions Scoring(NodeSettings settings)

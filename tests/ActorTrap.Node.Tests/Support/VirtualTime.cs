@@ -84,6 +84,32 @@ internal sealed class VirtualTime : TimeProvider
         await IdleAsync();
     }
 
+    /// <summary>
+    /// Stops a node on this clock. Leaving the cluster takes Akka's gossip and leader ticks, which fire only as
+    /// virtual time moves: time moves in 250 ms steps until the stop completes (bounded by a minute of real time).
+    /// </summary>
+    public async Task<bool> StopAsync(ActorTrap.Node.Hosting.NodeHost node, string reason = "test over")
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var stop = node.StopAsync(reason);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!stop.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            lock (gate)
+            {
+                nodes.RemoveAll(n => n.System.WhenTerminated.IsCompleted);
+            }
+
+            await Task.WhenAny(stop, Task.Delay(5));
+            if (!stop.IsCompleted)
+            {
+                await AdvanceAsync(TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        return await stop;
+    }
+
     private void MoveTo(DateTimeOffset when)
     {
         (ActorSystem, TestScheduler)[] all;

@@ -47,15 +47,52 @@ internal static class NodeActorSystem
         }
     }
 
-    /// <summary>The configuration handed to Akka: the user's (and the reference's) akka section, then the actortrap.actors values.</summary>
-    public static Config Config(ActorOptions options)
+    /// <summary>
+    /// The configuration handed to Akka: the user's (and the reference's) akka section, then what the actortrap.actors
+    /// and (for a node, not a command-line tool) actortrap.cluster keys set, so an explicit akka key always wins.
+    /// </summary>
+    public static Config Config(ActorOptions options, ClusterOptions? cluster = null)
     {
         var fromActors = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $$"""
             akka.actor.default-dispatcher.throughput = {{options.Throughput}}
             akka.actor.ask-timeout = {{(long)options.AskTimeout.TotalMilliseconds}}ms
             akka.coordinated-shutdown.default-phase-timeout = {{(long)options.ShutdownTimeout.TotalMilliseconds}}ms
             """));
+        if (cluster is not null)
+        {
+            fromActors = ConfigurationFactory.ParseString(ClusterHocon(cluster)).WithFallback(fromActors);
+        }
+
         return options.AkkaHocon.Length == 0 ? fromActors : ConfigurationFactory.ParseString(options.AkkaHocon).WithFallback(fromActors);
+    }
+
+    /// <summary>Akka.Cluster's settings from <c>actortrap.cluster</c>: remoting, seeds, roles, the split-brain resolver, the failure detector.</summary>
+    internal static string ClusterHocon(ClusterOptions cluster)
+    {
+        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        static string Millis(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+        var hostname = cluster.Hostname.StartsWith('[') ? cluster.Hostname[1..^1] : cluster.Hostname;
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp.hostname = {{Quote(hostname)}}
+            akka.remote.dot-netty.tcp.port = {{cluster.Port}}
+            akka.cluster.seed-nodes = [{{string.Join(", ", cluster.SeedNodes.Select(Quote))}}]
+            akka.cluster.roles = [{{string.Join(", ", cluster.Roles.Select(Quote))}}]
+            akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            akka.cluster.split-brain-resolver.active-strategy = {{cluster.SplitBrainStrategy}}
+            akka.cluster.split-brain-resolver.stable-after = {{Millis(cluster.StableAfter)}}
+            akka.cluster.failure-detector.heartbeat-interval = {{Millis(cluster.HeartbeatInterval)}}
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = {{Millis(cluster.AcceptableHeartbeatPause)}}
+            akka.cluster.run-coordinated-shutdown-when-down = on
+            akka.cluster.log-info = off
+            akka.actor.serializers.actortrap-reputation = "ActorTrap.Node.Reputation.Sharding.ReputationSerializer, ActorTrap.Node"
+            akka.actor.serialization-bindings {
+              "ActorTrap.Node.Reputation.Sharding.IReputationWire, ActorTrap.Node" = actortrap-reputation
+            }
+            akka.actor.serialization-identifiers {
+              "ActorTrap.Node.Reputation.Sharding.ReputationSerializer, ActorTrap.Node" = {{Reputation.Sharding.ReputationSerializer.SerializerId}}
+            }
+            """);
     }
 
     /// <summary>

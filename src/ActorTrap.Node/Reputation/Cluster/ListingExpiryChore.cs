@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Reputation.Cluster;
 
-/// <summary>Ends listings whose TTL ran out. With PostgreSQL the other nodes hear of it by NOTIFY; this node's copy is updated here.</summary>
-internal sealed class ListingExpiryChore(IReputationStore store, LocalBlacklist blacklist, ReputationCounters counters, ILogger logger) : IClusterChore
+/// <summary>Ends listings whose TTL ran out: this node's copy at once, every node's by announcement.</summary>
+internal sealed class ListingExpiryChore(IReputationStore store, LocalBlacklist blacklist, ReputationCounters counters, ILogger logger,
+    Action<Sharding.ListingChange> announce) : IClusterChore
 {
     public string Name => "listing-expiry";
 
@@ -15,6 +16,7 @@ internal sealed class ListingExpiryChore(IReputationStore store, LocalBlacklist 
         foreach (var address in expired)
         {
             blacklist.Remove(address);
+            announce(Sharding.ListingChange.Delisted(address));
         }
 
         if (expired.Count > 0)

@@ -1,5 +1,6 @@
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Reputation.Blacklist;
+using ActorTrap.Node.Reputation.Sharding;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Spool;
 using ActorTrap.Node.Reputation.Store;
@@ -15,9 +16,14 @@ internal sealed record ShardContext(
     ReputationCounters Counters,
     ReputationOptions Options,
     ScoringOptions Scoring,
-    ILogger Logger)
+    ILogger Logger,
+    Action<ListingChange> Announce)
 {
-    /// <summary>Brings this node's blacklist copy in line with a merge's outcome (the local writer's part; other nodes hear it by NOTIFY).</summary>
+    /// <summary>
+    /// Brings our blacklist in line with a merge's outcome: this node's copy at once, every node's (this one's again)
+    /// by announcement. A listing already in the copy with the same class and reasons is not announced again
+    /// (a refreshed expiry changes nothing a copy serves; the store's expiry chore ends listings).
+    /// </summary>
     public void Apply(IReadOnlyList<MergeResult> results, DateTimeOffset now)
     {
         foreach (var result in results)
@@ -25,7 +31,14 @@ internal sealed record ShardContext(
             var record = result.Record;
             if (record.IsListedAt(now))
             {
-                Blacklist.Apply(record.ToListing());
+                var listing = record.ToListing();
+                var known = Blacklist.TryGet(record.Address, out var before) && before!.Class == listing.Class && before.Reasons.SequenceEqual(listing.Reasons);
+                Blacklist.Apply(listing);
+                if (!known)
+                {
+                    Announce(ListingChange.Listed(listing));
+                }
+
                 if (result.NewlyListed)
                 {
                     Counters.ListedOne();
@@ -35,6 +48,7 @@ internal sealed record ShardContext(
             else if (Blacklist.HasScored(record.Address))
             {
                 Blacklist.Remove(record.Address);
+                Announce(ListingChange.Delisted(record.Address));
             }
         }
     }

@@ -1,16 +1,19 @@
-using ActorTrap.Node.Hosting.Actors;
-using Akka.Actor;
+using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Session;
+using Akka.Actor;
 
 namespace ActorTrap.Node.Reputation.Shards;
 
 /// <summary>
-/// The sessions' <see cref="IVerdictSink"/>: sends each verdict with evidence to shard <c>stable-hash(client) mod N</c>.
-/// Never blocks and never throws (a tell to a stopped shard becomes a dead letter). Verdicts with no sin and no
-/// virtue are counted and not stored: a clean session says nothing to remember.
+/// The sessions' <see cref="IVerdictSink"/>: turns each verdict with evidence into its evidence delta, gives it a
+/// verdict id (<see cref="VerdictIds"/>) and hands it to this node's outbox, which sends it to its address's entity.
+/// Never blocks and never throws. Verdicts with no sin and no virtue are counted and not stored: a clean session
+/// says nothing to remember.
 /// </summary>
-internal sealed class VerdictRouter(IReadOnlyList<IActorRef> shards, ReputationCounters counters) : IVerdictSink
+internal sealed class VerdictRouter(IActorRef outbox, ReputationCounters counters, IReadOnlyList<System.Net.IPNetwork> allow, int maxReasons) : IVerdictSink
 {
+    private readonly VerdictIds ids = new();
+
     public void Submit(Verdict verdict)
     {
         if (verdict?.Client is null)
@@ -26,8 +29,7 @@ internal sealed class VerdictRouter(IReadOnlyList<IActorRef> shards, ReputationC
             return;
         }
 
-        shards[ShardFor(verdict.Client)].Tell(verdict, ActorRefs.Nobody);
+        var delta = Scorer.FromVerdict(verdict, Networks.Contains(allow, verdict.Client), maxReasons) with { Ids = [ids.Next()] };
+        outbox.Tell(delta, ActorRefs.NoSender);
     }
-
-    public int ShardFor(System.Net.IPAddress address) => ShardKey.Shard(IpKey.From(address), shards.Count);
 }

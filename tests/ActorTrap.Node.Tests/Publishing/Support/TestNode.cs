@@ -13,10 +13,13 @@ internal sealed class TestNode : IAsyncDisposable
 {
     public const string Token = "0123456789abcdef-node-test-token";
 
-    private TestNode(NodeHost host, HttpClient http)
+    private readonly VirtualTime? time;
+
+    private TestNode(NodeHost host, HttpClient http, VirtualTime? time)
     {
         Host = host;
         Http = http;
+        this.time = time;
     }
 
     public NodeHost Host { get; }
@@ -35,12 +38,19 @@ internal sealed class TestNode : IAsyncDisposable
         time?.Add(host.System);
         var http = new HttpClient { BaseAddress = new Uri($"http://{host.AdminEndPoint}"), Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return new TestNode(host, http);
+        return new TestNode(host, http, time);
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await Host.DisposeAsync();
+        if (time is not null)
+        {
+            await time.StopAsync(Host);
+        }
+        else
+        {
+            await Host.DisposeAsync();
+        }
     }
 }

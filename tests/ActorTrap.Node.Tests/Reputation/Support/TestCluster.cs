@@ -71,7 +71,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         foreach (var node in Nodes)
         {
-            await node.StopAsync("test over");
+            await Clock.StopAsync(node);
         }
 
         foreach (var dir in dirs)

@@ -7,6 +7,7 @@ using System.Net;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Blacklist;
 using ActorTrap.Node.Reputation.Scoring;
+using ActorTrap.Node.Reputation.Sharding;
 using ActorTrap.Node.Reputation.Shards;
 using ActorTrap.Node.Reputation.Spool;
 using ActorTrap.Node.Reputation.Store.Sqlite;
@@ -18,8 +19,8 @@ namespace ActorTrap.Node.Tests.Reputation.Shards;
 
 using Settings = ActorTrap.Node.Tests.Reputation.Support.Settings;
 
-/// <summary>One shard against a real SQLite store, on the manual clock (batch interval 100 ms, size 10, threshold 3).</summary>
-public sealed class ShardActorSpec : IAsyncLifetime
+/// <summary>One store writer against a real SQLite store, on the manual clock (batch interval 100 ms, size 10, threshold 3); each verdict with its own id, as the outbox sends them.</summary>
+public sealed class StoreWriterSpec : IAsyncLifetime
 {
     private readonly ActorSpecKit kit = new();
     private readonly TempDirectory dir = new();
@@ -28,18 +29,19 @@ public sealed class ShardActorSpec : IAsyncLifetime
     private DiskSpool? spool;
     private ReputationCounters? counters;
     private ShardContext? shared;
+    private readonly VerdictIds ids = new();
 
     public async Task InitializeAsync()
     {
         var options = Settings.Node("shard-spec", dir.Path,
             "actortrap.reputation.batch-size=10", "actortrap.reputation.batch-interval=100ms", "actortrap.reputation.shards=1",
-            "actortrap.reputation.recent-addresses=5", "actortrap.reputation.idle-after=10m", "actortrap.reputation.allow=[\"198.51.100.0/24\"]").Reputation;
+            "actortrap.reputation.idle-after=10m", "actortrap.reputation.allow=[\"198.51.100.0/24\"]").Reputation;
         var scoring = new ScoringOptions(options.ListThreshold, options.HalfLife, options.ListingTtl);
         store = new SqliteReputationStore(Path.Combine(dir.Path, "r.db"), scoring, fullSync: false);
         await store.InitializeAsync(CancellationToken.None);
         spool = new DiskSpool(Path.Combine(dir.Path, "spool"), 1 << 20);
         counters = new ReputationCounters("shard-spec", () => (0, 0, 0), () => blacklist.Count);
-        shared = new ShardContext(store, spool, blacklist, counters, options, scoring, NullLogger.Instance);
+        shared = new ShardContext(store, spool, blacklist, counters, options, scoring, NullLogger.Instance, _ => { });
     }
 
     public async Task DisposeAsync()
@@ -54,13 +56,17 @@ public sealed class ShardActorSpec : IAsyncLifetime
     private IActorRef Shard()
     {
         var replayer = kit.ActorOf(ActorProps.Of(() => new SpoolReplayActor(shared!)), "replay");
-        return kit.ActorOf(ActorProps.Of(() => new ShardActor(0, shared!, replayer)), "shard-0");
+        return kit.ActorOf(ActorProps.Of(() => new StoreWriter(0, shared!, replayer)), "writer-0");
     }
 
     // Pregreet by default: a strong sin counts alone, so these specs of batching and memory do not depend on the
     // corroboration and soft-sin parts of the listing rule (ListingRuleSpec holds those).
-    private Verdict At(string client, double weight = 1, SinKind kind = SinKind.Pregreet) =>
-        Evidence.Verdict(client, kit.Clock.GetUtcNow(), weight, kind);
+    private WriteEvidence At(string client, double weight = 1, SinKind kind = SinKind.Pregreet)
+    {
+        var verdict = Evidence.Verdict(client, kit.Clock.GetUtcNow(), weight, kind);
+        var allowed = Networks.Contains(shared!.Options.Allow, verdict.Client);
+        return new WriteEvidence(Scorer.FromVerdict(verdict, allowed, ScoringOptions.DefaultMaxReasons) with { Ids = [ids.Next()] }, ActorRefs.Nobody);
+    }
 
     private Task<Flushed> FlushAsync(IActorRef shard) => shard.Ask<Flushed>(FlushShard.Instance, TimeSpan.FromSeconds(10));
 
@@ -123,25 +129,5 @@ public sealed class ShardActorSpec : IAsyncLifetime
         Assert.False(blacklist.TryGet(IPAddress.Parse("198.51.100.20"), out _));
         var row = await store!.GetAsync(IPAddress.Parse("198.51.100.20"), CancellationToken.None);
         Assert.Equal((10.0, true), (row!.Score, row.Allowed));
-    }
-
-    [Fact]
-    public async Task Recent_addresses_are_bounded_and_passivated_after_idle_time()
-    {
-        var shard = Shard();
-        for (var i = 0; i < 8; i++)
-        {
-            shard.Tell(At($"192.0.2.{i}"));
-        }
-
-        await FlushAsync(shard);
-        var stats = await shard.Ask<ShardStats>(GetShardStats.Instance);
-        Assert.Equal((5, 0, 8L), (stats.Recent, stats.Pending, stats.VerdictsIn));
-        var state = await shard.Ask<AddressState>(new GetAddressState(IPAddress.Parse("192.0.2.7")));
-        Assert.Equal(1, state.StoredScore);
-        Assert.Null((await shard.Ask<AddressState>(new GetAddressState(IPAddress.Parse("192.0.2.0")))).StoredScore);
-
-        await kit.AdvanceAsync(TimeSpan.FromMinutes(11));
-        Assert.Equal(0, (await shard.Ask<ShardStats>(GetShardStats.Instance)).Recent);
     }
 }

@@ -1,19 +1,20 @@
 using ActorTrap.Node.Hosting.Actors;
-using Akka.Actor;
 using ActorTrap.Node.Reputation.Scoring;
-using ActorTrap.Node.Session;
+using ActorTrap.Node.Reputation.Shards;
+using Akka.Actor;
 
-namespace ActorTrap.Node.Reputation.Shards;
+namespace ActorTrap.Node.Reputation.Sharding;
 
 /// <summary>
-/// One of N reputation shards: every verdict about an address whose stable hash falls here. Verdicts are folded
-/// per address in memory and written as one batch when <c>batch-size</c> addresses are pending or
-/// <c>batch-interval</c> has passed since the first, one merge at a time. A failed merge, or any batch while the
-/// spool still holds older ones, goes to the spool (the replayer writes those back in order), and so does a full
-/// batch that builds up while a merge is still running, so a shard never holds more than one batch. Recent addresses
-/// keep their last merged state in memory, bounded and passivated when idle.
+/// One of a node's store writers: the evidence its reputation entities took, one delta per verdict, written as one
+/// batch when <c>batch-size</c> verdicts are pending or <c>batch-interval</c> has passed since the first, one merge at
+/// a time. The store merges a batch idempotently on the verdicts' ids, so a verdict resent after a lost
+/// acknowledgement never counts twice. A failed merge, or any batch while the spool still holds older ones, goes to
+/// the spool (the replayer writes those back in order), and so does a full batch that builds up while a merge is
+/// still running, so a writer never holds more than one batch. Once a batch is in the store or the spool, each
+/// sending node's outbox is told which of its verdicts are accepted, and each entity its address's new state.
 /// </summary>
-internal sealed class ShardActor : UntypedActor, IWithTimers
+internal sealed class StoreWriter : UntypedActor, IWithTimers
 {
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
@@ -24,8 +25,7 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
     private readonly int index;
     private readonly ShardContext shared;
     private readonly IActorRef replayer;
-    private readonly RecentAddresses recent;
-    private Dictionary<IpKey, EvidenceDelta> pending = [];
+    private List<Pending> pending = [];
     private readonly List<IActorRef> flushWaiters = [];
     private bool inFlight;
     private long batches;
@@ -33,26 +33,19 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
     private DateTimeOffset? lastWrite;
     private readonly RecentRate rate = new();
 
-    public ShardActor(int index, ShardContext shared, IActorRef replayer)
+    public StoreWriter(int index, ShardContext shared, IActorRef replayer)
     {
         this.index = index;
         this.shared = shared;
         this.replayer = replayer;
-        recent = new RecentAddresses(Math.Max(1, shared.Options.RecentAddresses / shared.Options.Shards));
-    }
-
-    protected override void PreStart()
-    {
-        var sweep = TimeSpan.FromTicks(Math.Clamp(shared.Options.IdleAfter.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-        Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, sweep);
     }
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case Verdict v:
-                Add(v);
+            case WriteEvidence w:
+                Add(new Pending(w.Delta, w.Origin, Sender));
                 break;
             case FlushTick:
                 Flush();
@@ -69,13 +62,7 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
                 AnswerFlushWaiters();
                 break;
             case GetShardStats:
-                Sender.Tell(new ShardStats(index, pending.Count, recent.Count, inFlight, batches, verdictsIn, lastWrite, rate.PerSecond(Now)));
-                break;
-            case GetAddressState q:
-                Sender.Tell(State(q));
-                break;
-            case SweepTick:
-                recent.Sweep(Now - shared.Options.IdleAfter);
+                Sender.Tell(new ShardStats(index, pending.Count, 0, inFlight, batches, verdictsIn, lastWrite, rate.PerSecond(Now)));
                 break;
             default:
                 Unhandled(message);
@@ -85,23 +72,16 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    private void Add(Verdict verdict)
+    private void Add(Pending item)
     {
         verdictsIn++;
-        var now = Now;
-        rate.Count(now);
-        var allowed = Networks.Contains(shared.Options.Allow, verdict.Client);
-        var delta = Scorer.FromVerdict(verdict, allowed, shared.Scoring.MaxReasons);
-        pending[delta.Key] = pending.TryGetValue(delta.Key, out var before)
-            ? Scorer.Combine(before, delta, shared.Scoring.HalfLife, shared.Scoring.MaxReasons)
-            : delta;
-        recent.Touch(delta.Key, now);
+        rate.Count(Now);
+        pending.Add(item);
         if (pending.Count >= shared.Options.BatchSize && inFlight)
         {
             // The store is slower than the verdicts: memory stays bounded at one batch; the spool takes the rest
             // and the replayer writes it alongside (merges commute, so the order of these batches does not matter).
-            shared.SpoolBatch(TakePending());
-            replayer.Tell(SpoolHasWork.Instance);
+            Spool(TakePending());
         }
         else if (pending.Count >= shared.Options.BatchSize)
         {
@@ -125,39 +105,41 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
         if (!shared.Spool.IsEmpty)
         {
             // Older batches wait in the spool: keep the order, let the replayer write this after them.
-            shared.SpoolBatch(batch);
-            replayer.Tell(SpoolHasWork.Instance);
+            Spool(batch);
             return;
         }
 
         inFlight = true;
         var started = clock.GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
-        var merge = shared.Store.MergeAsync(batch, Now, timeout.Token);
+        var merge = shared.Store.MergeAsync([.. batch.Select(p => p.Delta)], Now, timeout.Token);
         merge.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         merge.PipeTo(Self, success: results => new BatchWritten(batch, results, started), failure: e => new BatchFailed(batch, e));
     }
 
-    private List<EvidenceDelta> TakePending()
+    private List<Pending> TakePending()
     {
-        var batch = pending.Values.ToList();
-        pending = new Dictionary<IpKey, EvidenceDelta>(Math.Min(batch.Count * 2, shared.Options.BatchSize));
+        var batch = pending;
+        pending = new List<Pending>(Math.Min(batch.Count * 2, shared.Options.BatchSize));
         return batch;
+    }
+
+    private void Spool(List<Pending> batch)
+    {
+        shared.SpoolBatch([.. batch.Select(p => p.Delta)]);
+        replayer.Tell(SpoolHasWork.Instance);
+        // In the spool counts as accepted: it survives this process and is replayed into the store.
+        Accept(batch, null);
     }
 
     private void Written(BatchWritten w)
     {
         inFlight = false;
         batches++;
-        shared.Counters.Merged(w.Results.Count, w.Batch.Sum(d => (long)d.Verdicts), clock.GetElapsedTime(w.StartedAt));
-        var now = Now;
-        lastWrite = now;
-        foreach (var result in w.Results)
-        {
-            recent.Stored(IpKey.From(result.Record.Address), result.Record, now);
-        }
-
-        shared.Apply(w.Results, now);
+        shared.Counters.Merged(w.Results.Select(r => r.Record.Address).Distinct().Count(), w.Batch.Count, clock.GetElapsedTime(w.StartedAt));
+        lastWrite = Now;
+        shared.Apply(w.Results, lastWrite.Value);
+        Accept(w.Batch, w.Results);
         AfterWrite();
     }
 
@@ -165,9 +147,31 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
     {
         inFlight = false;
         shared.StoreFailed(f.Error);
-        shared.SpoolBatch(f.Batch);
-        replayer.Tell(SpoolHasWork.Instance);
+        Spool(f.Batch);
         AfterWrite();
+    }
+
+    /// <summary>Tells each origin which of its verdicts are accepted (one message per origin) and each entity its new state.</summary>
+    private static void Accept(List<Pending> batch, IReadOnlyList<MergeResult>? results)
+    {
+        foreach (var group in batch.GroupBy(p => p.Origin))
+        {
+            if (!group.Key.IsNobody())
+            {
+                group.Key.Tell(new VerdictsAccepted([.. group.SelectMany(p => p.Delta.Ids)]), ActorRefs.NoSender);
+            }
+        }
+
+        var byAddress = results?.ToDictionary(r => IpKey.From(r.Record.Address));
+        foreach (var group in batch.GroupBy(p => p.Entity))
+        {
+            if (!group.Key.IsNobody())
+            {
+                MergeResult? result = null;
+                byAddress?.TryGetValue(group.First().Delta.Key, out result);
+                group.Key.Tell(new EntityWritten(group.Count(), result?.Record), ActorRefs.NoSender);
+            }
+        }
     }
 
     private void AfterWrite()
@@ -199,11 +203,15 @@ internal sealed class ShardActor : UntypedActor, IWithTimers
         flushWaiters.Clear();
     }
 
-    private AddressState State(GetAddressState q)
-    {
-        var key = IpKey.From(q.Address);
-        var stored = recent.Get(key);
-        var pendingScore = pending.TryGetValue(key, out var d) ? d.Score : 0;
-        return new AddressState(Networks.NormaliseAddress(q.Address), index, stored?.Score, stored?.IsListedAt(Now), pendingScore) { Record = stored };
-    }
+    private sealed record Pending(EvidenceDelta Delta, IActorRef Origin, IActorRef Entity);
+
+    private sealed record BatchWritten(List<Pending> Batch, IReadOnlyList<MergeResult> Results, long StartedAt);
+
+    private sealed record BatchFailed(List<Pending> Batch, Exception Error);
 }
+
+/// <summary>Write this verdict's evidence; the sender (an entity, or nobody) hears <see cref="EntityWritten"/>, <paramref name="Origin"/> <see cref="VerdictsAccepted"/>.</summary>
+internal sealed record WriteEvidence(EvidenceDelta Delta, IActorRef Origin);
+
+/// <summary>To an entity: <paramref name="Verdicts"/> of its verdicts are accepted; <paramref name="Record"/> is its address after the merge (null when spooled or all were duplicates).</summary>
+internal sealed record EntityWritten(int Verdicts, ReputationRecord? Record);

@@ -1,0 +1,34 @@
+using ActorTrap.Node.Configuration;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Hosting.Cluster;
+
+/// <summary>
+/// How a node joins its cluster: a node with no seed nodes and no discovery joins itself (a cluster of one on
+/// loopback); with seed nodes Akka joins them by itself (<c>akka.cluster.seed-nodes</c>); on Kubernetes,
+/// Akka.Management's cluster bootstrap finds the other pods. Also watches membership for the log and readiness.
+/// </summary>
+internal static class ClusterMembership
+{
+    public static void Join(ActorSystem system, ClusterOptions options, string nodeName, ILogger logger)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        system.ActorOf(Props.Create(() => new MembershipLogActor(nodeName, logger)), "membership-log");
+        if (options.Alone)
+        {
+            cluster.Join(cluster.SelfAddress);
+        }
+        else if (options.Discovery == ClusterDiscovery.Kubernetes)
+        {
+            KubernetesBootstrap.Start(system, options, logger);
+        }
+    }
+
+    /// <summary>True once this node is an up member of its cluster (readiness).</summary>
+    public static bool IsUp(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        return cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up && !cluster.IsTerminated;
+    }
+}

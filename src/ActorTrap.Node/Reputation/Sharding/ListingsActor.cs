@@ -1,0 +1,158 @@
+using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Reputation.Blacklist;
+using ActorTrap.Node.Reputation.Store;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Microsoft.Extensions.Logging;
+
+namespace ActorTrap.Node.Reputation.Sharding;
+
+/// <summary>
+/// Keeps this node's copy of our blacklist current, <c>/user/reputation/listings</c>. Every listing change is
+/// announced on the cluster's distributed pub/sub topic <see cref="Topic"/> (<see cref="Announce"/>) and applied here
+/// when it arrives. Pub/sub delivers at most once and only to subscribers the announcer already knows of, so the copy
+/// is reloaded from the store (the source of truth) when this node has subscribed, once more after the subscription
+/// has spread (<c>resync-settle</c>), when this node is up in the cluster, and whenever a member becomes reachable
+/// again (announcements may have been lost meanwhile). Changes that arrive during a reload are applied after it.
+/// </summary>
+internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore store, ILogger logger, TimeSpan settle, TimeSpan retry)
+    : UntypedActor, IWithTimers
+{
+    public const string Topic = "actortrap-listings";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private readonly TimeProvider clock = Context.Clock();
+    private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly List<ListingChange> buffered = [];
+    private bool loading;
+    private bool again;
+    private long resyncs;
+    private long applied;
+
+    /// <summary>Announces a change to every node's copy (this node's too).</summary>
+    public static void Announce(ActorSystem system, ListingChange change) =>
+        DistributedPubSub.Get(system).Mediator.Tell(new Publish(Topic, change));
+
+    protected override void PreStart()
+    {
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(Topic, Self));
+        cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.ReachableMember));
+    }
+
+    protected override void PostStop() => cluster.Unsubscribe(Self);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ListingChange change when loading:
+                buffered.Add(change);
+                break;
+            case ListingChange change:
+                Apply(change);
+                break;
+            case SubscribeAck:
+                Resync();
+                Timers.StartSingleTimer("settle", ResyncNow.Instance, settle);
+                break;
+            case ClusterEvent.MemberUp up when up.Member.Address.Equals(cluster.SelfAddress):
+                Resync();
+                break;
+            case ClusterEvent.ReachableMember:
+                Resync();
+                break;
+            case ClusterEvent.IMemberEvent:
+                break;
+            case ResyncNow:
+                Resync();
+                break;
+            case Loaded loaded:
+                blacklist.Replace(loaded.Listings);
+                loading = false;
+                resyncs++;
+                foreach (var change in buffered)
+                {
+                    Apply(change);
+                }
+
+                buffered.Clear();
+                Log.ListingsResynced(logger, loaded.Listings.Count);
+                if (again)
+                {
+                    again = false;
+                    Resync();
+                }
+
+                break;
+            case LoadFailed failed:
+                loading = false;
+                foreach (var change in buffered)
+                {
+                    Apply(change);
+                }
+
+                buffered.Clear();
+                Log.ListingsResyncFailed(logger, failed.Error.Message, retry);
+                Timers.StartSingleTimer("retry", ResyncNow.Instance, retry);
+                break;
+            case GetListingsStats:
+                Sender.Tell(new ListingsStats(resyncs, applied, blacklist.Count));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Resync()
+    {
+        if (loading)
+        {
+            again = true;
+            return;
+        }
+
+        loading = true;
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var load = store.LoadListingsAsync(clock.GetUtcNow(), timeout.Token);
+        load.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
+        load.PipeTo(Self, success: l => new Loaded(l), failure: e => new LoadFailed(e));
+    }
+
+    private void Apply(ListingChange change)
+    {
+        applied++;
+        switch (change.Kind)
+        {
+            case ListingChangeKind.Listed when change.Listing is { } listing:
+                blacklist.Apply(listing);
+                break;
+            case ListingChangeKind.Delisted:
+                blacklist.Remove(change.Network.BaseAddress);
+                break;
+            case ListingChangeKind.ManualDelisted:
+                blacklist.RemoveManual(change.Network);
+                break;
+        }
+    }
+
+    private sealed record ResyncNow
+    {
+        public static readonly ResyncNow Instance = new();
+    }
+
+    private sealed record Loaded(IReadOnlyList<Listing> Listings);
+
+    private sealed record LoadFailed(Exception Error);
+}
+
+internal sealed record GetListingsStats
+{
+    public static readonly GetListingsStats Instance = new();
+}
+
+/// <param name="Resyncs">Full reloads from the store since start.</param>
+/// <param name="Applied">Announced changes applied since start.</param>
+internal sealed record ListingsStats(long Resyncs, long Applied, int Count);
