@@ -17,10 +17,15 @@ internal interface IReputationStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Merges a batch atomically (all rows or none) with the scoring rules, and returns each address's new state.
-    /// Concurrent merges about the same address, from this or another node, never lose an update.
+    /// Merges a batch atomically (all rows or none) with the scoring rules, and returns the new state of each address
+    /// it merged. Concurrent merges about the same address, from this or another node, never lose an update. A delta
+    /// whose verdict ids (<see cref="EvidenceDelta.Ids"/>) were applied before is a resend: it is skipped and counted
+    /// in <see cref="DuplicatesSkipped"/>, so the list can be shorter than the batch, or empty.
     /// </summary>
     Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deltas <see cref="MergeAsync"/> skipped as resends since this store object was created (merges that committed only).</summary>
+    long DuplicatesSkipped { get; }
 
     Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken);
 
