@@ -383,6 +383,40 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, Store.DuplicatesSkipped);
     }
 
+    [Fact]
+    public async Task Ids_purged_with_the_retention_may_be_applied_again_but_their_evidence_can_no_longer_list()
+    {
+        // Why that is fine: an id outlives any resend and any replay of a store outage shorter than the retention; a
+        // verdict resent later is older than the listing TTL, and its decayed evidence lists nothing on its own.
+        var verdict = OneVerdict("192.0.2.1", 9, T0, 41, "trap-address");
+        Assert.True(Assert.Single(await MergeAsync(T0, verdict)).NewlyListed);
+        var retention = TimeSpan.FromDays(7);
+        var t1 = T0 + retention + TimeSpan.FromMinutes(1);
+        Assert.Empty(await MergeAsync(T0 + retention, verdict));
+        await Store.ExpireListingsAsync(t1, CancellationToken.None);
+
+        Assert.Equal(1, await Store.PurgeAsync(t1 - retention, CancellationToken.None));
+
+        var again = Assert.Single(await MergeAsync(t1, verdict));
+        Assert.Equal((1L, false, (DateTimeOffset?)null), (again.Record.Verdicts, again.NewlyListed, again.Record.ListedAt));
+        Assert.Empty(await Store.LoadListingsAsync(t1, CancellationToken.None));
+        Assert.Equal(1, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Purge_keeps_the_ids_applied_since_the_cutoff()
+    {
+        await MergeAsync(T0, OneVerdict("192.0.2.1", 1, T0, 51));
+        var t1 = T0 + TimeSpan.FromHours(2);
+        await MergeAsync(t1, OneVerdict("192.0.2.1", 1, t1, 52));
+
+        await Store.PurgeAsync(T0 + TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Single(await MergeAsync(t1, OneVerdict("192.0.2.1", 1, T0, 51)));
+        Assert.Empty(await MergeAsync(t1, OneVerdict("192.0.2.1", 1, t1, 52)));
+        Assert.Equal(3L, (await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None))!.Verdicts);
+    }
+
     private static EvidenceDelta OneVerdict(string address, double score, DateTimeOffset at, long id, string reason = "no-quit") =>
         Delta(address, score, at, reason) with { Ids = [id] };
 
