@@ -2,7 +2,10 @@ using ActorTrap.Node.Reputation.Store;
 
 namespace ActorTrap.Node.Reputation.Cluster;
 
-/// <summary>Deletes unlisted addresses not seen for <c>retention</c>, at most once per <paramref name="every"/> (a full scan).</summary>
+/// <summary>
+/// Deletes unlisted addresses not seen for <c>retention</c> and the verdict ids applied before then (why that is long
+/// enough: <see cref="IReputationStore.PurgeAsync"/>), at most once per <paramref name="every"/> (a full scan).
+/// </summary>
 internal sealed class PurgeChore(IReputationStore store, TimeSpan retention, TimeSpan every) : IClusterChore
 {
     private DateTimeOffset? last;

@@ -17,10 +17,15 @@ internal interface IReputationStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Merges a batch atomically (all rows or none) with the scoring rules, and returns each address's new state.
-    /// Concurrent merges about the same address, from this or another node, never lose an update.
+    /// Merges a batch atomically (all rows or none) with the scoring rules, and returns the new state of each address
+    /// it merged. Concurrent merges about the same address, from this or another node, never lose an update. A delta
+    /// whose verdict ids (<see cref="EvidenceDelta.Ids"/>) were applied before is a resend: it is skipped and counted
+    /// in <see cref="DuplicatesSkipped"/>, so the list can be shorter than the batch, or empty.
     /// </summary>
     Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deltas <see cref="MergeAsync"/> skipped as resends since this store object was created (merges that committed only).</summary>
+    long DuplicatesSkipped { get; }
 
     Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken);
 
@@ -30,7 +35,15 @@ internal interface IReputationStore : IAsyncDisposable
     /// <summary>Ends scored listings whose expiry is at or before <paramref name="now"/>; returns the addresses delisted.</summary>
     Task<IReadOnlyList<IPAddress>> ExpireListingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Deletes unlisted addresses last seen before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>
+    /// Deletes unlisted addresses last seen before <paramref name="cutoff"/>, and returns how many; also forgets the
+    /// verdict ids applied before it. The ids must outlive any resend (seconds to minutes) and the replay of a spooled
+    /// batch that had in fact committed (a node that lost the store right after a merge replays it once it is back).
+    /// The purge chore passes now less <c>reputation.retention</c> (7 days by default, at least the listing TTL): a
+    /// node whose spool is older than that has been cut off from the store for a week. A verdict resent after its id
+    /// was forgotten counts again, but its evidence has then decayed for a week of half-lives (to 1/128 with the
+    /// defaults) and is older than the listing TTL, so on its own it cannot list an address.
+    /// </summary>
     Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
     /// <summary>Lists a network (or one address) by hand; it stays listed until delisted by hand.</summary>

@@ -58,6 +58,44 @@ public sealed class PostgresConcurrencySpec(PostgresServer server)
     }
 
     [Fact]
+    public async Task Concurrent_resends_of_the_same_verdicts_from_several_writers_count_once()
+    {
+        const int writers = 4, rounds = 10, addresses = 200;
+        var connectionString = await server.DatabaseAsync("resends");
+        var rules = new ScoringOptions(3, TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+        var stores = Enumerable.Range(0, writers).Select(i => new PostgresReputationStore(connectionString, $"writer-{i}", rules)).ToList();
+        try
+        {
+            await Task.WhenAll(stores.Select(s => s.InitializeAsync(CancellationToken.None)));
+            // Round r carries one verdict per address with id r * addresses + i + 1; every writer sends every round,
+            // in its own order, as senders resending unacknowledged verdicts would.
+            await Task.WhenAll(stores.Select((store, w) => Task.Run(async () =>
+            {
+                var random = new Random(w);
+                foreach (var round in Enumerable.Range(0, rounds).OrderBy(_ => random.Next()))
+                {
+                    var batch = Enumerable.Range(0, addresses).OrderBy(_ => random.Next())
+                        .Select(i => Delta($"10.2.{i / 250}.{i % 250}", 1, T0, "no-quit") with { Ids = [(round * addresses) + i + 1] }).ToArray();
+                    await store.MergeAsync(batch, T0, CancellationToken.None);
+                }
+            })));
+
+            await using var command = stores[0].DataSource.CreateCommand("SELECT count(*), min(verdicts), max(verdicts), (SELECT count(*) FROM applied_verdict) FROM reputation");
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((addresses, rounds, rounds, rounds * addresses), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            Assert.Equal((writers - 1) * rounds * addresses, stores.Sum(s => s.DuplicatesSkipped));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Reputation_table_is_hash_partitioned_by_the_shard_key()
     {
         var connectionString = await server.DatabaseAsync("partitions");

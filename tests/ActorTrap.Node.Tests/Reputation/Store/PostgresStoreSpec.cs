@@ -15,7 +15,7 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
         var connectionString = await server.DatabaseAsync("store_contract");
         var store = new PostgresReputationStore(connectionString, "contract", rules);
         await store.InitializeAsync(CancellationToken.None);
-        await using var command = store.DataSource.CreateCommand("TRUNCATE reputation, manual_listing, manual_action");
+        await using var command = store.DataSource.CreateCommand("TRUNCATE reputation, manual_listing, manual_action, applied_verdict");
         await command.ExecuteNonQueryAsync();
         return store;
     }

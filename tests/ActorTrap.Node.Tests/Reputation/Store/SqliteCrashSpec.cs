@@ -4,10 +4,11 @@ using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Store.Sqlite;
 using ActorTrap.Node.Tests.Reputation.Support;
 using Microsoft.Data.Sqlite;
+using static ActorTrap.Node.Tests.Reputation.Support.Evidence;
 
 namespace ActorTrap.Node.Tests.Reputation.Store;
 
-/// <summary>A writer process killed with SIGKILL mid-stream loses no batch it acknowledged.</summary>
+/// <summary>A writer process killed with SIGKILL mid-stream loses no batch it acknowledged, and a batch resent after it counts once.</summary>
 public sealed class SqliteCrashSpec : IDisposable
 {
     private readonly TempDirectory dir = new();
@@ -73,5 +74,16 @@ public sealed class SqliteCrashSpec : IDisposable
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal((0L, "ok"), (reader.GetInt64(0), reader.GetString(1)));
+
+        // A sender that saw no acknowledgement resends: the last acknowledged batch, and the one the kill may have
+        // cut before or after its commit. Either way each verdict is in the file once.
+        foreach (var n in new[] { acked, acked + 1 })
+        {
+            await store.MergeAsync(SqliteCrashWriter.Batch(n), T0, CancellationToken.None);
+            var row = await store.GetAsync(SqliteCrashWriter.Batch(n)[0].Address, CancellationToken.None);
+            Assert.True(row is { Verdicts: 1 }, $"batch {n} resent after the kill counted {row?.Verdicts} times");
+        }
+
+        Assert.True(store.DuplicatesSkipped >= SqliteCrashWriter.RowsPerBatch);
     }
 }

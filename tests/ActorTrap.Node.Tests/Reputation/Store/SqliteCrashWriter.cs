@@ -9,8 +9,9 @@ internal static class SqliteCrashWriter
 {
     public const int RowsPerBatch = 100;
 
+    /// <summary>Batch <paramref name="n"/>: one verdict for each of its own addresses, with ids that name the batch and the row.</summary>
     public static EvidenceDelta[] Batch(int n) =>
-        Enumerable.Range(0, RowsPerBatch).Select(i => Delta($"10.{n / 250}.{n % 250}.{i}", 1, T0, "no-quit")).ToArray();
+        Enumerable.Range(0, RowsPerBatch).Select(i => Delta($"10.{n / 250}.{n % 250}.{i}", 1, T0, "no-quit") with { Ids = [((long)n * RowsPerBatch) + i + 1] }).ToArray();
 
     public static async Task<int> RunAsync(string path, int batches)
     {

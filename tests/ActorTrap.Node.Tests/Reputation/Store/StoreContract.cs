@@ -308,6 +308,118 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(third.Record.SoftKinds, (await Store.GetAsync(IPAddress.Parse("192.0.2.62"), CancellationToken.None))!.SoftKinds);
     }
 
+    // Verdict ids: a sender resends a verdict until its store acknowledges it; a resend must never count twice.
+    [Fact]
+    public async Task Same_batch_merged_twice_changes_nothing_the_second_time()
+    {
+        var batch = new[] { OneVerdict("192.0.2.1", 1.5, T0, 1), OneVerdict("192.0.2.2", 4, T0, 2) };
+        var first = await Store.MergeAsync(batch, T0, CancellationToken.None);
+        Assert.Equal(2, first.Count);
+        var t1 = T0 + TimeSpan.FromMinutes(1);
+
+        Assert.Empty(await Store.MergeAsync(batch, t1, CancellationToken.None));
+
+        foreach (var applied in first)
+        {
+            AssertSame(applied.Record, (await Store.GetAsync(applied.Record.Address, CancellationToken.None))!);
+        }
+
+        var listing = Assert.Single(await Store.LoadListingsAsync(t1, CancellationToken.None));
+        Assert.Equal((IPAddress.Parse("192.0.2.2"), 4.0, T0 + Rules.ListingTtl), (listing.Address, listing.Score, listing.Expires));
+        Assert.Equal(2, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Batch_with_one_new_and_one_old_id_applies_only_the_new_one()
+    {
+        var old = OneVerdict("192.0.2.1", 2, T0, 10);
+        var fresh = OneVerdict("192.0.2.1", 0.5, T0 + TimeSpan.FromSeconds(2), 11, "pregreet");
+        await MergeAsync(T0, old);
+        var t1 = T0 + TimeSpan.FromSeconds(2);
+
+        var result = Assert.Single(await MergeAsync(t1, old, fresh));
+
+        AssertSame(Scorer.Merge(Scorer.Merge(null, old, T0, Rules).Record, fresh, t1, Rules).Record, result.Record);
+        Assert.Equal(2L, result.Record.Verdicts);
+        Assert.Equal(1, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Resend_in_a_later_batch_seconds_apart_counts_once_even_after_the_first_was_combined()
+    {
+        // The first copy reached the store inside a combined delta (a shard's fold, or a spooled batch)...
+        var a = OneVerdict("192.0.2.1", 1, T0, 21);
+        var b = OneVerdict("192.0.2.1", 1.5, T0 + TimeSpan.FromSeconds(1), 22);
+        await MergeAsync(T0 + TimeSpan.FromSeconds(1), Scorer.Combine(a, b, Rules.HalfLife, Rules.MaxReasons), OneVerdict("192.0.2.2", 1, T0, 23));
+        var t1 = T0 + TimeSpan.FromSeconds(4);
+
+        // ...and its sender, never acknowledged, resends the verdicts one by one a few seconds later.
+        var resent = await MergeAsync(t1, b, OneVerdict("192.0.2.2", 1, T0, 23), OneVerdict("192.0.2.3", 1, t1, 24));
+
+        Assert.Equal(IPAddress.Parse("192.0.2.3"), Assert.Single(resent).Record.Address);
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.Equal(Math.Pow(0.5, 1 / 3600.0) + 1.5, stored!.Score, 9);
+        Assert.Equal(2L, stored.Verdicts);
+        Assert.Equal(1L, (await Store.GetAsync(IPAddress.Parse("192.0.2.2"), CancellationToken.None))!.Verdicts);
+        Assert.Equal(2, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Same_id_twice_in_one_batch_counts_once()
+    {
+        Assert.NotEmpty(await MergeAsync(T0, OneVerdict("192.0.2.1", 2, T0, 31), OneVerdict("192.0.2.1", 2, T0, 31), OneVerdict("192.0.2.1", 0.5, T0, 32)));
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None);
+        Assert.Equal((2.5, 2L, (DateTimeOffset?)null), (stored!.Score, stored.Verdicts, stored.ListedAt));
+        Assert.Equal(1, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Evidence_without_ids_is_applied_every_time_as_before_ids()
+    {
+        var old = Delta("192.0.2.1", 1, T0);
+        await MergeAsync(T0, old);
+        var result = Assert.Single(await MergeAsync(T0, old));
+        Assert.Equal((2.0, 2L), (result.Record.Score, result.Record.Verdicts));
+        Assert.Equal(0, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Ids_purged_with_the_retention_may_be_applied_again_but_their_evidence_can_no_longer_list()
+    {
+        // Why that is fine: an id outlives any resend and any replay of a store outage shorter than the retention; a
+        // verdict resent later is older than the listing TTL, and its decayed evidence lists nothing on its own.
+        var verdict = OneVerdict("192.0.2.1", 9, T0, 41, "trap-address");
+        Assert.True(Assert.Single(await MergeAsync(T0, verdict)).NewlyListed);
+        var retention = TimeSpan.FromDays(7);
+        var t1 = T0 + retention + TimeSpan.FromMinutes(1);
+        Assert.Empty(await MergeAsync(T0 + retention, verdict));
+        await Store.ExpireListingsAsync(t1, CancellationToken.None);
+
+        Assert.Equal(1, await Store.PurgeAsync(t1 - retention, CancellationToken.None));
+
+        var again = Assert.Single(await MergeAsync(t1, verdict));
+        Assert.Equal((1L, false, (DateTimeOffset?)null), (again.Record.Verdicts, again.NewlyListed, again.Record.ListedAt));
+        Assert.Empty(await Store.LoadListingsAsync(t1, CancellationToken.None));
+        Assert.Equal(1, Store.DuplicatesSkipped);
+    }
+
+    [Fact]
+    public async Task Purge_keeps_the_ids_applied_since_the_cutoff()
+    {
+        await MergeAsync(T0, OneVerdict("192.0.2.1", 1, T0, 51));
+        var t1 = T0 + TimeSpan.FromHours(2);
+        await MergeAsync(t1, OneVerdict("192.0.2.1", 1, t1, 52));
+
+        await Store.PurgeAsync(T0 + TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Single(await MergeAsync(t1, OneVerdict("192.0.2.1", 1, T0, 51)));
+        Assert.Empty(await MergeAsync(t1, OneVerdict("192.0.2.1", 1, t1, 52)));
+        Assert.Equal(3L, (await Store.GetAsync(IPAddress.Parse("192.0.2.1"), CancellationToken.None))!.Verdicts);
+    }
+
+    private static EvidenceDelta OneVerdict(string address, double score, DateTimeOffset at, long id, string reason = "no-quit") =>
+        Delta(address, score, at, reason) with { Ids = [id] };
+
     private static readonly int[] SoftKinds =
         [.. Enum.GetValues<SinKind>().Where(k => k.Class() == SinClass.Soft).Select(SessionEvidence.Bit)];
 

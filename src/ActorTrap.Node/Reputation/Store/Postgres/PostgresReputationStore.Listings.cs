@@ -57,9 +57,16 @@ internal sealed partial class PostgresReputationStore
 
     public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => WithRetries(async ct =>
     {
-        await using var command = DataSource.CreateCommand("DELETE FROM reputation WHERE listed_at IS NULL AND last_seen < @cutoff");
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("cutoff", NpgsqlDbType.TimestampTz) { TypedValue = cutoff.UtcDateTime });
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var batch = DataSource.CreateBatch();
+        foreach (var sql in new[] { "DELETE FROM reputation WHERE listed_at IS NULL AND last_seen < @cutoff", "DELETE FROM applied_verdict WHERE applied_at < @cutoff" })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("cutoff", NpgsqlDbType.TimestampTz) { TypedValue = cutoff.UtcDateTime });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return batch.BatchCommands[0].RecordsAffected;
     }, cancellationToken);
 
     public Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>

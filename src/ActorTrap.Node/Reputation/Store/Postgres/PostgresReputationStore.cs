@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace ActorTrap.Node.Reputation.Store.Postgres;
 
 /// <summary>
-/// The cluster store. A merge is one transaction over the whole batch: the batch's rows are read <c>FOR UPDATE</c>,
+/// The cluster store. A merge is one transaction over the whole batch: the batch's verdict ids are recorded first and
+/// only the deltas none of whose ids was applied before go on (<see cref="AppliedVerdicts"/>); their rows are read <c>FOR UPDATE</c>,
 /// the listing rule (<see cref="Scorer.Merge"/>, the same code the SQLite store runs) computes the new rows, one
 /// <c>UPDATE</c> writes those that existed and one <c>INSERT … ON CONFLICT DO NOTHING</c> the new ones; a new row that
 /// another writer inserted in between is merged again in a second pass. Rows are taken in partition-key order, so
@@ -18,6 +19,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 {
     private const int MaxAttempts = 4;
     private readonly ScoringOptions scoring;
+    private long duplicatesSkipped;
 
     public PostgresReputationStore(string connectionString, string nodeName, ScoringOptions scoring)
     {
@@ -34,6 +36,8 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     public string Kind => "postgres";
 
+    public long DuplicatesSkipped => Interlocked.Read(ref duplicatesSkipped);
+
     /// <summary>Pooled connections for short statements.</summary>
     internal NpgsqlDataSource DataSource { get; }
 
@@ -45,17 +49,19 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     public Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // ON CONFLICT cannot touch one row twice in a statement: fold duplicates first, then sort by the lock order.
-        var rows = batch
+        var ids = AppliedVerdicts.Ids(batch);
+        // Whole milliseconds, as every stored time (the NOTIFY payload carries milliseconds too).
+        now = Scorer.TruncateToMilliseconds(now);
+        return WithRetries(ct => MergeOnceAsync(batch, ids, now, ct), cancellationToken);
+    }
+
+    /// <summary>The deltas folded per address (ON CONFLICT cannot touch one row twice in a statement) and sorted by the lock order.</summary>
+    private List<(long Key, EvidenceDelta Delta)> Rows(IReadOnlyList<EvidenceDelta> deltas) =>
+        [.. deltas
             .GroupBy(d => d.Key)
             .Select(g => g.Aggregate((a, b) => Scorer.Combine(a, b, scoring.HalfLife, scoring.MaxReasons)))
             .Select(d => (Key: ShardKey.PartitionKey(d.Key), Delta: d))
-            .OrderBy(x => x.Key).ThenBy(x => x.Delta.Key.High).ThenBy(x => x.Delta.Key.Low)
-            .ToList();
-        // Whole milliseconds, as every stored time (the NOTIFY payload carries milliseconds too).
-        now = Scorer.TruncateToMilliseconds(now);
-        return WithRetries<IReadOnlyList<MergeResult>>(ct => MergeOnceAsync(rows, now, ct), cancellationToken);
-    }
+            .OrderBy(x => x.Key).ThenBy(x => x.Delta.Key.High).ThenBy(x => x.Delta.Key.Low)];
 
     public Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken) => WithRetries(async ct =>
     {
@@ -107,25 +113,30 @@ internal sealed partial class PostgresReputationStore : IReputationStore
             soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue
         """;
 
+    // Ids another merge recorded are conflicts: RETURNING leaves them out. One that an open transaction recorded makes
+    // this statement wait for its end (then it is left out, or inserted if that merge rolled back), so of two merges
+    // of the same verdict exactly one applies it. The ids come sorted: merges sharing ids take them in one order.
+    private const string RecordIdsSql = """
+        INSERT INTO applied_verdict (id, applied_at)
+        SELECT u.id, @at FROM unnest(@ids) AS u(id)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+        """;
+
     /// <summary>Passes over the rows that another writer inserted first; one is the rule, two is a race, more cannot happen.</summary>
     private const int MaxPasses = 3;
 
-    private async Task<IReadOnlyList<MergeResult>> MergeOnceAsync(List<(long Key, EvidenceDelta Delta)> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MergeResult>> MergeOnceAsync(IReadOnlyList<EvidenceDelta> batch, long[] ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        if (batch.Count == 0)
         {
             return [];
         }
 
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var noJit = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction))
-        {
-            // The planner cannot see how many keys an array parameter holds, costs the batch's statements over
-            // PostgreSQL's jit_above_cost and compiles them: 93 ms of JIT for a 5 ms lock of 1,000 rows (measured here).
-            await noJit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        var (apply, skipped) = await BeginAsync(connection, transaction, batch, ids, now, cancellationToken).ConfigureAwait(false);
+        var rows = Rows(apply);
         var results = new Dictionary<IPAddress, MergeResult>(rows.Count);
         var todo = rows;
         for (var pass = 1; todo.Count > 0; pass++)
@@ -165,7 +176,42 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref duplicatesSkipped, skipped);
         return [.. rows.Select(r => results[r.Delta.Address])];
+    }
+
+    /// <summary>
+    /// Turns JIT off for the transaction and records the batch's verdict ids in one round trip; returns the deltas to
+    /// apply (<see cref="AppliedVerdicts.Fresh"/>) and how many were skipped.
+    /// </summary>
+    private static async Task<(IReadOnlyList<EvidenceDelta> Fresh, int Skipped)> BeginAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<EvidenceDelta> batch, long[] ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var begin = new NpgsqlBatch(connection, transaction);
+        // The planner cannot see how many keys an array parameter holds, costs the batch's statements over
+        // PostgreSQL's jit_above_cost and compiles them: 93 ms of JIT for a 5 ms lock of 1,000 rows (measured here).
+        begin.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL jit = off"));
+        if (ids.Length == 0)
+        {
+            await begin.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return (batch, 0);
+        }
+
+        var record = new NpgsqlBatchCommand(RecordIdsSql);
+        record.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+        record.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
+        begin.BatchCommands.Add(record);
+        var recorded = new HashSet<long>(ids.Length);
+        await using (var reader = await begin.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                recorded.Add(reader.GetInt64(0));
+            }
+        }
+
+        var fresh = AppliedVerdicts.Fresh(batch, recorded, out var skipped);
+        return (fresh, skipped);
     }
 
     private static async Task<Dictionary<IPAddress, ReputationRecord>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

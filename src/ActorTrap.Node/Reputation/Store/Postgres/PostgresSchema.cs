@@ -115,6 +115,13 @@ internal static class PostgresSchema
             ALTER TABLE reputation ADD COLUMN soft_since timestamptz;
             ALTER TABLE reputation ADD COLUMN virtue double precision NOT NULL DEFAULT 0;
             """),
+        ("verdict ids applied, so a resent verdict counts once (AppliedVerdicts); purged with the reputation retention", """
+            CREATE TABLE applied_verdict (
+                id         bigint      NOT NULL PRIMARY KEY,
+                applied_at timestamptz NOT NULL
+            );
+            CREATE INDEX applied_verdict_at ON applied_verdict (applied_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -67,6 +67,10 @@ internal sealed partial class SqliteReputationStore
 
     public Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => RunAsync(() =>
     {
+        using var verdicts = Open().CreateCommand();
+        verdicts.CommandText = "DELETE FROM applied_verdict WHERE applied_at < $cutoff";
+        verdicts.Parameters.AddWithValue("$cutoff", ToMs(cutoff));
+        verdicts.ExecuteNonQuery();
         using var command = Open().CreateCommand();
         command.CommandText = "DELETE FROM reputation WHERE listed_at IS NULL AND last_seen < $cutoff";
         command.Parameters.AddWithValue("$cutoff", ToMs(cutoff));

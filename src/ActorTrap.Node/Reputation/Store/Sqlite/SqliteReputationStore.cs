@@ -6,8 +6,9 @@ namespace ActorTrap.Node.Reputation.Store.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with one connection, used by one call at a time. A merge is
-/// one transaction (read the rows, apply <see cref="Scorer.Merge"/>, write them back), acknowledged only after
-/// COMMIT, so a killed process loses no acknowledged batch.
+/// one transaction (record the batch's verdict ids, read the rows of the deltas not applied before, apply
+/// <see cref="Scorer.Merge"/>, write them back), acknowledged only after COMMIT, so a killed process loses no
+/// acknowledged batch and a batch resent after it counts once.
 /// </summary>
 internal sealed partial class SqliteReputationStore : IReputationStore
 {
@@ -18,6 +19,8 @@ internal sealed partial class SqliteReputationStore : IReputationStore
     private SqliteConnection? connection;
     private SqliteCommand? select;
     private SqliteCommand? upsert;
+    private SqliteCommand? recordId;
+    private long duplicatesSkipped;
 
     public SqliteReputationStore(string path, ScoringOptions scoring, bool fullSync)
     {
@@ -29,6 +32,8 @@ internal sealed partial class SqliteReputationStore : IReputationStore
     public string Kind => "sqlite";
 
     public string Path => path;
+
+    public long DuplicatesSkipped => Interlocked.Read(ref duplicatesSkipped);
 
     public Task InitializeAsync(CancellationToken cancellationToken) => RunAsync(() =>
     {
@@ -57,6 +62,7 @@ internal sealed partial class SqliteReputationStore : IReputationStore
                 allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires,
                 soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue
             """, "$a", "$k", "$s", "$sa", "$f", "$l", "$n", "$r", "$t", "$al", "$la", "$e", "$sk", "$ss", "$v");
+        recordId = Prepare(c, "INSERT OR IGNORE INTO applied_verdict (id, applied_at) VALUES ($id, $at)", "$id", "$at");
     }, cancellationToken);
 
     public Task<IReadOnlyList<MergeResult>> MergeAsync(IReadOnlyList<EvidenceDelta> batch, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -66,9 +72,10 @@ internal sealed partial class SqliteReputationStore : IReputationStore
             now = Scorer.TruncateToMilliseconds(now);
             var results = new List<MergeResult>(batch.Count);
             using var transaction = c.BeginTransaction();
+            var (fresh, skipped) = RecordIds(batch, transaction, now);
             select!.Transaction = transaction;
             upsert!.Transaction = transaction;
-            foreach (var delta in batch)
+            foreach (var delta in fresh)
             {
                 var key = delta.Key.ToBytes();
                 var old = Read(key, delta.Address);
@@ -80,8 +87,36 @@ internal sealed partial class SqliteReputationStore : IReputationStore
             transaction.Commit();
             select.Transaction = null;
             upsert.Transaction = null;
+            Interlocked.Add(ref duplicatesSkipped, skipped);
             return results;
         }, cancellationToken);
+
+    /// <summary>Records the batch's verdict ids in <paramref name="transaction"/>; returns the deltas to apply (<see cref="AppliedVerdicts"/>).</summary>
+    private (IReadOnlyList<EvidenceDelta> Fresh, int Skipped) RecordIds(IReadOnlyList<EvidenceDelta> batch, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        var ids = AppliedVerdicts.Ids(batch);
+        if (ids.Length == 0)
+        {
+            return (batch, 0);
+        }
+
+        var recorded = new HashSet<long>(ids.Length);
+        recordId!.Transaction = transaction;
+        recordId.Parameters[1].Value = ToMs(now);
+        foreach (var id in ids)
+        {
+            recordId.Parameters[0].Value = id;
+            // One row changed: the id is new; none: INSERT OR IGNORE met it, applied by an earlier merge.
+            if (recordId.ExecuteNonQuery() == 1)
+            {
+                recorded.Add(id);
+            }
+        }
+
+        recordId.Transaction = null;
+        var fresh = AppliedVerdicts.Fresh(batch, recorded, out var skipped);
+        return (fresh, skipped);
+    }
 
     public Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken) => RunAsync(() =>
     {
@@ -98,6 +133,7 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         {
             select?.Dispose();
             upsert?.Dispose();
+            recordId?.Dispose();
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);

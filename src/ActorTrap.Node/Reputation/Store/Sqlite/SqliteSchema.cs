@@ -50,6 +50,15 @@ internal static class SqliteSchema
         ALTER TABLE reputation ADD COLUMN soft_since INTEGER;
         ALTER TABLE reputation ADD COLUMN virtue REAL NOT NULL DEFAULT 0;
         """,
+        // 3: the verdict ids merges applied (AppliedVerdicts), so a resent verdict counts once; applied_at (Unix ms,
+        // the merge's time) lets the purge drop them after the retention. The id is the rowid: one B-tree.
+        """
+        CREATE TABLE applied_verdict (
+            id         INTEGER NOT NULL PRIMARY KEY,
+            applied_at INTEGER NOT NULL
+        );
+        CREATE INDEX applied_verdict_at ON applied_verdict (applied_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
