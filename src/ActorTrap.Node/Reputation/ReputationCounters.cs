@@ -28,7 +28,8 @@ public sealed class ReputationCounters : IDisposable
     private long verdictsLocal;
     private int outage;
 
-    public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize)
+    /// <param name="duplicates">Resent verdicts the store recognised and skipped (<c>IReputationStore.DuplicatesSkipped</c>).</param>
+    public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize, Func<long>? duplicates = null)
     {
         meter = new Meter(new MeterOptions(MeterName) { Tags = [new("node", node)] });
         meter.CreateObservableCounter("actortrap.reputation.verdicts", () => VerdictsIn, "{verdict}", "Verdicts submitted to the aggregator");
@@ -39,6 +40,12 @@ public sealed class ReputationCounters : IDisposable
         meter.CreateObservableCounter("actortrap.reputation.verdicts.resent", () => VerdictsResent, "{verdict}", "Verdicts sent again because no confirmation came in time");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.local", () => VerdictsWrittenLocally, "{verdict}",
             "Verdicts this node wrote itself because the cluster did not take them (outbox full, or stopping)");
+        if (duplicates is not null)
+        {
+            meter.CreateObservableCounter("actortrap.reputation.verdicts.duplicates", duplicates, "{verdict}",
+                "Resent verdicts the store had already applied and skipped (each verdict id counts once)");
+        }
+
         meter.CreateObservableCounter("actortrap.reputation.verdicts.merged", () => VerdictsMerged, "{verdict}", "Verdicts written to the store");
         meter.CreateObservableCounter("actortrap.reputation.rows.merged", () => RowsMerged, "{row}", "Address rows merged into the store");
         meter.CreateObservableCounter("actortrap.reputation.batches", () => Batches, "{batch}", "Batches merged into the store");

@@ -117,7 +117,7 @@ public sealed partial class ReputationService : IAsyncDisposable
             blacklist.Replace(await store.LoadListingsAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
             spool = new DiskSpool(Path.Combine(options.DataDirectory, "spool"), options.SpoolMaxBytes);
             var s = spool;
-            counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count);
+            counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count, () => store.DuplicatesSkipped);
             void Announce(ListingChange change) => ListingsActor.Announce(system, change);
             var shared = new ShardContext(store, spool, blacklist, counters, options, scoring, logger, Announce);
             var chores = new ChoreRegistry();

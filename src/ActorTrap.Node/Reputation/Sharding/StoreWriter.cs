@@ -162,13 +162,18 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
             }
         }
 
-        var byAddress = results?.ToDictionary(r => IpKey.From(r.Record.Address));
+        // A store may answer once per delta (SQLite merges them one by one): the last result of an address is its state.
+        var byAddress = new Dictionary<IpKey, MergeResult>();
+        foreach (var result in results ?? [])
+        {
+            byAddress[IpKey.From(result.Record.Address)] = result;
+        }
+
         foreach (var group in batch.GroupBy(p => p.Entity))
         {
             if (!group.Key.IsNobody())
             {
-                MergeResult? result = null;
-                byAddress?.TryGetValue(group.First().Delta.Key, out result);
+                byAddress.TryGetValue(group.First().Delta.Key, out var result);
                 group.Key.Tell(new EntityWritten(group.Count(), result?.Record), ActorRefs.NoSender);
             }
         }

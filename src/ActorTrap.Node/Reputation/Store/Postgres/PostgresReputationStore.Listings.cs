@@ -14,7 +14,7 @@ internal sealed partial class PostgresReputationStore
             return await LoadListingsAsync(connection, now, ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    /// <summary>On a given connection: the listener reloads on its own connection right after LISTEN, so nothing slips between.</summary>
+    /// <summary>On a given connection (the zone export reads with its own).</summary>
     internal static async Task<IReadOnlyList<Listing>> LoadListingsAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var listings = new List<Listing>();

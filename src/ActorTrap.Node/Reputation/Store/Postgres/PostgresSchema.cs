@@ -9,7 +9,7 @@ namespace ActorTrap.Node.Reputation.Store.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>Channel of listing changes; payloads are JSON (see <c>ListingNotification</c>).</summary>
+    /// <summary>Channel the first migration's triggers announced listing changes on (dropped by a later one: nodes announce over Akka now).</summary>
     public const string ListingChannel = "actortrap_listing";
 
     /// <summary>Hash partitions of the reputation table. Fixed here because changing it means rewriting the table.</summary>
@@ -17,7 +17,6 @@ internal static class PostgresSchema
 
     // Arbitrary constants for pg_advisory_*: "AT" + purpose, so they do not collide with other applications' locks.
     public const long MigrationLock = 0x4154_0001;
-    public const long ChoreLock = 0x4154_0002;
 
     private static readonly (string Name, string Sql)[] Migrations =
     [
@@ -121,6 +120,15 @@ internal static class PostgresSchema
                 applied_at timestamptz NOT NULL
             );
             CREATE INDEX applied_verdict_at ON applied_verdict (applied_at);
+            """),
+        ("PostgreSQL keeps only data: membership, chores and listing announcements are the Akka cluster's (issue 14)", """
+            DROP TRIGGER IF EXISTS reputation_listed ON reputation;
+            DROP TRIGGER IF EXISTS reputation_relisted ON reputation;
+            DROP TRIGGER IF EXISTS reputation_deleted ON reputation;
+            DROP TRIGGER IF EXISTS manual_listing_changed ON manual_listing;
+            DROP FUNCTION IF EXISTS actortrap_notify_reputation();
+            DROP FUNCTION IF EXISTS actortrap_notify_manual();
+            DROP TABLE IF EXISTS cluster_node;
             """),
     ];
 
