@@ -279,16 +279,17 @@ function renderCluster(cluster, dash, now) {
     : cluster.value === null ? `This node does not serve /api/cluster: only this node (${dash.node}) is shown above.` : null);
   const c = cluster.value;
   $('cluster-caption').textContent = c
-    ? `${(c.members ?? []).length} members · store ${c.store ?? '?'} · chores held by ${c.choreHolder ?? 'nobody'}`
+    ? `${(c.members ?? []).length} members · store ${c.store ?? '?'} · chores on ${c.choresNode ?? 'nobody yet'}`
     : '';
-  const kind = s => (s === 'up' ? 'ok' : s === 'unreachable' ? 'bad' : 'warn');
+  const kind = m => (m.reachable === false || m.status === 'down' ? 'bad' : m.status === 'up' ? 'ok' : 'warn');
   table($('table-cluster'), [
-    { title: 'Node', value: m => (m.name === (c?.self ?? dash.node) ? `${m.name} (this node)` : m.name) },
-    { title: 'Status', value: m => badge(String(m.status), kind(m.status)) },
+    { title: 'Node', value: m => (m.self ? `${m.name ?? '?'} (this node)` : (m.name ?? '?')) },
+    { title: 'Status', value: m => badge(m.reachable === false ? `${m.status}, unreachable` : String(m.status), kind(m)) },
     { title: 'Address', cls: 'mono', value: m => m.address },
+    { title: 'Admin', cls: 'mono', value: m => m.adminAddress ?? '–' },
     { title: 'Roles', value: m => (m.roles ?? []).join(', ') },
-    { title: 'Started', cls: 'num', value: m => fmtAge(m.startedAt, now) },
-    { title: 'Heartbeat', cls: 'num', value: m => fmtAge(m.lastHeartbeat, now) },
+    { title: 'Started', cls: 'num', value: m => (m.startedAt ? fmtAge(m.startedAt, now) : '–') },
+    { title: 'Chores', value: m => (m.runsChores ? 'runs them' : '') },
     { title: 'Held', cls: 'num', value: m => (typeof m.held === 'number' ? fmtNumber(m.held) : '–') },
   ], c?.members ?? [], { empty: '', rowAttrs: m => ({ 'data-member': m.name, 'data-status': m.status }) });
 }
