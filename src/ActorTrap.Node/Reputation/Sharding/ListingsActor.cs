@@ -14,12 +14,16 @@ namespace ActorTrap.Node.Reputation.Sharding;
 /// when it arrives. Pub/sub delivers at most once and only to subscribers the announcer already knows of, so the copy
 /// is reloaded from the store (the source of truth) when this node has subscribed, once more after the subscription
 /// has spread (<c>resync-settle</c>), when this node is up in the cluster, and whenever a member becomes reachable
-/// again (announcements may have been lost meanwhile). Changes that arrive during a reload are applied after it.
+/// again (announcements may have been lost meanwhile), and every <see cref="PeriodicResync"/> as a backstop. Changes
+/// that arrive during a reload are applied after it.
 /// </summary>
 internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore store, ILogger logger, TimeSpan settle, TimeSpan retry)
     : UntypedActor, IWithTimers
 {
     public const string Topic = "actortrap-listings";
+
+    /// <summary>A full reload this often whatever happens: one lost announcement is never kept longer than this.</summary>
+    public static readonly TimeSpan PeriodicResync = TimeSpan.FromMinutes(10);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -39,6 +43,7 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(Topic, Self));
         cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.ReachableMember));
+        Timers.StartPeriodicTimer("periodic", ResyncNow.Instance, PeriodicResync);
     }
 
     protected override void PostStop() => cluster.Unsubscribe(Self);
