@@ -54,6 +54,8 @@ internal static class ReputationJson
     {
         Address = address.ToString(),
         reputation?.Shard,
+        reputation?.Owner,
+        reputation?.PendingAtOwner,
         Listed = listing is not null,
         Class = listing is null ? null : Word(listing.Class),
         Score = reputation?.Score ?? 0,

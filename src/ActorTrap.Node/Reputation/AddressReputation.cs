@@ -5,7 +5,7 @@ namespace ActorTrap.Node.Reputation;
 /// <summary>What the store knows about one address, for <c>actortrap ctl lookup</c>.</summary>
 /// <param name="Score">The stored score decayed to now.</param>
 /// <param name="Listing">This node's blacklist entry for the address (scored or a manual network), if any.</param>
-/// <param name="Shard">The shard that owns the address on this node.</param>
+/// <param name="Shard">The cluster shard of the address's entity (<c>stable-hash mod reputation.shards</c>).</param>
 public sealed record AddressReputation(
     IPAddress Address,
     int Shard,
@@ -24,4 +24,10 @@ public sealed record AddressReputation(
 
     /// <summary>The client's virtues decayed to now (zero or negative): it came back after the 451 as a queue does.</summary>
     public double Virtue { get; init; }
+
+    /// <summary>The node whose entity owns the address now; null when the entity did not answer in time.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Verdicts the owning entity handed to its writer that the store has not confirmed yet.</summary>
+    public int? PendingAtOwner { get; init; }
 }

@@ -107,7 +107,9 @@ public sealed partial class ReputationService
     public async Task<AddressReputation> LookupAsync(IPAddress address, CancellationToken cancellationToken = default)
     {
         var normal = Networks.NormaliseAddress(address);
+        var entity = AskEntityAsync(normal, cancellationToken);
         var record = await store.GetAsync(normal, cancellationToken).ConfigureAwait(false);
+        var owner = await entity.ConfigureAwait(false);
         blacklist.TryGet(normal, out var listing);
         var now = clock.GetUtcNow();
         return new AddressReputation(normal, extractor.ShardOf(normal),
@@ -117,7 +119,23 @@ public sealed partial class ReputationService
             Standing = record is null ? 0 : Scorer.Standing(record, now, scoring),
             SoftSins = record is null ? [] : [.. SessionEvidence.Kinds(Scorer.SoftKindsAt(record.SoftKinds, record.SoftSince, now, scoring)).Select(k => k.WireName())],
             Virtue = record is null ? 0 : Scorer.Decay(record.Virtue, record.ScoreAt, now, options.HalfLife),
+            Owner = owner?.Node,
+            PendingAtOwner = owner?.Pending,
         };
+    }
+
+    /// <summary>The address's entity, wherever the cluster placed it (starting it if it was passivated); null when it does not answer in time.</summary>
+    private async Task<EntityState?> AskEntityAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await region.Ask<EntityState>(new GetEntityState(ReputationExtractor.EntityOf(address)), MemberQueryTimeout, cancellationToken)
+                .WaitAsync(MemberQueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reason and actor texts reach logs and the audit table: printable ASCII-safe, bounded.</summary>

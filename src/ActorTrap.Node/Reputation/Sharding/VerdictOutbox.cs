@@ -70,7 +70,7 @@ internal sealed class VerdictOutbox(IActorRef region, ReputationExtractor extrac
         {
             // Over the bound (the cluster is not taking verdicts fast enough) or stopping: this node's writer takes it.
             counters.VerdictWrittenLocally();
-            writerFor(delta.Key).Tell(new WriteEvidence(delta, Self), ActorRefs.NoSender);
+            writerFor(delta.Key).Tell(new WriteEvidence(delta, Self), ActorRefs.Nobody);
             foreach (var id in delta.Ids)
             {
                 unacked[id] = new Unacked(delta, -1, clock.GetTimestamp());
@@ -143,7 +143,7 @@ internal sealed class VerdictOutbox(IActorRef region, ReputationExtractor extrac
             unacked[id] = item with { SentAt = now };
             if (item.Shard < 0 || draining)
             {
-                writerFor(item.Delta.Key).Tell(new WriteEvidence(item.Delta, Self), ActorRefs.NoSender);
+                writerFor(item.Delta.Key).Tell(new WriteEvidence(item.Delta, Self), ActorRefs.Nobody);
             }
             else
             {
@@ -174,7 +174,7 @@ internal sealed class VerdictOutbox(IActorRef region, ReputationExtractor extrac
             {
                 counters.VerdictWrittenLocally();
                 unacked[id] = item with { Shard = -1, SentAt = now };
-                writerFor(item.Delta.Key).Tell(new WriteEvidence(item.Delta, Self), ActorRefs.NoSender);
+                writerFor(item.Delta.Key).Tell(new WriteEvidence(item.Delta, Self), ActorRefs.Nobody);
             }
         }
         else
