@@ -123,23 +123,10 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
     private static string Actor(ManualListingRequest request) =>
         string.IsNullOrWhiteSpace(request.Actor) || request.Actor.All(char.IsControl) ? DefaultActor : request.Actor;
 
-    /// <summary>Runs a handler; a store or actor that does not answer becomes 503 <c>{error}</c> (logged), not a 500 with a stack trace.</summary>
-    private async Task<IResult> Guard(HttpRequest http, CancellationToken aborted, Func<CancellationToken, Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler(aborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            var reason = e is AskTimeoutException or TimeoutException ? "the reputation actors did not answer in time" : $"the {reputation.StoreKind} store is unavailable: {e.Message}";
-            Log.AdminRequestFailed(logger, http.Path.Value ?? "", reason);
-            return Error(StatusCodes.Status503ServiceUnavailable, reason);
-        }
-    }
+    private Task<IResult> Guard(HttpRequest http, CancellationToken aborted, Func<CancellationToken, Task<IResult>> handler) =>
+        AdminReplies.GuardAsync(http, aborted, reputation.StoreKind, logger, handler);
 
-    private static bool IsUnavailable(Exception e) =>
-        e is StoreUnavailableException or AskTimeoutException or TimeoutException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException;
+    private static bool IsUnavailable(Exception e) => AdminReplies.IsUnavailable(e);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    private static IResult Error(int status, string message) => AdminReplies.Error(status, message);
 }
