@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// The reputation stage in the admin API, what <c>ctl shards</c>, <c>lookup</c>, <c>list</c>, <c>delist</c> and
-/// <c>stats</c> call (the cluster has <see cref="ClusterAdminRoutes"/>): <c>GET /api/shards</c>, <c>GET /api/lookup/{ip}</c>
+/// The reputation stage in the admin API, what <c>ctl lookup</c>, <c>list</c>, <c>delist</c> and <c>stats</c> call
+/// (the cluster and the shards have <see cref="ClusterAdminRoutes"/> and <see cref="ShardAdminRoutes"/>): <c>GET /api/lookup/{ip}</c>
 /// (the store's record, this node's own-list entry and the resolver's DNSBL answer), <c>POST /api/list</c> and
 /// <c>/api/delist</c>, <c>GET /api/reputation/stats</c>. Bad input is 400 <c>{error}</c>; a store or actor that does
 /// not answer in time is 503 <c>{error}</c>, never a hang.
@@ -30,8 +30,6 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/shards", (HttpRequest http, CancellationToken aborted) =>
-            Guard(http, aborted, async ct => Results.Json((await reputation.GetShardStatsAsync(ct).ConfigureAwait(false)).OrderBy(s => s.Shard).Select(ReputationJson.Shard))));
         app.MapGet("/api/reputation/stats", () => Results.Json(ReputationJson.Stats(reputation)));
         app.MapGet("/api/lookup/{ip}", (string ip, HttpRequest http, CancellationToken aborted) =>
             AdminNetwork.TryParseAddress(ip, out var address, out var error)

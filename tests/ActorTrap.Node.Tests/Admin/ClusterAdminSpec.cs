@@ -38,6 +38,8 @@ public sealed class ClusterAdminSpec(PostgresServer postgres)
         await using (first)
         await using (second)
         {
+            // Both regions registered with the coordinator: the per-node view ctl shards regions prints.
+            await first.WaitForJsonAsync("/api/shards/regions", r => r.GetProperty("regions").GetArrayLength() == 2, "two shard regions");
             var hostPort = second.Address[(second.Address.IndexOf('@') + 1)..];
 
             using var response = await PostAsync(first, "leave", new { address = hostPort });
