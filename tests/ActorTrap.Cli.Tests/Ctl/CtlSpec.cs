@@ -130,6 +130,48 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
         AssertOneLineError(all[2].Stderr, "409 Conflict to /api/cluster/join: this node is already a member of a cluster");
     }
 
+    [Fact]
+    public async Task Shards_stats_lists_the_shard_of_the_visitor_with_its_entities_and_the_writer_that_took_its_verdict_and_shards_alone_is_stats()
+    {
+        var all = await Task.WhenAll(Ctl("shards", "stats"), Ctl("shards"), Ctl("shards", "stats", "--json"));
+        var ((code, stdout, stderr), bare, json) = (all[0], all[1], all[2]);
+        Assert.True(code == 0, stderr);
+        var stats = JsonDocument.Parse(json.Stdout).RootElement;
+        var shard = new ActorTrap.Node.Reputation.Sharding.ReputationExtractor(32).ShardOf(CtlNode.Visitor);
+        var row = Assert.Single(stats.GetProperty("shards").EnumerateArray());
+        // The visitor's entity, and the shard's intake that handed it the verdict.
+        Assert.Equal((shard, 2), (row.GetProperty("shard").GetInt32(), row.GetProperty("entities").GetInt32()));
+        Assert.Matches($@"(?m)^\s+{shard}\s+2\s+{CtlNode.Name}\s+akka\.tcp://actortrap@127\.0\.0\.1:\d+\s*$", stdout);
+        Assert.Contains("1 of 32 shards allocated on 1 region(s), 2 entities", stdout, StringComparison.Ordinal);
+        Assert.Contains("This node's store writers", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+\d+\s+0\s+no\s+1\s+1\s", stdout);
+        Assert.Contains($"{stats.GetProperty("writers").GetArrayLength()} writer(s), 0 verdict(s) pending, 1 taken since start", stdout, StringComparison.Ordinal);
+        Assert.True(bare.ExitCode == 0, bare.Stderr);
+        Assert.Equal(Rows(stdout), Rows(bare.Stdout));
+    }
+
+    [Fact]
+    public async Task Shards_regions_shows_this_nodes_region_with_the_shard_it_hosts()
+    {
+        var both = await Task.WhenAll(Ctl("shards", "regions"), Ctl("shards", "regions", "--json"));
+        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        Assert.True(code == 0, stderr);
+        var region = Assert.Single(JsonDocument.Parse(json.Stdout).RootElement.GetProperty("regions").EnumerateArray());
+        var shard = new ActorTrap.Node.Reputation.Sharding.ReputationExtractor(32).ShardOf(CtlNode.Visitor);
+        Assert.True(region.GetProperty("self").GetBoolean());
+        Assert.Matches(CtlNode.Name + @" \*\s+akka\.tcp://actortrap@127\.0\.0\.1:\d+\s+1\s+2\s+" + shard + @": 2\s+-", stdout);
+        Assert.Contains("1 region(s) (* this node); 1 shard(s) of 32 allocated, 2 entities", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Actors_reaches_the_shard_region_under_system_with_the_visitors_entity()
+    {
+        var (code, stdout, stderr) = await Ctl("actors", "--path", "/system/sharding/reputation");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"/system/sharding/reputation\s+ShardRegion\s+\d+", stdout);
+        Assert.Matches(@"127\.0\.0\.3\s+ReputationEntity\s+\d+", stdout);
+    }
+
     /// <summary>A command's output without the ages that move between two runs, and so without the padding they change.</summary>
     private static string Rows(string stdout) =>
         Regex.Replace(Regex.Replace(Regex.Replace(stdout, @"\d+(\.\d+)?[smhd]( \d+[smh])?", "AGE"), "[ \t]+", " "), "─+", "─");
@@ -207,6 +249,7 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     [InlineData("cluster", "down", "akka.tcp://otherSystem@127.0.0.1:4053")]
     [InlineData("cluster", "join", "127.0.0.1")]
     [InlineData("cluster", "down")]
+    [InlineData("shards", "owners")]
     public async Task Bad_input_from_the_user_is_one_line_on_stderr_and_exit_2(params string[] args)
     {
         var (code, _, stderr) = await Ctl(args);
@@ -232,6 +275,8 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     [InlineData("api/cluster/leave", "cluster", "leave", "127.0.0.1:4053")]
     [InlineData("api/cluster/down", "cluster", "down", "127.0.0.1:4053")]
     [InlineData("api/cluster/join", "cluster", "join", "127.0.0.1:4053")]
+    [InlineData("api/shards/stats", "shards")]
+    [InlineData("api/shards/regions", "shards", "regions")]
     [InlineData("api/lookup/192.0.2.7", "lookup", "192.0.2.7")]
     [InlineData("api/list", "list", "192.0.2.7", "--reason", "spam run")]
     [InlineData("api/delist", "delist", "192.0.2.0/24", "--reason", "false positive")]
