@@ -39,7 +39,7 @@ internal static class MembershipCheck
             return view.SelfIsMember
                 ? MembershipVerdict.Refused(409, member.Address is not null
                     ? $"this node is already in the cluster of {target}"
-                    : $"this node is already a member of a cluster ({view.Members.Count} members); Akka lets a node join once: to move it, stop it and start it with actortrap.cluster.seed-nodes = [\"{target}\"]")
+                    : $"this node is already a member of a cluster ({Members(view.Members.Count)}); Akka lets a node join once: to move it, stop it and start it with actortrap.cluster.seed-nodes = [\"{target}\"]")
                 : MembershipVerdict.Accepted(target, null);
         }
 
@@ -52,6 +52,8 @@ internal static class MembershipCheck
 
         return MembershipVerdict.Accepted(target, member.Status);
     }
+
+    private static string Members(int count) => count == 1 ? "1 member" : $"{count} members";
 
     private static string Printable(string text) =>
         new(text.Trim().Take(120).Select(c => char.IsControl(c) ? '?' : c).ToArray());
