@@ -7,4 +7,7 @@ internal static partial class Log
 {
     [LoggerMessage(6010, LogLevel.Warning, "Admin {Path} could not be answered: {Reason}")]
     public static partial void AdminRequestFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Admin sent the cluster {Action} for {Address} (was {Status}), asked from {Remote}")]
+    public static partial void ClusterActionSent(ILogger logger, string action, string address, string status, string remote);
 }

@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(4020, LogLevel.Information, "Cluster member {Address} is reachable again")]
     public static partial void MemberReachable(ILogger logger, string address);
+
+    [LoggerMessage(4021, LogLevel.Warning, "Node {Node} left the cluster (ctl cluster leave, or Akka's Leave); it stops and exits with code 0, and must be started again to rejoin")]
+    public static partial void NodeLeft(ILogger logger, string node);
 }

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace ActorTrap.Node.Admin;
 
 /// <summary>
-/// The reputation stage in the admin API, what <c>ctl cluster</c>, <c>shards</c>, <c>lookup</c>, <c>list</c>,
-/// <c>delist</c> and <c>stats</c> call: <c>GET /api/cluster</c>, <c>GET /api/shards</c>, <c>GET /api/lookup/{ip}</c>
+/// The reputation stage in the admin API, what <c>ctl lookup</c>, <c>list</c>, <c>delist</c> and <c>stats</c> call
+/// (the cluster and the shards have <see cref="ClusterAdminRoutes"/> and <see cref="ShardAdminRoutes"/>): <c>GET /api/lookup/{ip}</c>
 /// (the store's record, this node's own-list entry and the resolver's DNSBL answer), <c>POST /api/list</c> and
 /// <c>/api/delist</c>, <c>GET /api/reputation/stats</c>. Bad input is 400 <c>{error}</c>; a store or actor that does
 /// not answer in time is 503 <c>{error}</c>, never a hang.
@@ -30,10 +30,6 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cluster", (HttpRequest http, CancellationToken aborted) =>
-            Guard(http, aborted, async ct => Results.Json(ReputationJson.Cluster(await reputation.GetClusterStateAsync(ct).ConfigureAwait(false)))));
-        app.MapGet("/api/shards", (HttpRequest http, CancellationToken aborted) =>
-            Guard(http, aborted, async ct => Results.Json((await reputation.GetShardStatsAsync(ct).ConfigureAwait(false)).OrderBy(s => s.Shard).Select(ReputationJson.Shard))));
         app.MapGet("/api/reputation/stats", () => Results.Json(ReputationJson.Stats(reputation)));
         app.MapGet("/api/lookup/{ip}", (string ip, HttpRequest http, CancellationToken aborted) =>
             AdminNetwork.TryParseAddress(ip, out var address, out var error)
@@ -123,23 +119,10 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
     private static string Actor(ManualListingRequest request) =>
         string.IsNullOrWhiteSpace(request.Actor) || request.Actor.All(char.IsControl) ? DefaultActor : request.Actor;
 
-    /// <summary>Runs a handler; a store or actor that does not answer becomes 503 <c>{error}</c> (logged), not a 500 with a stack trace.</summary>
-    private async Task<IResult> Guard(HttpRequest http, CancellationToken aborted, Func<CancellationToken, Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler(aborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            var reason = e is AskTimeoutException or TimeoutException ? "the reputation actors did not answer in time" : $"the {reputation.StoreKind} store is unavailable: {e.Message}";
-            Log.AdminRequestFailed(logger, http.Path.Value ?? "", reason);
-            return Error(StatusCodes.Status503ServiceUnavailable, reason);
-        }
-    }
+    private Task<IResult> Guard(HttpRequest http, CancellationToken aborted, Func<CancellationToken, Task<IResult>> handler) =>
+        AdminReplies.GuardAsync(http, aborted, reputation.StoreKind, logger, handler);
 
-    private static bool IsUnavailable(Exception e) =>
-        e is StoreUnavailableException or AskTimeoutException or TimeoutException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException;
+    private static bool IsUnavailable(Exception e) => AdminReplies.IsUnavailable(e);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    private static IResult Error(int status, string message) => AdminReplies.Error(status, message);
 }

@@ -23,7 +23,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly IHost host;
     private readonly NodeStages stages;
     private readonly ILogger logger;
-    private readonly TaskCompletionSource<string> downed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int stopped;
 
     private NodeHost(IHost host, NodeSettings settings, ILogger logger)
@@ -35,20 +35,30 @@ public sealed class NodeHost : IAsyncDisposable
         System = host.Services.GetRequiredService<ActorSystem>();
         Metrics = host.Services.GetRequiredService<PrometheusCollector>();
         var shutdown = CoordinatedShutdown.Get(System);
-        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "note-downed", () =>
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "note-removed", () =>
         {
-            if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            switch (shutdown.ShutdownReason)
             {
-                Log.NodeDowned(logger, settings.Node.Name);
+                case CoordinatedShutdown.ClusterDowningReason:
+                    Log.NodeDowned(logger, settings.Node.Name);
+                    break;
+                case CoordinatedShutdown.ClusterLeavingReason:
+                    Log.NodeLeft(logger, settings.Node.Name);
+                    break;
             }
 
             return Task.FromResult(Akka.Done.Instance);
         });
         System.WhenTerminated.ContinueWith(_ =>
         {
-            if (shutdown.ShutdownReason is CoordinatedShutdown.ClusterDowningReason)
+            switch (shutdown.ShutdownReason)
             {
-                downed.TrySetResult("downed by the cluster");
+                case CoordinatedShutdown.ClusterDowningReason:
+                    removed.TrySetResult("downed by the cluster");
+                    break;
+                case CoordinatedShutdown.ClusterLeavingReason:
+                    removed.TrySetResult("left the cluster");
+                    break;
             }
         }, TaskScheduler.Default);
     }
@@ -117,10 +127,11 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>
     /// Completes when the actor system terminated by itself, without <see cref="StopAsync"/>: the cluster downed this
-    /// node (its split-brain resolver, or <c>ctl cluster down</c>), and the coordinated shutdown ran (421 to held
-    /// clients, verdicts written). The result says why.
+    /// node (its split-brain resolver, or <c>ctl cluster down</c>), or the node left the cluster (<c>ctl cluster
+    /// leave</c>), and the coordinated shutdown ran (421 to held clients, verdicts written, shards handed over). The
+    /// result says why. Akka lets a member join once: the process must end and start again to rejoin.
     /// </summary>
-    public Task<string> Downed => downed.Task;
+    public Task<string> Removed => removed.Task;
 
     /// <summary>True when the coordinated shutdown ran because the cluster downed this node.</summary>
     public bool WasDowned => CoordinatedShutdown.Get(System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;

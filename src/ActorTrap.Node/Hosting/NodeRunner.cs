@@ -12,8 +12,8 @@ public static class NodeRunner
     public const int DownedExitCode = 3;
 
     /// <returns>
-    /// The process exit code: 0 after a clean stop, 1 when the node could not start or did not stop in time,
-    /// <see cref="DownedExitCode"/> when the cluster downed it.
+    /// The process exit code: 0 after a clean stop (also after leaving the cluster), 1 when the node could not start
+    /// or did not stop in time, <see cref="DownedExitCode"/> when the cluster downed it.
     /// </returns>
     public static async Task<int> RunAsync(LoadedConfig loaded, bool jsonLogs, CancellationToken stop)
     {
@@ -37,14 +37,14 @@ public static class NodeRunner
             return 1;
         }
 
-        // Until the stop signal, or until the cluster downs this node (its coordinated shutdown has then run).
+        // Until the stop signal, or until the cluster downs this node or it leaves (its coordinated shutdown has then run).
         var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (stop.Register(() => signalled.TrySetResult()))
         {
-            await Task.WhenAny(signalled.Task, host.Downed).ConfigureAwait(false);
+            await Task.WhenAny(signalled.Task, host.Removed).ConfigureAwait(false);
         }
 
-        var clean = await host.StopAsync(host.WasDowned ? "downed by the cluster" : "stop signal").ConfigureAwait(false);
+        var clean = await host.StopAsync(host.Removed.IsCompleted ? await host.Removed.ConfigureAwait(false) : "stop signal").ConfigureAwait(false);
         return host.WasDowned ? DownedExitCode : clean ? 0 : 1;
     }
 

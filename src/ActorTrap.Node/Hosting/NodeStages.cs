@@ -93,6 +93,8 @@ internal sealed class NodeStages(
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, time),
                  new ReputationAdminRoutes(reputation, Resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
+                 new ClusterAdminRoutes(system, reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
+                 new ShardAdminRoutes(reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new PublishAdminRoutes(publishing)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.

@@ -1,6 +1,7 @@
 using System.Net;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Sharding;
@@ -10,7 +11,7 @@ using ActorTrap.Node.Session;
 
 namespace ActorTrap.Node.Reputation;
 
-/// <summary>Manual list/delist and the queries behind <c>ctl cluster</c>, <c>ctl shards</c>, <c>ctl lookup</c>.</summary>
+/// <summary>Manual list/delist and the queries behind <c>ctl cluster show</c>, <c>ctl shards regions|stats</c>, <c>ctl lookup</c>.</summary>
 public sealed partial class ReputationService
 {
     private const int MaxTextLength = 200;
@@ -102,6 +103,33 @@ public sealed partial class ReputationService
     public async Task<IReadOnlyList<ShardStats>> GetShardStatsAsync(CancellationToken cancellationToken = default) =>
         await Task.WhenAll(refs.Writers.Select(s => s.Ask<ShardStats>(GetShardStats.Instance, QueryTimeout, cancellationToken)))
             .WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Every member's shard region with the entities in each of its shards: Akka's <see cref="GetClusterShardingStats"/>
+    /// to this node's region, which the coordinator answers after asking every region for at most
+    /// <see cref="RegionStatsWait"/>. Akka answers an empty list when any region did not answer in that time, or while
+    /// no coordinator is known. Ordered by address.
+    /// </summary>
+    public async Task<IReadOnlyList<RegionStats>> GetRegionStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(RegionStatsWait), QueryTimeout, cancellationToken)
+            .WaitAsync(QueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        return [.. stats.Regions
+            .Select(r => new RegionStats(r.Key.ToString(),
+                r.Value.Stats.ToDictionary(s => ShardNumber(s.Key), s => s.Value),
+                [.. r.Value.Failed.Select(ShardNumber).Order()]))
+            .OrderBy(r => r.Address, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The coordinator's wait for the regions; under <see cref="QueryTimeout"/>, so an unanswered region is Akka's empty answer, not our timeout.</summary>
+    public static readonly TimeSpan RegionStatsWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>Shard ids are the extractor's numbers as text (<see cref="ReputationExtractor.ShardId(string, object?)"/>).</summary>
+    private static int ShardNumber(string shardId) =>
+        int.TryParse(shardId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    /// <summary>Shards of the region, cluster-wide (<c>actortrap.reputation.shards</c>).</summary>
+    public int ShardCount => extractor.Shards;
 
     /// <summary>What the store holds about <paramref name="address"/>, its score decayed to now, and this node's listing for it.</summary>
     public async Task<AddressReputation> LookupAsync(IPAddress address, CancellationToken cancellationToken = default)

@@ -7,7 +7,8 @@ namespace ActorTrap.Cli.Tests.Ctl;
 
 /// <summary>
 /// One real node for the <c>ctl</c> specs, with an admin token, a real rbldnsd as its DNSBL (listing 127.0.0.2, the
-/// RFC 5782 test entry) and one client connected from 127.0.0.2 that the node holds for the whole class.
+/// RFC 5782 test entry), one client connected from 127.0.0.2 that the node holds for the whole class, and one
+/// visit from 127.0.0.3 that ended, whose verdict started that address's reputation entity.
 /// </summary>
 public sealed class CtlNode : IAsyncLifetime
 {
@@ -15,6 +16,7 @@ public sealed class CtlNode : IAsyncLifetime
     public const string Zone = "bl.ctl.test";
     public const string Name = "ctl-node";
     public static readonly IPAddress HeldClient = IPAddress.Parse("127.0.0.2");
+    public static readonly IPAddress Visitor = IPAddress.Parse("127.0.0.3");
 
     private Rbldnsd? dnsbl;
     private RawSmtpClient? held;
@@ -41,6 +43,14 @@ public sealed class CtlNode : IAsyncLifetime
         held = await RawSmtpClient.ConnectAsync(HeldClient, Node.Smtp);
         var sessions = await Node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
         HeldSessionPath = sessions[0].GetProperty("path").GetString()!;
+        using (var visitor = await RawSmtpClient.ConnectAsync(Visitor, Node.Smtp))
+        {
+            // Talks before the greeting and leaves: a verdict with a sin, which its entity hands to a store writer.
+            await visitor.SendAsync("QUIT");
+        }
+
+        await Node.WaitForJsonAsync("/api/shards/stats", s => s.GetProperty("entities").GetInt32() > 0
+            && s.GetProperty("writers").EnumerateArray().Sum(w => w.GetProperty("verdictsIn").GetInt64()) == 1);
     }
 
     public Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ActorTrap.Cli.Tests.Ctl;
 
@@ -101,27 +102,79 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     }
 
     [Fact]
-    public async Task Cluster_shows_this_node_up_and_holding_the_chores_of_its_cluster_of_one()
+    public async Task Cluster_show_lists_this_node_up_leading_and_running_the_chores_of_its_cluster_of_one_and_cluster_alone_is_show()
     {
-        var both = await Task.WhenAll(Ctl("cluster"), Ctl("cluster", "--json"));
-        var ((code, stdout, stderr), json) = (both[0], both[1]);
+        var all = await Task.WhenAll(Ctl("cluster", "show"), Ctl("cluster"), Ctl("cluster", "show", "--json"));
+        var ((code, stdout, stderr), bare, json) = (all[0], all[1], all[2]);
         Assert.True(code == 0, stderr);
-        Assert.Matches(CtlNode.Name + @"\s+up\s+127\.0\.0\.1:" + fixture.Node.Admin.Port, stdout);
-        Assert.Contains($"1 member(s), this node: {CtlNode.Name}, store: sqlite, chores held by {CtlNode.Name}", stdout, StringComparison.Ordinal);
         var member = Assert.Single(JsonDocument.Parse(json.Stdout).RootElement.GetProperty("members").EnumerateArray());
-        Assert.Equal("up", member.GetProperty("status").GetString());
+        var address = member.GetProperty("address").GetString()!;
+        Assert.Matches(@"^akka\.tcp://actortrap@127\.0\.0\.1:\d+$", address);
+        Assert.Equal(("up", true, 1), (member.GetProperty("status").GetString(), member.GetProperty("self").GetBoolean(), member.GetProperty("held").GetInt32()));
+        // Node, address, status, reachable, roles, leader, chores, admin address, held clients.
+        Assert.Matches(CtlNode.Name + @" \*\s+" + Regex.Escape(address) + @"\s+up\s+yes\s+-\s+yes\s+yes\s+127\.0\.0\.1:" + fixture.Node.Admin.Port + @"\s+1\s", stdout);
+        Assert.Contains($"1 member(s), 1 up, 0 unreachable; leader {CtlNode.Name}; chores on {CtlNode.Name}; this node (*): {CtlNode.Name}; store: sqlite",
+            stdout, StringComparison.Ordinal);
+        Assert.True(bare.ExitCode == 0, bare.Stderr);
+        Assert.Equal(Rows(stdout), Rows(bare.Stdout));
     }
 
     [Fact]
-    public async Task Shards_lists_every_shard_of_the_node()
+    public async Task Cluster_leave_and_down_of_an_address_that_is_no_member_and_join_from_a_member_are_the_nodes_refusal_and_exit_1()
     {
-        var both = await Task.WhenAll(Ctl("shards"), Ctl("shards", "--json"));
+        var all = await Task.WhenAll(Ctl("cluster", "leave", "127.0.0.1:1"), Ctl("cluster", "down", "akka.tcp://actortrap@127.0.0.1:1"), Ctl("cluster", "join", "127.0.0.1:1"));
+
+        Assert.All(all, r => Assert.Equal(1, r.ExitCode));
+        AssertOneLineError(all[0].Stderr, "akka.tcp://actortrap@127.0.0.1:1 is not a member of this node's cluster, so it cannot leave");
+        AssertOneLineError(all[1].Stderr, "so it cannot down");
+        AssertOneLineError(all[2].Stderr, "409 Conflict to /api/cluster/join: this node is already a member of a cluster");
+    }
+
+    [Fact]
+    public async Task Shards_stats_lists_the_shard_of_the_visitor_with_its_entities_and_the_writer_that_took_its_verdict_and_shards_alone_is_stats()
+    {
+        var all = await Task.WhenAll(Ctl("shards", "stats"), Ctl("shards"), Ctl("shards", "stats", "--json"));
+        var ((code, stdout, stderr), bare, json) = (all[0], all[1], all[2]);
+        Assert.True(code == 0, stderr);
+        var stats = JsonDocument.Parse(json.Stdout).RootElement;
+        var shard = new ActorTrap.Node.Reputation.Sharding.ReputationExtractor(32).ShardOf(CtlNode.Visitor);
+        var row = Assert.Single(stats.GetProperty("shards").EnumerateArray());
+        // The visitor's entity, and the shard's intake that handed it the verdict.
+        Assert.Equal((shard, 2), (row.GetProperty("shard").GetInt32(), row.GetProperty("entities").GetInt32()));
+        Assert.Matches($@"(?m)^\s+{shard}\s+2\s+{CtlNode.Name}\s+akka\.tcp://actortrap@127\.0\.0\.1:\d+\s*$", stdout);
+        Assert.Contains("1 of 32 shards allocated on 1 region(s), 2 entities", stdout, StringComparison.Ordinal);
+        Assert.Contains("This node's store writers", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+\d+\s+0\s+no\s+1\s+1\s", stdout);
+        Assert.Contains($"{stats.GetProperty("writers").GetArrayLength()} writer(s), 0 verdict(s) pending, 1 taken since start", stdout, StringComparison.Ordinal);
+        Assert.True(bare.ExitCode == 0, bare.Stderr);
+        Assert.Equal(Rows(stdout), Rows(bare.Stdout));
+    }
+
+    [Fact]
+    public async Task Shards_regions_shows_this_nodes_region_with_the_shard_it_hosts()
+    {
+        var both = await Task.WhenAll(Ctl("shards", "regions"), Ctl("shards", "regions", "--json"));
         var ((code, stdout, stderr), json) = (both[0], both[1]);
         Assert.True(code == 0, stderr);
-        Assert.Contains("32 shard(s)", stdout, StringComparison.Ordinal);
-        var shards = JsonDocument.Parse(json.Stdout).RootElement;
-        Assert.Equal(Enumerable.Range(0, 32), shards.EnumerateArray().Select(s => s.GetProperty("shard").GetInt32()));
+        var region = Assert.Single(JsonDocument.Parse(json.Stdout).RootElement.GetProperty("regions").EnumerateArray());
+        var shard = new ActorTrap.Node.Reputation.Sharding.ReputationExtractor(32).ShardOf(CtlNode.Visitor);
+        Assert.True(region.GetProperty("self").GetBoolean());
+        Assert.Matches(CtlNode.Name + @" \*\s+akka\.tcp://actortrap@127\.0\.0\.1:\d+\s+1\s+2\s+" + shard + @": 2\s+-", stdout);
+        Assert.Contains("1 region(s) (* this node); 1 shard(s) of 32 allocated, 2 entities", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Actors_reaches_the_shard_region_under_system_with_the_visitors_entity()
+    {
+        var (code, stdout, stderr) = await Ctl("actors", "--path", "/system/sharding/reputation");
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"/system/sharding/reputation\s+ShardRegion\s+\d+", stdout);
+        Assert.Matches(@"127\.0\.0\.3\s+ReputationEntity\s+\d+", stdout);
+    }
+
+    /// <summary>A command's output without the ages that move between two runs, and so without the padding they change.</summary>
+    private static string Rows(string stdout) =>
+        Regex.Replace(Regex.Replace(Regex.Replace(stdout, @"\d+(\.\d+)?[smhd]( \d+[smh])?", "AGE"), "[ \t]+", " "), "─+", "─");
 
     [Fact]
     public async Task Lookup_shows_the_dnsbl_listing_of_an_address_our_own_list_does_not_hold()
@@ -192,6 +245,11 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     [InlineData("actors", "--depth", "deep")]
     [InlineData("actors", "--no-such-option")]
     [InlineData("sessions", "--admin", "ftp://127.0.0.1:9110")]
+    [InlineData("cluster", "leave", "nonsense")]
+    [InlineData("cluster", "down", "akka.tcp://otherSystem@127.0.0.1:4053")]
+    [InlineData("cluster", "join", "127.0.0.1")]
+    [InlineData("cluster", "down")]
+    [InlineData("shards", "owners")]
     public async Task Bad_input_from_the_user_is_one_line_on_stderr_and_exit_2(params string[] args)
     {
         var (code, _, stderr) = await Ctl(args);
@@ -213,7 +271,12 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     /// </summary>
     [Theory]
     [InlineData("api/cluster", "cluster")]
-    [InlineData("api/shards", "shards")]
+    [InlineData("api/cluster", "cluster", "show")]
+    [InlineData("api/cluster/leave", "cluster", "leave", "127.0.0.1:4053")]
+    [InlineData("api/cluster/down", "cluster", "down", "127.0.0.1:4053")]
+    [InlineData("api/cluster/join", "cluster", "join", "127.0.0.1:4053")]
+    [InlineData("api/shards/stats", "shards")]
+    [InlineData("api/shards/regions", "shards", "regions")]
     [InlineData("api/lookup/192.0.2.7", "lookup", "192.0.2.7")]
     [InlineData("api/list", "list", "192.0.2.7", "--reason", "spam run")]
     [InlineData("api/delist", "delist", "192.0.2.0/24", "--reason", "false positive")]

@@ -43,6 +43,15 @@ internal static class AddressInput
         throw CtlException.Usage($"{what}: \"{SafeText.Plain(text, 60)}\" is not an address or a CIDR network (e.g. 192.0.2.0/24 or 2001:db8::/48)");
     }
 
+    /// <summary>
+    /// A cluster member's Akka address, from the address <c>ctl cluster show</c> prints or host:port: the rule of the
+    /// seed-nodes configuration (<see cref="ActorTrap.Node.Configuration.SettingsBinder.SeedAddress"/>), so what
+    /// works in one works in the other.
+    /// </summary>
+    public static string Member(string text, string what) =>
+        ActorTrap.Node.Configuration.SettingsBinder.SeedAddress(text.Trim())
+            ?? throw CtlException.Usage($"{what}: \"{SafeText.Plain(text, 100)}\" is not a member address; write akka.tcp://{ActorTrap.Node.Configuration.ClusterOptions.SystemName}@host:port as ctl cluster show lists it, or host:port");
+
     /// <summary>IPAddress.TryParse also takes "1" or "1.2" as IPv4 shorthand; nobody means those as a client address.</summary>
     private static bool LooksLikeAnAddress(string text) => text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3;
 }

@@ -5,7 +5,8 @@ namespace ActorTrap.Cli.Commands.Ctl;
 
 /// <summary>
 /// <c>actortrap ctl</c>: the operator's client of a node's admin API, with the commands Petabridge.Cmd users know
-/// (actors, cluster, shards) and ActorTrap's own (sessions, stats, lookup, list, delist).
+/// (actors, cluster show|leave|down|join, shards regions|stats) and ActorTrap's own (sessions, stats, lookup, list,
+/// delist). Every command and its JSON are in docs/operations.md.
 /// </summary>
 internal static class CtlCommand
 {
