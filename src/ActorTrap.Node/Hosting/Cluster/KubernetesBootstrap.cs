@@ -76,8 +76,10 @@ internal static class KubernetesBootstrap
         var kubernetes = cluster.Kubernetes;
         var hostname = cluster.Hostname.StartsWith('[') ? cluster.Hostname[1..^1] : cluster.Hostname;
         var discoveryClass = typeof(KubernetesApiServiceDiscovery);
-        // No port name: every pod serves Akka.Management on the same configured port, so contact points are the pods'
-        // addresses and that port (fallback-port) whatever the container ports are called.
+        // akka.management.http: where Akka.Management's own server would listen; ours does (ManagementEndpoint), and
+        // Akka's parts that ask for the management address and port get the same answer.
+        // No port name: every pod serves its contact point on the same configured port, so contact points are the
+        // pods' addresses and that port (fallback-port) whatever the container ports are called.
         // The discovery formats the selector with the service name ({0}); doubled braces keep ours as written.
         var selector = kubernetes.PodLabelSelector.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
         return string.Create(CultureInfo.InvariantCulture, $$"""
