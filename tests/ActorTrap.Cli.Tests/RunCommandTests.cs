@@ -52,6 +52,22 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Issue14_a_taken_bootstrap_management_port_stops_run_with_exit_1_and_an_error_naming_port_and_key()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        // The actor system starts, and joining fails, before the store is opened: no database is needed to get there.
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(RunArgs(
+            "--set", "actortrap.cluster.discovery=kubernetes", "--set", $"actortrap.cluster.kubernetes.management-port={port}",
+            "--set", "actortrap.reputation.postgres.connection-string=\"Host=127.0.0.1;Port=9;Username=a;Password=b;Database=c\"",
+            "--set", "akka.discovery.kubernetes-api.api-service-host-env-name=ACTORTRAP_SPEC_NO_KUBERNETES_API"), TimeSpan.FromSeconds(60));
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Matches($@"Node could not start: .*127\.0\.0\.1:{port} \(actortrap\.cluster\.kubernetes\.management-port\)", stdout + stderr);
+        Assert.DoesNotContain("Admin endpoint listening", stdout);
+    }
+
+    [Fact]
     public async Task Run_with_a_bad_config_exits_2_and_starts_nothing()
     {
         var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["run", "--set", "actortrap.actors.ask-timeout=soon"]);

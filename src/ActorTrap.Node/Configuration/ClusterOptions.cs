@@ -11,7 +11,11 @@ public enum ClusterDiscovery
 }
 
 /// <summary><c>actortrap.cluster.kubernetes</c>: cluster bootstrap on Kubernetes.</summary>
-public sealed record KubernetesBootstrapOptions(int ManagementPort, string PodLabelSelector, int RequiredContactPoints);
+/// <param name="ManagementPort">Akka.Management's HTTP port on the cluster hostname, which other pods' bootstrap asks (8558).</param>
+/// <param name="PodLabelSelector">Kubernetes label selector of this cluster's pods, used as written.</param>
+/// <param name="RequiredContactPoints">Pods that must be found before the first of them forms a new cluster.</param>
+/// <param name="PodNamespace">Namespace whose pods are listed; empty reads the pod's service-account namespace file.</param>
+public sealed record KubernetesBootstrapOptions(int ManagementPort, string PodLabelSelector, int RequiredContactPoints, string PodNamespace);
 
 /// <summary><c>actortrap.cluster</c>: the node's Akka.Cluster membership (rendered into Akka's configuration by <c>NodeActorSystem</c>).</summary>
 /// <param name="Hostname">Akka.Remote's address (bound and advertised).</param>

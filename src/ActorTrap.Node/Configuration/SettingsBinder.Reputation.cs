@@ -194,9 +194,14 @@ internal static partial class SettingsBinder
         var kubernetes = new KubernetesBootstrapOptions(
             r.Int(Prefix + "kubernetes.management-port", 1, 65535),
             r.String(Prefix + "kubernetes.pod-label-selector").Trim(),
-            r.Int(Prefix + "kubernetes.required-contact-points", 1, 1000));
+            r.Int(Prefix + "kubernetes.required-contact-points", 1, 1000),
+            r.String(Prefix + "kubernetes.pod-namespace").Trim());
         r.Require(discovery != ClusterDiscovery.Kubernetes || kubernetes.PodLabelSelector.Length > 0, Prefix + "kubernetes.pod-label-selector",
             "must select this cluster's pods, e.g. app=actortrap");
+        r.Require(kubernetes.PodNamespace.Length == 0 || IsNamespaceName(kubernetes.PodNamespace), Prefix + "kubernetes.pod-namespace",
+            $"\"{kubernetes.PodNamespace}\" is not a Kubernetes namespace (lower-case letters, digits and '-', at most 63); leave it empty to read the pod's service-account namespace");
+        r.Require(discovery != ClusterDiscovery.Kubernetes || kubernetes.ManagementPort != port, Prefix + "kubernetes.management-port",
+            $"must differ from actortrap.cluster.port ({port}): Akka.Management's HTTP endpoint and Akka.Remote each need their own port");
 
         var roles = r.StringList(Prefix + "roles").Select(x => x.Trim()).ToList();
         foreach (var role in roles)
@@ -216,6 +221,10 @@ internal static partial class SettingsBinder
         r.Require(pause > heartbeat, Prefix + "failure-detector.acceptable-heartbeat-pause", "must be longer than heartbeat-interval");
         return new ClusterOptions(hostname, port, seeds, discovery, kubernetes, roles, address, strategy, stableAfter, heartbeat, pause);
     }
+
+    /// <summary>An RFC 1123 label, which is what Kubernetes accepts as a namespace name.</summary>
+    private static bool IsNamespaceName(string name) =>
+        name.Length <= 63 && name[0] != '-' && name[^1] != '-' && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>A seed as Akka's address, from "host:port" or an akka.tcp address; null when it is neither.</summary>
     internal static string? SeedAddress(string text)

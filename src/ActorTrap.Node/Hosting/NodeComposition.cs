@@ -44,10 +44,11 @@ internal static class NodeComposition
         services.AddAkka(ClusterOptions.SystemName, (akka, sp) => akka
             .AddHocon(NodeActorSystem.Config(settings.Actors, settings.Cluster), HoconAddMode.Prepend)
             .AddSetup(new LoggerFactorySetup(loggerFactory))
-            .WithActors((system, registry) =>
+            .StartActors(async (system, registry) =>
             {
                 NodeActorSystem.WarmScheduler(system);
-                Cluster.ClusterMembership.Join(system, settings.Cluster, settings.Node.Name, loggerFactory.CreateLogger("ActorTrap.Cluster"));
+                await Cluster.ClusterMembership.JoinAsync(system, settings.Cluster, settings.Node.Name, loggerFactory.CreateLogger("ActorTrap.Cluster"),
+                    CancellationToken.None).ConfigureAwait(false);
                 var props = ResolverSetup.Props(sp.GetRequiredService<DnsTransport>(), ResolverSetup.Options(settings), loggerFactory,
                     sp.GetRequiredService<ResolverCounters>());
                 registry.Register<ResolverActor>(system.ActorOf(props, ResolverSetup.ActorName));

@@ -27,6 +27,21 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
     private IEnumerable<(string Name, JsonObject Env)> Variables =>
         k8s.Container["env"]!.AsArray().Select(e => (Text(e!["name"]), e.AsObject()));
 
+    /// <summary>The overlay as a pod reads it: literal variables of the pod spec, Downward API fields as a pod would get them.</summary>
+    private HoconConfig PodConfig
+    {
+        get
+        {
+            var fields = new Dictionary<string, string> { ["status.podIP"] = "10.244.1.7", ["metadata.namespace"] = "actortrap", ["metadata.name"] = "actortrap-0" };
+            var environment = Variables.ToDictionary(v => v.Name, v => v.Env["value"] is { } value
+                ? Text(value)
+                : v.Env["valueFrom"]!["fieldRef"] is { } fieldRef ? fields[Text(fieldRef["fieldPath"])] : null);
+            return HoconConfig.Load([HoconParser.ParseFile(Path.Combine(k8s.ConfigDirectory, OverlayFile), allIncludesRequired: true)], environment.GetValueOrDefault);
+        }
+    }
+
+    private JsonObject PodLabels => k8s.PodSpec.Parent!["metadata"]!["labels"]!.AsObject();
+
     [Fact]
     public void Renders_the_namespace_config_nodes_services_budget_policies_and_database()
     {
@@ -36,6 +51,9 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         Assert.Equal("actortrap-dnsbl,actortrap-nodes,actortrap-postgres,actortrap-smtp", Kinds("Service"));
         Assert.Equal("actortrap", Kinds("PodDisruptionBudget"));
         Assert.Equal("actortrap,actortrap-postgres", Kinds("NetworkPolicy"));
+        Assert.Equal("actortrap", Kinds("ServiceAccount"));
+        Assert.Equal("actortrap-pod-reader", Kinds("Role"));
+        Assert.Equal("actortrap-pod-reader", Kinds("RoleBinding"));
         Assert.All(k8s.Resources.Where(r => Text(r["kind"]) != "Namespace"), r => Assert.Equal("actortrap", Text(r["metadata"]!["namespace"])));
     }
 
@@ -62,6 +80,9 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         var dns = overlay.GetStringList("actortrap.publish.dns.listen").Select(Port).Distinct().Single();
         Assert.Equal(("UDP", dns), (Text(ContainerPort("dnsbl-udp")["protocol"]), int.Parse(Text(ContainerPort("dnsbl-udp")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(("TCP", dns), (Text(ContainerPort("dnsbl-tcp")["protocol"]), int.Parse(Text(ContainerPort("dnsbl-tcp")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture)));
+        var pod = PodConfig;
+        Assert.Equal(pod.GetInt("actortrap.cluster.port"), int.Parse(Text(ContainerPort("remoting")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(pod.GetInt("actortrap.cluster.kubernetes.management-port"), int.Parse(Text(ContainerPort("management")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture));
 
         foreach (var service in k8s.OfKind("Service").Where(s => Text(s["spec"]!["selector"]!["app.kubernetes.io/name"]) == "actortrap"))
         {
@@ -91,6 +112,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         Assert.Contains("ACTORTRAP_NODE_NAME", read);
         Assert.Equal("metadata.name", Text(Variables.Single(v => v.Name == "ACTORTRAP_NODE_NAME").Env["valueFrom"]!["fieldRef"]!["fieldPath"]));
         Assert.Equal("status.podIP", Text(Variables.Single(v => v.Name == "ACTORTRAP_CLUSTER_ADDRESS").Env["valueFrom"]!["fieldRef"]!["fieldPath"]));
+        Assert.Contains("POD_NAMESPACE", read);
         // Secrets come from a Secret, never from a literal in a manifest.
         Assert.All(Variables.Where(v => v.Name is "ACTORTRAP_ADMIN_TOKEN" or "ACTORTRAP_POSTGRES" or "ACTORTRAP_FEED_KEY"),
             v => Assert.NotNull(v.Env["valueFrom"]!["secretKeyRef"]));
@@ -103,11 +125,15 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         {
             ["ACTORTRAP_NODE_NAME"] = "actortrap-7",
             ["ACTORTRAP_CLUSTER_ADDRESS"] = "10.244.1.7",
+            ["ACTORTRAP_CLUSTER_DISCOVERY"] = "kubernetes",
+            ["ACTORTRAP_CLUSTER_HOSTNAME"] = "10.244.1.7",
+            ["ACTORTRAP_CLUSTER_PORT"] = "4053",
+            ["POD_NAMESPACE"] = "actortrap",
             ["ACTORTRAP_ADMIN_TOKEN"] = "k8s-spec-admin-token-0123456789abcdef",
             ["ACTORTRAP_POSTGRES"] = "Host=actortrap-postgres;Username=actortrap;Password=k8s-spec;Database=actortrap",
             ["ACTORTRAP_FEED_KEY"] = "00112233445566778899aabbccddeeff",
         };
-        Assert.Equal(environment.Keys.Order(), Variables.Select(v => v.Name).Where(n => n.StartsWith("ACTORTRAP_", StringComparison.Ordinal)).Order());
+        Assert.Equal(environment.Keys.Order(), Variables.Select(v => v.Name).Where(n => n.StartsWith("ACTORTRAP_", StringComparison.Ordinal) || n == "POD_NAMESPACE").Order());
 
         var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", Path.Combine(k8s.ConfigDirectory, OverlayFile)], TimeSpan.FromSeconds(30), environment);
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("config check:", StringComparison.Ordinal)).ToList();
@@ -168,6 +194,74 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         var podLabels = k8s.PodSpec.Parent!["metadata"]!["labels"]!.AsObject();
         var budget = k8s.Single("PodDisruptionBudget", n => n == "actortrap")["spec"]!["selector"]!["matchLabels"]!.AsObject();
         Assert.All(budget, kv => Assert.Equal(Text(kv.Value), Text(podLabels[kv.Key])));
+    }
+
+    [Fact]
+    public void Issue14_pods_bootstrap_their_cluster_through_the_kubernetes_api_on_the_pod_address()
+    {
+        var pod = PodConfig;
+        Assert.Equal("kubernetes", pod.GetString("actortrap.cluster.discovery"));
+        Assert.Equal("10.244.1.7", pod.GetString("actortrap.cluster.hostname"));
+        Assert.Equal("actortrap", pod.GetString("actortrap.cluster.kubernetes.pod-namespace"));
+        Assert.Empty(pod.GetStringList("actortrap.cluster.seed-nodes"));
+        Assert.Equal("postgres", pod.GetString("actortrap.reputation.store"));
+        string Field(string variable) => Text(Variables.Single(v => v.Name == variable).Env["valueFrom"]!["fieldRef"]!["fieldPath"]);
+        Assert.Equal(("status.podIP", "metadata.namespace"), (Field("ACTORTRAP_CLUSTER_HOSTNAME"), Field("POD_NAMESPACE")));
+
+        // The selector finds these pods: every one of its key=value terms is a label of the pod template.
+        var selector = pod.GetString("actortrap.cluster.kubernetes.pod-label-selector");
+        foreach (var term in selector.Split(','))
+        {
+            var (key, value) = (term.Split('=')[0].Trim(), term.Split('=')[1].Trim());
+            Assert.True(PodLabels[key] is { } label && Text(label) == value, $"pod template lacks the label {term} that pod-label-selector \"{selector}\" asks for");
+        }
+
+        // The first pods wait for required-contact-points of them before one forms the cluster: no more than will run.
+        var replicas = int.Parse(Text(k8s.Nodes["spec"]!["replicas"]), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(pod.GetInt("actortrap.cluster.kubernetes.required-contact-points"), 1, replicas);
+        Assert.Equal("Parallel", Text(k8s.Nodes["spec"]!["podManagementPolicy"]));
+    }
+
+    [Fact]
+    public void Issue14_the_pods_service_account_may_get_list_and_watch_pods_in_its_namespace_and_nothing_else()
+    {
+        var account = Text(k8s.PodSpec["serviceAccountName"]);
+        Assert.NotEqual("false", k8s.PodSpec["automountServiceAccountToken"] is { } mount ? Text(mount) : "true");
+        Assert.Equal(account, Text(k8s.Single("ServiceAccount", n => n == account)["metadata"]!["name"]));
+
+        var binding = k8s.OfKind("RoleBinding").Single();
+        Assert.Contains(binding["subjects"]!.AsArray(),
+            s => Text(s!["kind"]) == "ServiceAccount" && Text(s["name"]) == account && Text(s["namespace"]) == Text(k8s.Nodes["metadata"]!["namespace"]));
+        Assert.Equal("Role", Text(binding["roleRef"]!["kind"]));
+        var role = k8s.Single("Role", n => n == Text(binding["roleRef"]!["name"]));
+        var rule = Assert.Single(role["rules"]!.AsArray())!;
+        Assert.Equal([""], rule["apiGroups"]!.AsArray().Select(Text));
+        Assert.Equal(["pods"], rule["resources"]!.AsArray().Select(Text));
+        Assert.Equal(["get", "list", "watch"], rule["verbs"]!.AsArray().Select(Text).Order());
+        Assert.Empty(k8s.OfKind("ClusterRole"));
+        Assert.Empty(k8s.OfKind("ClusterRoleBinding"));
+    }
+
+    [Fact]
+    public void Issue14_readiness_is_readyz_liveness_healthz_and_the_grace_period_covers_the_whole_stop()
+    {
+        Assert.Equal("/readyz", Text(k8s.Container["readinessProbe"]!["httpGet"]!["path"]));
+        Assert.Equal("/healthz", Text(k8s.Container["livenessProbe"]!["httpGet"]!["path"]));
+        // The node bounds its coordinated shutdown at 6 x shutdown-timeout, then gives the actor system one more.
+        var shutdown = PodConfig.GetDuration("actortrap.actors.shutdown-timeout");
+        var grace = TimeSpan.FromSeconds(int.Parse(Text(k8s.PodSpec["terminationGracePeriodSeconds"]), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(grace > shutdown * 7, $"terminationGracePeriodSeconds {grace.TotalSeconds} s is shorter than the node's stop (7 x {shutdown.TotalSeconds} s)");
+    }
+
+    [Fact]
+    public void Issue14_remoting_and_the_contact_point_are_open_to_the_other_nodes_only()
+    {
+        var rules = k8s.Single("NetworkPolicy", n => n == "actortrap")["spec"]!["ingress"]!.AsArray();
+        var cluster = rules.Single(r => r!["ports"]!.AsArray().Any(p => Text(p!["port"]) == "remoting"))!;
+        Assert.Equal(["management", "remoting"], cluster["ports"]!.AsArray().Select(p => Text(p!["port"])).Order());
+        var from = Assert.Single(cluster["from"]!.AsArray())!;
+        Assert.Null(from["namespaceSelector"]);
+        Assert.All(from["podSelector"]!["matchLabels"]!.AsObject(), kv => Assert.Equal(Text(kv.Value), Text(PodLabels[kv.Key])));
     }
 
     [GeneratedRegex(@"\$\{\?([A-Z0-9_]+)\}")]

@@ -61,15 +61,24 @@ internal static class NodeActorSystem
         if (cluster is not null)
         {
             fromActors = ConfigurationFactory.ParseString(ClusterHocon(cluster)).WithFallback(fromActors);
+            if (cluster.Discovery == ClusterDiscovery.Kubernetes)
+            {
+                fromActors = fromActors.WithFallback(Cluster.KubernetesBootstrap.ReferenceConfig());
+            }
         }
 
         return options.AkkaHocon.Length == 0 ? fromActors : ConfigurationFactory.ParseString(options.AkkaHocon).WithFallback(fromActors);
     }
 
-    /// <summary>Akka.Cluster's settings from <c>actortrap.cluster</c>: remoting, seeds, roles, the split-brain resolver, the failure detector.</summary>
+    /// <summary>A HOCON quoted string.</summary>
+    internal static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// Akka.Cluster's settings from <c>actortrap.cluster</c>: remoting, seeds, roles, the split-brain resolver, the
+    /// failure detector, and with <c>discovery = kubernetes</c> Akka.Management's bootstrap (<see cref="Cluster.KubernetesBootstrap.Hocon"/>).
+    /// </summary>
     internal static string ClusterHocon(ClusterOptions cluster)
     {
-        static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
         static string Millis(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
         var hostname = cluster.Hostname.StartsWith('[') ? cluster.Hostname[1..^1] : cluster.Hostname;
         return string.Create(CultureInfo.InvariantCulture, $$"""
@@ -92,7 +101,7 @@ internal static class NodeActorSystem
             akka.actor.serialization-identifiers {
               "ActorTrap.Node.Reputation.Sharding.ReputationSerializer, ActorTrap.Node" = {{Reputation.Sharding.ReputationSerializer.SerializerId}}
             }
-            """);
+            """) + (cluster.Discovery == ClusterDiscovery.Kubernetes ? "\n" + Cluster.KubernetesBootstrap.Hocon(cluster) : "");
     }
 
     /// <summary>

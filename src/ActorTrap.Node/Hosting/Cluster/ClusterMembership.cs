@@ -11,7 +11,8 @@ namespace ActorTrap.Node.Hosting.Cluster;
 /// </summary>
 internal static class ClusterMembership
 {
-    public static void Join(ActorSystem system, ClusterOptions options, string nodeName, ILogger logger)
+    /// <summary>Starts joining; done once the join is under way (on Kubernetes, once Akka.Management listens), not once joined.</summary>
+    public static async Task JoinAsync(ActorSystem system, ClusterOptions options, string nodeName, ILogger logger, CancellationToken cancellationToken)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         system.ActorOf(Props.Create(() => new MembershipLogActor(nodeName, logger)), "membership-log");
@@ -21,7 +22,7 @@ internal static class ClusterMembership
         }
         else if (options.Discovery == ClusterDiscovery.Kubernetes)
         {
-            KubernetesBootstrap.Start(system, options, logger);
+            await KubernetesBootstrap.StartAsync(system, options, logger, cancellationToken).ConfigureAwait(false);
         }
     }
 
