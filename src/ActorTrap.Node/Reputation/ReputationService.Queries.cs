@@ -120,6 +120,28 @@ public sealed partial class ReputationService
         };
     }
 
+    /// <summary>
+    /// What the reputation entity of <paramref name="address"/> holds and which node it lives on, asked through the shard
+    /// region (which starts the entity on its shard's node if it had passivated); null when it does not answer within
+    /// <see cref="EntityQueryTimeout"/> (its shard is moving, or its node is unreachable and not yet downed).
+    /// </summary>
+    internal async Task<EntityState?> EntityAsync(IPAddress address, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // Bounded in real time as well: the kernel's Ask timeout runs on the node's clock, which specs may hold still.
+            return await region.Ask<EntityState>(new GetEntityState(ReputationExtractor.EntityOf(address)), EntityQueryTimeout, cancellationToken)
+                .WaitAsync(EntityQueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An entity that does not answer in this long is reported as not answering (a lookup still shows the store's record).</summary>
+    internal static readonly TimeSpan EntityQueryTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Reason and actor texts reach logs and the audit table: printable ASCII-safe, bounded.</summary>
     private static string Clean(string text, string name)
     {

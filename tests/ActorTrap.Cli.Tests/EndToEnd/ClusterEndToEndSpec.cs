@@ -79,6 +79,11 @@ public sealed class ClusterEndToEndSpec(PostgresServer postgres, ITestOutputHelp
             Assert.False(lookup.GetProperty("dnsbl").GetProperty("listed").GetBoolean());
         }
 
+        // The evidence met in one place: every node's lookup reaches the same entity, which took all three verdicts.
+        var entities = await Task.WhenAll(nodes.Indexes.Select(async i => (await nodes[i].GetJsonAsync("/api/lookup/127.0.0.9")).GetProperty("entity")));
+        Assert.Single(entities.Select(e => e.GetProperty("node").GetString()).Distinct());
+        Assert.All(entities, e => Assert.Equal(3, e.GetProperty("verdicts").GetInt64()));
+
         // Listed once: one row in the table, and exactly one node's merge (its entity's node) reported the new listing.
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM reputation WHERE address = '127.0.0.9'"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM reputation WHERE address = '127.0.0.9' AND listed_at IS NOT NULL"));
