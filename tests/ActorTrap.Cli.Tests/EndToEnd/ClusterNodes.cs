@@ -8,7 +8,8 @@ namespace ActorTrap.Cli.Tests.EndToEnd;
 /// <c>actortrap run</c> processes that form one Akka cluster from seed configuration: each node has a fixed remoting
 /// port on loopback and every node lists all of them as seeds, so the first to start forms the cluster and the others
 /// join, and a node started again (same name, data directory and port) rejoins. Node <c>i</c> is named
-/// <c>node-i</c>; each is killed on dispose.
+/// <c>node-i</c>; each is killed on dispose. With <c>ACTORTRAP_TEST_NODE_LOGS</c> set to a directory, the log of every
+/// node process is written there when it is replaced or disposed (numbered in that order), to read after a failure.
 /// </summary>
 internal sealed class ClusterNodes : IDisposable
 {
@@ -33,6 +34,7 @@ internal sealed class ClusterNodes : IDisposable
     private readonly Func<int, IEnumerable<string>> perNode;
     private readonly int[] ports;
     private readonly RunningNode?[] nodes;
+    private int logsWritten;
 
     /// <param name="settings">Settings every node gets after its name, data directory and cluster settings.</param>
     /// <param name="perNode">Settings of node i after those.</param>
@@ -70,6 +72,7 @@ internal sealed class ClusterNodes : IDisposable
     /// <summary>Starts node <paramref name="i"/> (again, after it stopped: same data directory, same port); returns once it serves.</summary>
     public async Task StartAsync(int i)
     {
+        DumpLog(i);
         nodes[i]?.Dispose();
         nodes[i] = null;
         var seeds = string.Join(", ", ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"\"127.0.0.1:{p}\"")));
@@ -83,13 +86,6 @@ internal sealed class ClusterNodes : IDisposable
             .. settings,
             .. perNode(i),
         ]);
-    }
-
-    /// <summary>Node <paramref name="i"/> is gone (it exited); its process is disposed and it counts as stopped.</summary>
-    public void Forget(int i)
-    {
-        nodes[i]?.Dispose();
-        nodes[i] = null;
     }
 
     public bool IsRunning(int i) => nodes[i] is { } n && !n.Process.HasExited;
@@ -127,14 +123,21 @@ internal sealed class ClusterNodes : IDisposable
     /// <summary>Node <paramref name="i"/> as a member in <paramref name="cluster"/>, or null when it is not one.</summary>
     public ClusterMemberView? Member(JsonElement cluster, int i) => Members(cluster).FirstOrDefault(m => m.Address == Address(i));
 
+    private void DumpLog(int i)
+    {
+        if (nodes[i] is { } n && Environment.GetEnvironmentVariable("ACTORTRAP_TEST_NODE_LOGS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, $"{Interlocked.Increment(ref logsWritten):000}-node-{i}.log"), n.Log);
+        }
+    }
+
     public void Dispose()
     {
-        foreach (var node in nodes)
+        for (var i = 0; i < nodes.Length; i++)
         {
-            node?.Dispose();
+            DumpLog(i);
+            nodes[i]?.Dispose();
         }
     }
 }
-
-/// <summary>One member as <c>GET /api/cluster</c> shows it (name and held only when the member answered).</summary>
-internal sealed record ClusterMemberView(string Address, string Status, bool Reachable, string? Name, int? Held, bool RunsChores);

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActorTrap.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// New sessions, one after another from each worker until stopped, each leaving exactly one stored verdict: after the
+/// final 220 the client says <c>GET / HTTP/1.0</c> (a non-SMTP sin) and the server hangs up. Worker <c>w</c> of node
+/// <c>n</c> comes from <c>127.{octet}.{n * workersPerNode + w}.1-250</c>, so the store's rows tell which node each
+/// verdict was submitted to. A session counts as finished once the server closed it (its verdict was submitted).
+/// Bounded: every read waits at most 5 s, and a worker stops when its node's process has exited.
+/// </summary>
+internal sealed class SessionStream : IAsyncDisposable
+{
+    private readonly ClusterNodes nodes;
+    private readonly int workersPerNode;
+    private readonly byte octet;
+    private readonly long[] finished;
+    private readonly long[] failed;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task[] workers;
+
+    public SessionStream(ClusterNodes nodes, byte octet, int workersPerNode)
+    {
+        this.nodes = nodes;
+        this.octet = octet;
+        this.workersPerNode = workersPerNode;
+        finished = new long[nodes.Count];
+        failed = new long[nodes.Count];
+        workers = [.. Enumerable.Range(0, nodes.Count * workersPerNode).Select(w => Task.Run(() => WorkAsync(w / workersPerNode, w % workersPerNode)))];
+    }
+
+    /// <summary>The network the stream's clients come from, as PostgreSQL's inet text.</summary>
+    public string Network => $"127.{octet}.0.0/16";
+
+    public long Finished(int node) => Interlocked.Read(ref finished[node]);
+
+    public long Failed(int node) => Interlocked.Read(ref failed[node]);
+
+    /// <summary>The node the client <paramref name="address"/> of this stream talked to.</summary>
+    public int NodeOf(IPAddress address) => address.GetAddressBytes()[2] / workersPerNode;
+
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        stop.Dispose();
+    }
+
+    /// <summary>One session from <paramref name="source"/>; true when the server finished it.</summary>
+    public static async Task<bool> NonSmtpSessionAsync(IPAddress source, IPEndPoint server)
+    {
+        using var client = await RawSmtpClient.ConnectAsync(source, server);
+        if (!await client.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(5)))
+        {
+            return false;
+        }
+
+        await client.SendRawAsync("GET / HTTP/1.0\r\n\r\n");
+        return await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task WorkAsync(int n, int worker)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            if (!nodes.IsRunning(n))
+            {
+                return;
+            }
+
+            var node = nodes[n];
+            var source = IPAddress.Parse($"127.{octet}.{(n * workersPerNode) + worker}.{1 + (i % 250)}");
+            try
+            {
+                if (await NonSmtpSessionAsync(source, node.Smtp))
+                {
+                    Interlocked.Increment(ref finished[n]);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed[n]);
+                }
+            }
+            catch (Exception e) when (e is SocketException or TimeoutException or IOException)
+            {
+                Interlocked.Increment(ref failed[n]);
+                if (node.Process.HasExited)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
