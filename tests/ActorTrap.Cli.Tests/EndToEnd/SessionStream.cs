@@ -8,10 +8,13 @@ namespace ActorTrap.Cli.Tests.EndToEnd;
 /// final 220 the client says <c>GET / HTTP/1.0</c> (a non-SMTP sin) and the server hangs up. Worker <c>w</c> of node
 /// <c>n</c> comes from <c>127.{octet}.{n * workersPerNode + w}.1-250</c>, so the store's rows tell which node each
 /// verdict was submitted to. A session counts as finished once the server closed it (its verdict was submitted).
-/// Bounded: every read waits at most 5 s, and a worker stops when its node's process has exited.
+/// Bounded: every read waits at most 5 s, a worker pauses 100 ms after a failed session (a frozen node fails them as
+/// fast as they are tried), and it stops after <see cref="MaxSessionsPerWorker"/> or when its node's process has exited.
 /// </summary>
 internal sealed class SessionStream : IAsyncDisposable
 {
+    public const int MaxSessionsPerWorker = 5000;
+
     private readonly ClusterNodes nodes;
     private readonly int workersPerNode;
     private readonly byte octet;
@@ -67,7 +70,7 @@ internal sealed class SessionStream : IAsyncDisposable
 
     private async Task WorkAsync(int n, int worker)
     {
-        for (var i = 0; !stop.IsCancellationRequested; i++)
+        for (var i = 0; i < MaxSessionsPerWorker && !stop.IsCancellationRequested; i++)
         {
             if (!nodes.IsRunning(n))
             {
@@ -81,19 +84,26 @@ internal sealed class SessionStream : IAsyncDisposable
                 if (await NonSmtpSessionAsync(source, node.Smtp))
                 {
                     Interlocked.Increment(ref finished[n]);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failed[n]);
+                    continue;
                 }
             }
             catch (Exception e) when (e is SocketException or TimeoutException or IOException)
             {
-                Interlocked.Increment(ref failed[n]);
                 if (node.Process.HasExited)
                 {
+                    Interlocked.Increment(ref failed[n]);
                     return;
                 }
+            }
+
+            Interlocked.Increment(ref failed[n]);
+            try
+            {
+                await Task.Delay(100, stop.Token); // the client's pace after a failure, not a wait for an outcome
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
