@@ -97,12 +97,8 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
             // Every verdict submitted to a survivor is in the store once, those about the victim's entities too (resent
             // once the shards moved): the verdicts of each survivor's clients add up to the sessions it finished.
             var expected = survivors.Select(stream.Finished).Append(probesFinished).ToArray();
-            async Task<long[]> StoredAsync()
-            {
-                var clients = await cluster.StoredVerdictsAsync(stream.Network);
-                var probed = await cluster.StoredVerdictsAsync($"{probe}/32");
-                return [.. survivors.Select(s => clients.Where(kv => stream.NodeOf(kv.Key) == s).Sum(kv => kv.Value)), probed.Values.Sum()];
-            }
+            async Task<long[]> StoredAsync() =>
+                [.. await StoredPerNodeAsync(stream, survivors), (await cluster.StoredVerdictsAsync($"{probe}/32")).Values.Sum()];
 
             Assert.Equal(expected, await Poll.UntilAsync(StoredAsync, stored => stored.SequenceEqual(expected), TimeSpan.FromSeconds(30)));
             output.WriteLine($"sessions finished and their verdicts in the store: {string.Join(", ", survivors.Select(s => $"node-{s} {stream.Finished(s)}"))}, " +
@@ -124,6 +120,10 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
         var chores = await cluster.ChoresNodeAsync(0);
         var victim = Nodes.Indexes.First(i => i != chores);
         var survivors = Nodes.Indexes.Where(i => i != victim).ToArray();
+        // Sessions keep arriving at every member: a verdict sent to a survivor while its peer is frozen may reach the frozen
+        // node's socket and be taken when it resumes, and again, resent, by its shard's new owner; it must count once.
+        await using var stream = new SessionStream(Nodes, 45, StreamWorkersPerNode);
+        await Poll.UntilAsync(() => Nodes.Indexes.All(i => stream.Finished(i) > 0), TimeSpan.FromSeconds(15), "the stream reached every node");
 
         var clock = Stopwatch.StartNew();
         Nodes[victim].Process.Signal(SigStop);
@@ -149,6 +149,18 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
         output.WriteLine($"node-{victim} resumed: exited with code {code} {resumed.Elapsed.TotalSeconds:0.0} s after SIGCONT");
         Assert.True(code == 3, $"exit code {code}; log:\n{Nodes[victim].Log}");
         Assert.True(resumed.Elapsed < TimeSpan.FromSeconds(15), $"took {resumed.Elapsed} to exit after SIGCONT");
+
+        // The survivors answered throughout, and each verdict submitted to them is in the store exactly once.
+        await stream.StopAsync();
+        Assert.All(survivors, s => Assert.Equal(0, stream.Failed(s)));
+        var expected = survivors.Select(stream.Finished).ToArray();
+        Assert.Equal(expected, await Poll.UntilAsync(() => StoredPerNodeAsync(stream, survivors), v => v.SequenceEqual(expected), TimeSpan.FromSeconds(30)));
+        // Nor is any the frozen node took lost: downed, it wrote what no entity had accepted itself before it exited. (A
+        // client that gave up on it while it was frozen may still have left a verdict once it resumed.)
+        var frozen = (await StoredPerNodeAsync(stream, [victim]))[0];
+        Assert.InRange(frozen, stream.Finished(victim), stream.Finished(victim) + stream.Failed(victim));
+        output.WriteLine($"sessions finished and their verdicts in the store: {string.Join(", ", survivors.Select(s => $"node-{s} {stream.Finished(s)}"))}; " +
+            $"at the frozen node {stream.Finished(victim)} finished, {stream.Failed(victim)} given up, {frozen} verdicts stored");
 
         // Started again (same data directory, same port), it rejoins as a new incarnation: up in the others' view.
         var restart = Stopwatch.StartNew();
@@ -234,6 +246,13 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
         Assert.True(await SessionStream.NonSmtpSessionAsync(own, Nodes[survivors[0]].Smtp));
         var after = await cluster.WaitForStoredVerdictsAsync($"{own}/32", v => v.Values.Sum() == 4, TimeSpan.FromSeconds(10));
         Assert.Equal(4, after.Values.Sum());
+    }
+
+    /// <summary>The verdicts in the store from the clients <paramref name="stream"/> sent to each of <paramref name="nodes"/>.</summary>
+    private async Task<long[]> StoredPerNodeAsync(SessionStream stream, IEnumerable<int> nodes)
+    {
+        var rows = await cluster.StoredVerdictsAsync(stream.Network);
+        return [.. nodes.Select(n => rows.Where(kv => stream.NodeOf(kv.Key) == n).Sum(kv => kv.Value))];
     }
 
     /// <summary>Sessions from <paramref name="source"/> one after another (at most one per 250 ms) until stopped; counts finished and failed.</summary>

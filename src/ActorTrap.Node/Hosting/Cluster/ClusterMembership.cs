@@ -25,6 +25,19 @@ internal static class ClusterMembership
         }
     }
 
+    /// <summary>
+    /// This node's status when it is no longer a member (<c>down</c> or <c>removed</c>: the cluster downed it, or it
+    /// left, and nobody in the cluster will talk to it again); null while it is one or is still joining.
+    /// </summary>
+    public static string? GoneStatus(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var status = cluster.SelfMember.Status;
+        return cluster.IsTerminated ? "removed"
+            : status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed ? status.ToString().ToLowerInvariant()
+            : null;
+    }
+
     /// <summary>True once this node is an up member of its cluster (readiness).</summary>
     public static bool IsUp(ActorSystem system)
     {
