@@ -56,7 +56,7 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
             var clock = Stopwatch.StartNew();
             Nodes[victim].Process.Signal(SigKill);
             // Sessions from the probe address at a survivor from the kill on; the first verdict in the store is its shard answering again.
-            using var stopProbing = new CancellationTokenSource();
+            using var stopProbing = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var probes = ProbeAsync(probe, Nodes[survivors[0]].Smtp, stopProbing.Token);
 
             // The victim's clients see their connections end.
@@ -255,18 +255,28 @@ public sealed class NodeKillEndToEndSpec(NodeKillCluster cluster, ITestOutputHel
         return [.. nodes.Select(n => rows.Where(kv => stream.NodeOf(kv.Key) == n).Sum(kv => kv.Value))];
     }
 
-    /// <summary>Sessions from <paramref name="source"/> one after another (at most one per 250 ms) until stopped; counts finished and failed.</summary>
+    /// <summary>
+    /// Sessions from <paramref name="source"/> one after another, at most one per 250 ms and 500 in all, until stopped;
+    /// counts finished and failed.
+    /// </summary>
     private static async Task<(long Finished, long Failed)> ProbeAsync(IPAddress source, IPEndPoint server, CancellationToken stop)
     {
         var (finished, failed) = (0L, 0L);
-        while (!stop.IsCancellationRequested)
+        for (var i = 0; i < 500 && !stop.IsCancellationRequested; i++)
         {
             var started = Stopwatch.StartNew();
-            if (await SessionStream.NonSmtpSessionAsync(source, server))
+            try
             {
-                finished++;
+                if (await SessionStream.NonSmtpSessionAsync(source, server))
+                {
+                    finished++;
+                }
+                else
+                {
+                    failed++;
+                }
             }
-            else
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException or IOException)
             {
                 failed++;
             }
