@@ -5,9 +5,9 @@ namespace ActorTrap.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// New sessions, one after another from each worker until stopped, each leaving exactly one stored verdict: after the
-/// final 220 the client says <c>GET / HTTP/1.0</c> (a non-SMTP sin) and the server hangs up. Worker <c>w</c> of node
+/// final 220 the client says <c>GET / HTTP/1.0</c> (a non-SMTP sin) and the server answers 421 and hangs up. Worker <c>w</c> of node
 /// <c>n</c> comes from <c>127.{octet}.{n * workersPerNode + w}.1-250</c>, so the store's rows tell which node each
-/// verdict was submitted to. A session counts as finished once the server closed it (its verdict was submitted).
+/// verdict was submitted to. A session counts as finished once the server judged and closed it (its verdict was submitted).
 /// Bounded: every read waits at most 5 s, a worker pauses 100 ms after a failed session (a frozen node fails them as
 /// fast as they are tried), and it stops after <see cref="MaxSessionsPerWorker"/> or when its node's process has exited.
 /// </summary>
@@ -55,7 +55,10 @@ internal sealed class SessionStream : IAsyncDisposable
         stop.Dispose();
     }
 
-    /// <summary>One session from <paramref name="source"/>; true when the server finished it.</summary>
+    /// <summary>
+    /// One session from <paramref name="source"/>; true when the server judged it (its 421 "not an SMTP client") and
+    /// closed it. A session a stopping node ends first with its own 421 carries no sin, and its verdict is not stored.
+    /// </summary>
     public static async Task<bool> NonSmtpSessionAsync(IPAddress source, IPEndPoint server)
     {
         using var client = await RawSmtpClient.ConnectAsync(source, server);
@@ -65,7 +68,9 @@ internal sealed class SessionStream : IAsyncDisposable
         }
 
         await client.SendRawAsync("GET / HTTP/1.0\r\n\r\n");
-        return await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(5));
+        var reply = await client.ReadReplyAsync(TimeSpan.FromSeconds(5));
+        return reply is not null && reply.Contains("not an SMTP client", StringComparison.Ordinal)
+            && await client.ReadUntilClosedAsync(TimeSpan.FromSeconds(5));
     }
 
     private async Task WorkAsync(int n, int worker)
