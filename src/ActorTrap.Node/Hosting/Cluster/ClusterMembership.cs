@@ -7,7 +7,8 @@ namespace ActorTrap.Node.Hosting.Cluster;
 /// <summary>
 /// How a node joins its cluster: a node with no seed nodes and no discovery joins itself (a cluster of one on
 /// loopback); with seed nodes Akka joins them by itself (<c>akka.cluster.seed-nodes</c>); on Kubernetes,
-/// Akka.Management's cluster bootstrap finds the other pods. Also watches membership for the log and readiness.
+/// Akka.Management's cluster bootstrap finds the other pods. Also watches membership for the log and readiness, and
+/// downs this node when the others have quarantined it (<see cref="QuarantineWatchActor"/>).
 /// </summary>
 internal static class ClusterMembership
 {
@@ -15,6 +16,7 @@ internal static class ClusterMembership
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         system.ActorOf(Props.Create(() => new MembershipLogActor(nodeName, logger)), "membership-log");
+        system.ActorOf(Props.Create(() => new QuarantineWatchActor(logger)), "quarantine-watch");
         if (options.Alone)
         {
             cluster.Join(cluster.SelfAddress);
