@@ -51,8 +51,9 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
 
     private async Task<IResult> LookupAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        // The DNSBL question runs alongside the store read; each is bounded on its own.
+        // The DNSBL question and the entity's answer run alongside the store read; each is bounded on its own.
         var dnsbl = AskDnsblAsync(address, cancellationToken);
+        var entity = reputation.EntityAsync(address, cancellationToken);
         AddressReputation? stored = null;
         string? storeError = null;
         try
@@ -66,7 +67,8 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
         }
 
         reputation.Blacklist.TryGet(address, out var listing);
-        return Results.Json(ReputationJson.Lookup(stored?.Address ?? address, stored, storeError, listing, await dnsbl.ConfigureAwait(false)));
+        return Results.Json(ReputationJson.Lookup(stored?.Address ?? address, stored, storeError, listing, await dnsbl.ConfigureAwait(false),
+            await entity.ConfigureAwait(false)));
     }
 
     private async Task<object> AskDnsblAsync(IPAddress address, CancellationToken cancellationToken)

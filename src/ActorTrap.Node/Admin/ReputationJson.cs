@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Reputation.Cluster;
+using ActorTrap.Node.Reputation.Sharding;
 using ActorTrap.Node.Reputation.Shards;
 using ActorTrap.Node.Reputation.Store;
 using ActorTrap.Node.Resolver;
@@ -50,12 +51,11 @@ internal static class ReputationJson
 
     /// <param name="reputation">What the store holds; null when the store could not be read (then <paramref name="storeError"/> says why).</param>
     /// <param name="listing">This node's own-list entry covering the address (what its sessions hold on), if any.</param>
-    public static object Lookup(IPAddress address, AddressReputation? reputation, string? storeError, Listing? listing, object dnsbl) => new
+    /// <param name="entity">What the address's reputation entity answered; null when it did not answer in time.</param>
+    public static object Lookup(IPAddress address, AddressReputation? reputation, string? storeError, Listing? listing, object dnsbl, EntityState? entity) => new
     {
         Address = address.ToString(),
         reputation?.Shard,
-        reputation?.Owner,
-        reputation?.PendingAtOwner,
         Listed = listing is not null,
         Class = listing is null ? null : Word(listing.Class),
         Score = reputation?.Score ?? 0,
@@ -70,6 +70,10 @@ internal static class ReputationJson
         listing?.Expires,
         Listing = listing is null ? null : Listing(listing),
         StoreError = storeError,
+        Entity = entity is null ? null : new { entity.Node, entity.Verdicts, entity.Pending },
+        EntityError = entity is null
+            ? $"the address's reputation entity did not answer within {ReputationService.EntityQueryTimeout.TotalSeconds:0} s (its shard is moving, or its node is unreachable)"
+            : null,
         Dnsbl = dnsbl,
     };
 

@@ -24,10 +24,4 @@ public sealed record AddressReputation(
 
     /// <summary>The client's virtues decayed to now (zero or negative): it came back after the 451 as a queue does.</summary>
     public double Virtue { get; init; }
-
-    /// <summary>The node whose entity owns the address now; null when the entity did not answer in time.</summary>
-    public string? Owner { get; init; }
-
-    /// <summary>Verdicts the owning entity handed to its writer that the store has not confirmed yet.</summary>
-    public int? PendingAtOwner { get; init; }
 }

@@ -135,9 +135,7 @@ public sealed partial class ReputationService
     public async Task<AddressReputation> LookupAsync(IPAddress address, CancellationToken cancellationToken = default)
     {
         var normal = Networks.NormaliseAddress(address);
-        var entity = AskEntityAsync(normal, cancellationToken);
         var record = await store.GetAsync(normal, cancellationToken).ConfigureAwait(false);
-        var owner = await entity.ConfigureAwait(false);
         blacklist.TryGet(normal, out var listing);
         var now = clock.GetUtcNow();
         return new AddressReputation(normal, extractor.ShardOf(normal),
@@ -147,24 +145,30 @@ public sealed partial class ReputationService
             Standing = record is null ? 0 : Scorer.Standing(record, now, scoring),
             SoftSins = record is null ? [] : [.. SessionEvidence.Kinds(Scorer.SoftKindsAt(record.SoftKinds, record.SoftSince, now, scoring)).Select(k => k.WireName())],
             Virtue = record is null ? 0 : Scorer.Decay(record.Virtue, record.ScoreAt, now, options.HalfLife),
-            Owner = owner?.Node,
-            PendingAtOwner = owner?.Pending,
         };
     }
 
-    /// <summary>The address's entity, wherever the cluster placed it (starting it if it was passivated); null when it does not answer in time.</summary>
-    private async Task<EntityState?> AskEntityAsync(IPAddress address, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the reputation entity of <paramref name="address"/> holds and which node it lives on, asked through the shard
+    /// region (which starts the entity on its shard's node if it had passivated); null when it does not answer within
+    /// <see cref="EntityQueryTimeout"/> (its shard is moving, or its node is unreachable and not yet downed).
+    /// </summary>
+    internal async Task<EntityState?> EntityAsync(IPAddress address, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await region.Ask<EntityState>(new GetEntityState(ReputationExtractor.EntityOf(address)), MemberQueryTimeout, cancellationToken)
-                .WaitAsync(MemberQueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            // Bounded in real time as well: the kernel's Ask timeout runs on the node's clock, which specs may hold still.
+            return await region.Ask<EntityState>(new GetEntityState(ReputationExtractor.EntityOf(address)), EntityQueryTimeout, cancellationToken)
+                .WaitAsync(EntityQueryTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AskTimeoutException or TimeoutException)
         {
             return null;
         }
     }
+
+    /// <summary>An entity that does not answer in this long is reported as not answering (a lookup still shows the store's record).</summary>
+    internal static readonly TimeSpan EntityQueryTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Reason and actor texts reach logs and the audit table: printable ASCII-safe, bounded.</summary>
     private static string Clean(string text, string name)

@@ -173,18 +173,28 @@ public sealed partial class ReputationService : IAsyncDisposable
             .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The outbox part of <see cref="FlushAsync"/>: true when every verdict was accepted.</summary>
+    /// <summary>
+    /// The outbox part of <see cref="FlushAsync"/>: true when every verdict was accepted. A node that is no longer a
+    /// member (the cluster downed it) hands what is left to its own writers at once: no entity will ever answer it again.
+    /// </summary>
     public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        try
+        if (Hosting.Cluster.ClusterMembership.GoneStatus(system) is { } status)
         {
-            await refs.Outbox.Ask<OutboxDrained>(new DrainOutbox(false), timeout, cancellationToken)
-                .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            return true;
+            Log.OutboxWritingLocallyNotMember(logger, status);
         }
-        catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+        else
         {
-            Log.OutboxWritingLocally(logger);
+            try
+            {
+                await refs.Outbox.Ask<OutboxDrained>(new DrainOutbox(false), timeout, cancellationToken)
+                    .WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TimeoutException)
+            {
+                Log.OutboxWritingLocally(logger);
+            }
         }
 
         try

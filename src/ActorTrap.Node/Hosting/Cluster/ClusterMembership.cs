@@ -7,7 +7,8 @@ namespace ActorTrap.Node.Hosting.Cluster;
 /// <summary>
 /// How a node joins its cluster: a node with no seed nodes and no discovery joins itself (a cluster of one on
 /// loopback); with seed nodes Akka joins them by itself (<c>akka.cluster.seed-nodes</c>); on Kubernetes,
-/// Akka.Management's cluster bootstrap finds the other pods. Also watches membership for the log and readiness.
+/// Akka.Management's cluster bootstrap finds the other pods. Also watches membership for the log and readiness, and
+/// downs this node when the others have quarantined it (<see cref="QuarantineWatchActor"/>).
 /// </summary>
 internal static class ClusterMembership
 {
@@ -16,6 +17,7 @@ internal static class ClusterMembership
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         system.ActorOf(Props.Create(() => new MembershipLogActor(nodeName, logger)), "membership-log");
+        system.ActorOf(Props.Create(() => new QuarantineWatchActor(logger)), "quarantine-watch");
         if (options.Alone)
         {
             cluster.Join(cluster.SelfAddress);
@@ -24,6 +26,19 @@ internal static class ClusterMembership
         {
             await KubernetesBootstrap.StartAsync(system, options, logger, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// This node's status when it is no longer a member (<c>down</c> or <c>removed</c>: the cluster downed it, or it
+    /// left, and nobody in the cluster will talk to it again); null while it is one or is still joining.
+    /// </summary>
+    public static string? GoneStatus(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var status = cluster.SelfMember.Status;
+        return cluster.IsTerminated ? "removed"
+            : status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed ? status.ToString().ToLowerInvariant()
+            : null;
     }
 
     /// <summary>True once this node is an up member of its cluster (readiness).</summary>

@@ -75,10 +75,10 @@ public sealed class AkkaClusterSpec(PostgresServer server) : IAsyncLifetime
         Assert.Equal(1, nodes.Sum(n => n.Reputation.Counters.Listed));
 
         // One owner cluster-wide: both nodes name the same node for the address's entity.
-        var owners = await Task.WhenAll(nodes.Select(n => n.Reputation.LookupAsync(address)));
-        Assert.Contains(owners[0].Owner, new[] { "n0", "n1" });
-        Assert.Equal(owners[0].Owner, owners[1].Owner);
-        Assert.Equal((2L, 0), (owners[1].Verdicts, owners[1].PendingAtOwner));
+        var owners = await Task.WhenAll(nodes.Select(n => n.Reputation.EntityAsync(address)));
+        Assert.Contains(owners[0]!.Node, new[] { "n0", "n1" });
+        Assert.Equal(owners[0]!.Node, owners[1]!.Node);
+        Assert.Equal(0, owners[1]!.Pending);
     }
 
     [Fact]
