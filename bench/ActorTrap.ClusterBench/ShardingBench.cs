@@ -20,15 +20,17 @@ internal static class ShardingBench
         var samples = args.Int("samples", 250);
         var limit = args.Duration("limit", TimeSpan.FromMinutes(10));
         var fsync = args.Text("fsync", "on") != "off";
+        var rate = args.Int("rate", 0);
         var addressCounts = args.Text("addresses", "20000,200000").Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
         args.RejectUnknown();
 
-        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         await using var pg = await BenchPostgres.StartAsync(fsync);
         Console.WriteLine($"# sharding: {nodes} NodeHosts in ONE process (own actor systems, Akka.Remote on 127.0.0.1, one Akka cluster by seeds), " +
-            $"PostgreSQL {pg.Version} fsync={(fsync ? "on" : "off")} synchronous_commit=on; {perNode:N0} verdicts per node, window {window:N0}, warm-up {warmup:N0}");
+            $"PostgreSQL {pg.Version} fsync={(fsync ? "on" : "off")} synchronous_commit=on; {perNode:N0} verdicts per node, window {window:N0}, warm-up {warmup:N0}, " +
+            (rate > 0 ? $"offered at most {rate:N0}/s per node" : "offered as fast as acknowledged"));
         Console.WriteLine($"# machine: {Machine.Describe()}; started {Machine.Now()}, load {Machine.LoadAverage()}");
-        Console.WriteLine("| addresses | run | verdicts | accepted/s | merged/s | rows merged/s | batches | spooled | written locally | resent | duplicates | stored = submitted | CPU s: this process / PostgreSQL | load before → after | listing p50 / p99 / max under load (ms) | idle (ms) |");
+        Console.WriteLine("| addresses | run | verdicts | accepted/s | merged/s | rows merged/s | batches | spooled / replayed / dropped | written locally | resent | duplicates | stored = submitted | CPU s: this process / PostgreSQL | load before → after | listing p50 / p99 / max under load (ms) | idle (ms) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         var failures = 0;
         foreach (var addresses in addressCounts)
@@ -36,13 +38,13 @@ internal static class ShardingBench
             var results = new List<ShardingResult>();
             for (var run = 1; run <= runs; run++)
             {
-                var plan = new ShardingPlan(nodes, perNode, addresses, window, warmup, samples, limit);
+                var plan = new ShardingPlan(nodes, perNode, addresses, window, warmup, samples, limit, rate);
                 Console.Error.WriteLine($"# {Machine.Now()} addresses {addresses:N0}, run {run}");
                 var r = await ShardingRun.RunAsync(pg, $"sharding_{addresses}_{run}", plan, logs);
                 results.Add(r);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {addresses:N0} | {run} | {r.Verdicts:N0} | {r.AcceptedPerSecond:N0} | {r.MergedPerSecond:N0} | {r.RowsPerSecond:N0} | {r.Counters.Batches:N0} | " +
-                    $"{r.Counters.Spooled:N0} | {r.Counters.Local:N0} | {r.Counters.Resent:N0} | {r.Counters.Duplicates:N0} | {(r.Stored == plan.Total ? "yes" : $"NO: {r.Stored:N0}")} | " +
+                    $"{r.Counters.Spooled:N0} / {r.Counters.Replayed:N0} / {r.Counters.Dropped:N0} | {r.Counters.Local:N0} | {r.Counters.Resent:N0} | {r.Counters.Duplicates:N0} | {(r.Stored == plan.Total ? "yes" : $"NO: {r.Stored:N0}")} | " +
                     $"{r.ProcessCpuSeconds:0} / {r.PostgresCpuSeconds:0} in {r.ToMerged.TotalSeconds:0.0} s | {r.LoadBefore} → {r.LoadAfter} | {Brief(r.UnderLoad)} | {Brief(r.Idle)} |"));
                 foreach (var error in r.Errors)
                 {

@@ -7,7 +7,8 @@ namespace ActorTrap.ClusterBench;
 /// <param name="Warmup">Verdicts per node before the timed part (about other addresses): every shard allocated, code warm.</param>
 /// <param name="Samples">Listings timed on the idle cluster after the timed part (0: none).</param>
 /// <param name="Limit">Bound of the timed part.</param>
-internal sealed record ShardingPlan(int Nodes, int VerdictsPerNode, int Addresses, int Window, int Warmup, int Samples, TimeSpan Limit)
+/// <param name="Rate">Verdicts per second per node offered at most (0: as fast as the window allows).</param>
+internal sealed record ShardingPlan(int Nodes, int VerdictsPerNode, int Addresses, int Window, int Warmup, int Samples, TimeSpan Limit, int Rate)
 {
     public long Total => (long)Nodes * VerdictsPerNode;
 }

@@ -13,7 +13,11 @@ namespace ActorTrap.ClusterBench;
 /// </summary>
 internal static class ShardingRun
 {
-    private static readonly TimeSpan PerListing = TimeSpan.FromSeconds(10);
+    /// <summary>Bound of one listing's wait: under overload a listing waits behind the spooled backlog, which takes tens of seconds.</summary>
+    private static readonly TimeSpan PerListing = TimeSpan.FromSeconds(30);
+
+    /// <summary>Once every verdict is acknowledged, merging that makes no progress for this long is a stall (or a loss).</summary>
+    private static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
 
     public static async Task<ShardingResult> RunAsync(BenchPostgres pg, string database, ShardingPlan plan, ILoggerFactory logs)
     {
@@ -32,7 +36,7 @@ internal static class ShardingRun
         var load0 = Machine.LoadAverage();
         var addresses = Enumerable.Range(1, plan.Addresses).Select(BenchVerdicts.TenNet).ToList();
         var clock = Stopwatch.StartNew();
-        var submitters = nodes.Select((n, i) => new VerdictSubmitter(n, addresses, plan.VerdictsPerNode, plan.Window, 100 + i, clock, plan.Limit)).ToList();
+        var submitters = nodes.Select((n, i) => new VerdictSubmitter(n, addresses, plan.VerdictsPerNode, plan.Window, 100 + i, clock, plan.Limit, plan.Rate)).ToList();
         submitters.ForEach(s => s.Start());
         var submitting = 1;
         var underLoad = new List<PropagationSample>();
@@ -53,6 +57,7 @@ internal static class ShardingRun
         TimeSpan? merged = null;
         var lastReport = TimeSpan.Zero;
         var lastCounters = before;
+        var lastMerged = (Count: 0L, At: TimeSpan.Zero);
         while (merged is null || accepted is null)
         {
             await Task.Delay(20);
@@ -75,9 +80,20 @@ internal static class ShardingRun
                 var seconds = (clock.Elapsed - lastReport).TotalSeconds;
                 Console.Error.WriteLine($"#   t={clock.Elapsed.TotalSeconds:0}s in {done.In:N0} accepted {done.Accepted:N0} ({step.Accepted / seconds:N0}/s) " +
                     $"merged {done.VerdictsMerged:N0} ({step.VerdictsMerged / seconds:N0}/s, rows {step.RowsMerged / seconds:N0}/s) spooled {done.Spooled:N0} " +
-                    $"local {done.Local:N0} resent {done.Resent:N0} load {Machine.LoadAverage()}");
+                    $"dropped {done.Dropped:N0} local {done.Local:N0} resent {done.Resent:N0} load {Machine.LoadAverage()}");
                 lastReport = clock.Elapsed;
                 lastCounters = now;
+            }
+
+            if (done.VerdictsMerged != lastMerged.Count)
+            {
+                lastMerged = (done.VerdictsMerged, clock.Elapsed);
+            }
+            else if (accepted is not null && clock.Elapsed - lastMerged.At > StallAfter)
+            {
+                errors.Add($"merging stopped at {done.VerdictsMerged:N0} of {target:N0} acknowledged verdicts for {StallAfter.TotalSeconds} s " +
+                    $"(spool: {done.Spooled:N0} spooled, {done.Replayed:N0} replayed, {done.Dropped:N0} dropped when full)");
+                break;
             }
 
             if (clock.Elapsed > plan.Limit)

@@ -8,9 +8,12 @@ namespace ActorTrap.ClusterBench;
 /// One thread per node submitting verdicts through the node's verdict sink, as its sessions would, about addresses
 /// drawn at random (fixed seed) from <paramref name="addresses"/>. Flow control: at most <paramref name="window"/> of
 /// this node's verdicts wait for their entity's acknowledgement at any time (below the outbox's max-unacknowledged,
-/// past which the node would write them itself instead of through sharding). Bounded by <paramref name="deadline"/>.
+/// past which the node would write them itself instead of through sharding); with <paramref name="rate"/> above 0, also
+/// at most that many per second (a sustained offered load instead of as fast as acknowledgements come). Bounded by
+/// <paramref name="deadline"/>.
 /// </summary>
-internal sealed class VerdictSubmitter(NodeHost node, IReadOnlyList<IPAddress> addresses, int count, int window, int seed, Stopwatch clock, TimeSpan deadline)
+internal sealed class VerdictSubmitter(NodeHost node, IReadOnlyList<IPAddress> addresses, int count, int window, int seed, Stopwatch clock, TimeSpan deadline,
+    int rate = 0)
 {
     private Thread? thread;
 
@@ -34,9 +37,10 @@ internal sealed class VerdictSubmitter(NodeHost node, IReadOnlyList<IPAddress> a
             var acceptedBase = counters.VerdictsAccepted;
             var random = new Random(seed);
             var now = DateTimeOffset.UtcNow;
+            var start = clock.Elapsed;
             for (var i = 0; i < count; i++)
             {
-                while (i - (counters.VerdictsAccepted - acceptedBase) >= window)
+                while (i - (counters.VerdictsAccepted - acceptedBase) >= window || (rate > 0 && (clock.Elapsed - start).TotalSeconds * rate < i))
                 {
                     if (clock.Elapsed > deadline)
                     {
