@@ -70,6 +70,9 @@ internal static class RecoveryRun
             TimeSpan? unreachable = null;
             TimeSpan? removed = null;
             var recovery = new TimeSpan?[plan.Shards];
+            // Membership is asked beside the probe polls: until the victim is marked unreachable, /api/cluster waits up to
+            // 2 s for its answer, which must not slow the polls that time the shards.
+            var statusAsk = MemberStatusAsync(survivors[0], victim.ClusterPort);
             while (clock.Elapsed - killedAt < plan.Limit && (removed is null || recovery.Any(r => r is null)))
             {
                 await PollProbesAsync(connectionString, seen, clock);
@@ -82,7 +85,12 @@ internal static class RecoveryRun
                     }
                 }
 
-                var status = await MemberStatusAsync(survivors[0], victim.ClusterPort);
+                var status = statusAsk.IsCompleted ? await statusAsk : null;
+                if (statusAsk.IsCompleted)
+                {
+                    statusAsk = MemberStatusAsync(survivors[0], victim.ClusterPort);
+                }
+
                 if (unreachable is null && status is { Reachable: false })
                 {
                     unreachable = clock.Elapsed - killedAt;
