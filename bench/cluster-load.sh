@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Cluster load (issue 8): N ActorTrap nodes on one machine, each on its own loopback address, sharing one throwaway
+# Cluster load (issue 8; since issue 14 the nodes form one Akka cluster: remoting on each node's address, port 4053,
+# every node listed as a seed): N ActorTrap nodes on one machine, each on its own loopback address, sharing one throwaway
 # PostgreSQL 15, all asking one rbldnsd that lists every client; one load generator per node holds PER_NODE
 # connections from distinct 127.x.y.z source addresses while new ones keep arriving (ARRIVALS per second per
 # generator, each replacing the generator's oldest connection). Reports per node: held, RSS per held connection, CPU,
 # errors; at the end, after the clients closed and the nodes drained, checks that nothing crashed and nothing was
-# lost: per node sessions started = sessions ended = verdicts, the generators' connections = sessions started, and
-# the verdict count in PostgreSQL = the verdicts all nodes counted.
+# lost: per node sessions started = sessions ended = verdicts, the generators' connections = sessions started, the
+# verdict count in PostgreSQL = the verdicts all nodes counted, and every member still up (none downed under load).
 #
 #   bench/cluster-load.sh [--quick]
 #
@@ -88,11 +89,15 @@ pids+=($!)
 
 # --- the nodes ------------------------------------------------------------------------------------------------------
 declare -a node_pid
+seeds=$(for i in $(seq 1 "$nodes"); do printf '"%s:4053",' "$(node_ip "$i")"; done)
+seeds="[${seeds%,}]"
 for i in $(seq 1 "$nodes"); do
   ip=$(node_ip "$i")
   mkdir -p "$work/node$i"
   "$node_bin" run \
     --set "actortrap.node.name=\"node$i\"" \
+    --set "actortrap.cluster.hostname=\"$ip\"" --set "actortrap.cluster.port=4053" \
+    --set "actortrap.cluster.seed-nodes=$seeds" \
     --set "actortrap.data-dir=\"$work/node$i\"" \
     --set "actortrap.admin.listen=\"$ip:9110\"" \
     --set "actortrap.smtp.listen=[\"$ip:2525\"]" --set 'actortrap.smtp.permit=[]' \
@@ -113,8 +118,14 @@ for i in $(seq 1 "$nodes"); do
   done
   grep -q "started in" "$work/node$i.log" || { echo "node$i did not start"; cat "$work/node$i.log"; exit 1; }
 done
-sleep 3
-members=$(admin 1 /api/cluster | jq '[.members[] | select(.status == "up")] | length' 2>/dev/null || echo "?")
+up_members() { admin "$1" /api/cluster | jq '[.members[] | select(.status == "up" and .reachable)] | length' 2>/dev/null || echo "?"; }
+for _ in $(seq 120); do
+  all=yes
+  for i in $(seq 1 "$nodes"); do [ "$(up_members "$i")" = "$nodes" ] || all=no; done
+  [ $all = yes ] && break
+  sleep 1
+done
+members=$(up_members 1)
 log "$nodes nodes started; cluster members up (seen by node1): $members"
 
 rss() { awk '/VmRSS/ {print $2 * 1024}' "/proc/$1/status"; }
@@ -149,7 +160,9 @@ while :; do
   sleep "$sample"
   t=$((SECONDS - start))
   load1=$(cut -d' ' -f1 /proc/loadavg)
-  line="t=${t}s load=$load1"
+  seen_up=$(up_members 1)
+  [[ $seen_up =~ ^[0-9]+$ ]] && [ "$seen_up" -lt "${min_up:-$nodes}" ] && min_up=$seen_up
+  line="t=${t}s load=$load1 up=$seen_up"
   for i in $(seq 1 "$nodes"); do
     p=${node_pid[$i]}
     kill -0 "$p" 2>/dev/null || { log "node$i (pid $p) is gone"; continue; }
@@ -183,7 +196,13 @@ for i in $(seq 1 "$nodes"); do
     sleep 1
   done
 done
-sleep 2 # the last batches (batch interval 100 ms) reach PostgreSQL
+# The last verdicts reach PostgreSQL through their entities' nodes (send interval, batch interval, merge): poll.
+expected_verdicts=0
+for i in $(seq 1 "$nodes"); do expected_verdicts=$((expected_verdicts + $(admin "$i" /api/smtp/stats | jq -r '.verdicts // 0'))); done
+for _ in $(seq 60); do
+  [ "$(psql_q "SELECT coalesce(sum(verdicts), 0) FROM reputation")" -ge "$expected_verdicts" ] && break
+  sleep 1
+done
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 echo
@@ -220,6 +239,12 @@ echo
 echo "Total held at the end of the hold window: $total_held (window ${window}s); RSS over baseline per held connection, all nodes: $(( total_held > 0 ? total_rss / total_held : 0 )) B."
 echo "Verdicts counted by the nodes: $total_verdicts; verdicts in PostgreSQL: $stored (over $rows addresses)."
 [ "$stored" = "$total_verdicts" ] || fail "PostgreSQL holds $stored verdicts, the nodes counted $total_verdicts"
+echo "Members up and reachable as node1 saw them: at least ${min_up:-$nodes} of $nodes at every sample."
+[ "${min_up:-$nodes}" = "$nodes" ] || fail "a member was unreachable or gone at a sample (node1 saw ${min_up} of $nodes up)"
+for i in $(seq 1 "$nodes"); do
+  [ "$(up_members "$i")" = "$nodes" ] || fail "node$i does not see all $nodes members up at the end"
+  ! grep -qi "downed" "$work/node$i.log" || fail "node$i logged a downing: $(grep -i -m1 downed "$work/node$i.log")"
+done
 
 # Graceful stop: each node must exit 0 within its shutdown timeout.
 for i in $(seq 1 "$nodes"); do kill -TERM "${node_pid[$i]}" 2>/dev/null || true; done
