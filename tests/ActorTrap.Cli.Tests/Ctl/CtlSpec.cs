@@ -138,11 +138,12 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
         Assert.True(code == 0, stderr);
         var stats = JsonDocument.Parse(json.Stdout).RootElement;
         var shard = new ActorTrap.Node.Reputation.Sharding.ReputationExtractor(32).ShardOf(CtlNode.Visitor);
-        var row = Assert.Single(stats.GetProperty("shards").EnumerateArray());
+        // Other specs of this class look addresses up, and a lookup asks the address's entity (starting it): find the visitor's shard.
+        var row = Assert.Single(stats.GetProperty("shards").EnumerateArray(), r => r.GetProperty("shard").GetInt32() == shard);
         // The visitor's entity, and the shard's intake that handed it the verdict.
-        Assert.Equal((shard, 2), (row.GetProperty("shard").GetInt32(), row.GetProperty("entities").GetInt32()));
+        Assert.Equal(2, row.GetProperty("entities").GetInt32());
         Assert.Matches($@"(?m)^\s+{shard}\s+2\s+{CtlNode.Name}\s+akka\.tcp://actortrap@127\.0\.0\.1:\d+\s*$", stdout);
-        Assert.Contains("1 of 32 shards allocated on 1 region(s), 2 entities", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ of 32 shards allocated on 1 region\(s\), \d+ entities", stdout);
         Assert.Contains("This node's store writers", stdout, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^\s+\d+\s+0\s+no\s+1\s+1\s", stdout);
         Assert.Contains($"{stats.GetProperty("writers").GetArrayLength()} writer(s), 0 verdict(s) pending, 1 taken since start", stdout, StringComparison.Ordinal);
