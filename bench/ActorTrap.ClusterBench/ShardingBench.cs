@@ -21,6 +21,7 @@ internal static class ShardingBench
         var limit = args.Duration("limit", TimeSpan.FromMinutes(10));
         var fsync = args.Text("fsync", "on") != "off";
         var rate = args.Int("rate", 0);
+        var settings = args.Text("node-set", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var addressCounts = args.Text("addresses", "20000,200000").Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
         args.RejectUnknown();
 
@@ -28,7 +29,8 @@ internal static class ShardingBench
         await using var pg = await BenchPostgres.StartAsync(fsync);
         Console.WriteLine($"# sharding: {nodes} NodeHosts in ONE process (own actor systems, Akka.Remote on 127.0.0.1, one Akka cluster by seeds), " +
             $"PostgreSQL {pg.Version} fsync={(fsync ? "on" : "off")} synchronous_commit=on; {perNode:N0} verdicts per node, window {window:N0}, warm-up {warmup:N0}, " +
-            (rate > 0 ? $"offered at most {rate:N0}/s per node" : "offered as fast as acknowledged"));
+            (rate > 0 ? $"offered at most {rate:N0}/s per node" : "offered as fast as acknowledged") + "; " +
+            (settings.Length == 0 ? "shipped defaults" : "NOT the shipped defaults: " + string.Join(", ", settings)));
         Console.WriteLine($"# machine: {Machine.Describe()}; started {Machine.Now()}, load {Machine.LoadAverage()}");
         Console.WriteLine("| addresses | run | verdicts | accepted/s | merged/s | rows merged/s | batches | spooled / replayed / dropped | written locally | resent | duplicates | stored = submitted | CPU s: this process / PostgreSQL | load before → after | listing p50 / p99 / max under load (ms) | idle (ms) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -38,7 +40,7 @@ internal static class ShardingBench
             var results = new List<ShardingResult>();
             for (var run = 1; run <= runs; run++)
             {
-                var plan = new ShardingPlan(nodes, perNode, addresses, window, warmup, samples, limit, rate);
+                var plan = new ShardingPlan(nodes, perNode, addresses, window, warmup, samples, limit, rate, settings);
                 Console.Error.WriteLine($"# {Machine.Now()} addresses {addresses:N0}, run {run}");
                 var r = await ShardingRun.RunAsync(pg, $"sharding_{addresses}_{run}", plan, logs);
                 results.Add(r);

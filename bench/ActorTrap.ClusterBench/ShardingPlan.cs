@@ -8,7 +8,9 @@ namespace ActorTrap.ClusterBench;
 /// <param name="Samples">Listings timed on the idle cluster after the timed part (0: none).</param>
 /// <param name="Limit">Bound of the timed part.</param>
 /// <param name="Rate">Verdicts per second per node offered at most (0: as fast as the window allows).</param>
-internal sealed record ShardingPlan(int Nodes, int VerdictsPerNode, int Addresses, int Window, int Warmup, int Samples, TimeSpan Limit, int Rate)
+/// <param name="Settings">More settings for every node (none: the shipped defaults).</param>
+internal sealed record ShardingPlan(int Nodes, int VerdictsPerNode, int Addresses, int Window, int Warmup, int Samples, TimeSpan Limit, int Rate,
+    IReadOnlyList<string> Settings)
 {
     public long Total => (long)Nodes * VerdictsPerNode;
 }

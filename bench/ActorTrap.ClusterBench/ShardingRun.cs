@@ -22,7 +22,7 @@ internal static class ShardingRun
     public static async Task<ShardingResult> RunAsync(BenchPostgres pg, string database, ShardingPlan plan, ILoggerFactory logs)
     {
         var connectionString = await pg.CreateDatabaseAsync(database);
-        await using var cluster = await InProcessCluster.StartAsync(plan.Nodes, connectionString, logs, TimeSpan.FromSeconds(90));
+        await using var cluster = await InProcessCluster.StartAsync(plan.Nodes, connectionString, logs, TimeSpan.FromSeconds(90), [.. plan.Settings]);
         var nodes = cluster.Nodes;
         var errors = new List<string>();
 
