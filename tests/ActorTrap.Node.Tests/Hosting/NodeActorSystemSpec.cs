@@ -47,6 +47,18 @@ public sealed class NodeActorSystemSpec
         }
     }
 
+    [Theory]
+    [InlineData("20s", 5000)] // the shipped stable-after: Akka's own default gate
+    [InlineData("8s", 2000)]
+    [InlineData("3s", 1000)] // never below 1 s, where Akka warns of reconnect storms
+    [InlineData("10m", 5000)]
+    public void Issue14_reconnect_gate_is_a_quarter_of_stable_after_so_a_quarantined_node_hears_of_it_before_its_resolver_acts(string stableAfter, int gateMs)
+    {
+        var settings = Load($"actortrap.cluster.split-brain.stable-after={stableAfter}");
+        var config = NodeActorSystem.Config(settings.Actors, settings.Cluster);
+        Assert.Equal(TimeSpan.FromMilliseconds(gateMs), config.GetTimeSpan("akka.remote.retry-gate-closed-for"));
+    }
+
     [Fact]
     public void Issue13_a_section_akka_cannot_accept_is_reported_by_the_check()
     {

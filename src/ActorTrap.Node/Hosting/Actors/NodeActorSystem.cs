@@ -92,6 +92,7 @@ internal static class NodeActorSystem
             akka.cluster.split-brain-resolver.stable-after = {{Millis(cluster.StableAfter)}}
             akka.cluster.failure-detector.heartbeat-interval = {{Millis(cluster.HeartbeatInterval)}}
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{Millis(cluster.AcceptableHeartbeatPause)}}
+            akka.remote.retry-gate-closed-for = {{Millis(ReconnectGate(cluster.StableAfter))}}
             akka.cluster.run-coordinated-shutdown-when-down = on
             akka.cluster.log-info = off
             akka.actor.serializers.actortrap-reputation = "ActorTrap.Node.Reputation.Sharding.ReputationSerializer, ActorTrap.Node"
@@ -103,6 +104,15 @@ internal static class NodeActorSystem
             }
             """) + (cluster.Discovery == ClusterDiscovery.Kubernetes ? "\n" + Cluster.KubernetesBootstrap.Hocon(cluster) : "");
     }
+
+    /// <summary>
+    /// How long Akka.Remote waits before it connects again to an address it failed to reach: a quarter of the resolver's
+    /// stable-after, between 1 s (Akka warns that less makes reconnect storms) and Akka's default 5 s. A node resumed after
+    /// the others removed it (frozen, paused) learns that they quarantined it only when it connects to them again, and it
+    /// must learn that (and down itself) before its own resolver acts on its stale view, stable-after after waking.
+    /// </summary>
+    internal static TimeSpan ReconnectGate(TimeSpan stableAfter) =>
+        TimeSpan.FromTicks(Math.Clamp(stableAfter.Ticks / 4, TimeSpan.TicksPerSecond, 5 * TimeSpan.TicksPerSecond));
 
     /// <summary>
     /// Starts the scheduler's worker now. Akka 1.5.75 starts it with the first timer and blocks that caller until
