@@ -25,24 +25,9 @@ public sealed record GetShardStats
 public sealed record ShardStats(int Shard, int Pending, int Recent, bool WriteInFlight, long Batches, long VerdictsIn, DateTimeOffset? LastWrite = null,
     double VerdictsPerSecond = 0);
 
-/// <summary>Ask the address's shard what it holds about it; the reply is an <see cref="AddressState"/>.</summary>
-public sealed record GetAddressState(IPAddress Address);
-
-/// <param name="Stored">The state after this node's last merge, if the address is in memory.</param>
-/// <param name="PendingScore">Evidence waiting for the next write (0 when none).</param>
-public sealed record AddressState(IPAddress Address, int Shard, double? StoredScore, bool? Listed, double PendingScore)
-{
-    internal ReputationRecord? Record { get; init; }
-}
-
 internal sealed record FlushTick
 {
     public static readonly FlushTick Instance = new();
-}
-
-internal sealed record SweepTick
-{
-    public static readonly SweepTick Instance = new();
 }
 
 internal sealed record BatchWritten(IReadOnlyList<EvidenceDelta> Batch, IReadOnlyList<MergeResult> Results, long StartedAt);
