@@ -32,7 +32,7 @@ internal static class ShardingBench
             (rate > 0 ? $"offered at most {rate:N0}/s per node" : "offered as fast as acknowledged") + "; " +
             (settings.Length == 0 ? "shipped defaults" : "NOT the shipped defaults: " + string.Join(", ", settings)));
         Console.WriteLine($"# machine: {Machine.Describe()}; started {Machine.Now()}, load {Machine.LoadAverage()}");
-        Console.WriteLine("| addresses | run | verdicts | accepted/s | merged/s | rows merged/s | batches | spooled / replayed / dropped | written locally | resent | duplicates | stored = submitted | CPU s: this process / PostgreSQL | load before → after | listing p50 / p99 / max under load (ms) | idle (ms) |");
+        Console.WriteLine("| addresses | run | verdicts | accepted/s | merged/s | rows merged/s | batches | spooled / replayed / refused / dropped | written locally | resent | duplicates | stored = submitted | CPU s: this process / PostgreSQL | load before → after | listing p50 / p99 / max under load (ms) | idle (ms) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         var failures = 0;
         foreach (var addresses in addressCounts)
@@ -46,7 +46,7 @@ internal static class ShardingBench
                 results.Add(r);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {addresses:N0} | {run} | {r.Verdicts:N0} | {r.AcceptedPerSecond:N0} | {r.MergedPerSecond:N0} | {r.RowsPerSecond:N0} | {r.Counters.Batches:N0} | " +
-                    $"{r.Counters.Spooled:N0} / {r.Counters.Replayed:N0} / {r.Counters.Dropped:N0} | {r.Counters.Local:N0} | {r.Counters.Resent:N0} | {r.Counters.Duplicates:N0} | {(r.Stored == plan.Total ? "yes" : $"NO: {r.Stored:N0}")} | " +
+                    $"{r.Counters.Spooled:N0} / {r.Counters.Replayed:N0} / {r.Counters.Refused:N0} / {r.Counters.Dropped:N0} | {r.Counters.Local:N0} | {r.Counters.Resent:N0} | {r.Counters.Duplicates:N0} | {(r.Stored == plan.Total ? "yes" : $"NO: {r.Stored:N0}")} | " +
                     $"{r.ProcessCpuSeconds:0} / {r.PostgresCpuSeconds:0} in {r.ToMerged.TotalSeconds:0.0} s | {r.LoadBefore} → {r.LoadAfter} | {Brief(r.UnderLoad)} | {Brief(r.Idle)} |"));
                 foreach (var error in r.Errors)
                 {

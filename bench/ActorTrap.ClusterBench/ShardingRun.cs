@@ -80,7 +80,7 @@ internal static class ShardingRun
                 var seconds = (clock.Elapsed - lastReport).TotalSeconds;
                 Console.Error.WriteLine($"#   t={clock.Elapsed.TotalSeconds:0}s in {done.In:N0} accepted {done.Accepted:N0} ({step.Accepted / seconds:N0}/s) " +
                     $"merged {done.VerdictsMerged:N0} ({step.VerdictsMerged / seconds:N0}/s, rows {step.RowsMerged / seconds:N0}/s) spooled {done.Spooled:N0} " +
-                    $"dropped {done.Dropped:N0} local {done.Local:N0} resent {done.Resent:N0} load {Machine.LoadAverage()}");
+                    $"refused {done.Refused:N0} dropped {done.Dropped:N0} local {done.Local:N0} resent {done.Resent:N0} load {Machine.LoadAverage()}");
                 lastReport = clock.Elapsed;
                 lastCounters = now;
             }
@@ -92,7 +92,7 @@ internal static class ShardingRun
             else if (accepted is not null && clock.Elapsed - lastMerged.At > StallAfter)
             {
                 errors.Add($"merging stopped at {done.VerdictsMerged:N0} of {target:N0} acknowledged verdicts for {StallAfter.TotalSeconds} s " +
-                    $"(spool: {done.Spooled:N0} spooled, {done.Replayed:N0} replayed, {done.Dropped:N0} dropped when full)");
+                    $"(spool: {done.Spooled:N0} spooled, {done.Replayed:N0} replayed, {done.Refused:N0} refused, {done.Dropped:N0} dropped unaccepted)");
                 break;
             }
 

@@ -20,8 +20,14 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Information, "Reputation store reachable again; spool drained ({Rows} rows replayed so far)")]
     public static partial void StoreRecovered(ILogger logger, long rows);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Spool full: dropped the {Rows} oldest address rows ({Total} dropped since start)")]
-    public static partial void SpoolDropped(ILogger logger, long rows, long total);
+    [LoggerMessage(3005, LogLevel.Warning, "Spool full ({Bytes} bytes): refusing verdicts until it drains; their nodes keep them and send them again ({Refused} refused since start)")]
+    public static partial void SpoolFull(ILogger logger, long bytes, long refused);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Outbox at its bound of {Bound} unaccepted verdicts (the cluster, store and spool are not taking them): dropping new verdicts until it drains")]
+    public static partial void OutboxFull(ILogger logger, int bound);
+
+    [LoggerMessage(3012, LogLevel.Information, "Outbox below its bound again; {Dropped} verdicts were dropped unaccepted since start")]
+    public static partial void OutboxDrainedBelowBound(ILogger logger, long dropped);
 
     [LoggerMessage(3006, LogLevel.Information, "Manually listed {Network} by {Actor}: {Reason}")]
     public static partial void ManualListed(ILogger logger, string network, string actor, string reason);

@@ -136,7 +136,8 @@ internal static class ReputationJson
             SpoolBytes = spool.Bytes,
             Spooled = c.DeltasSpooled,
             Replayed = c.DeltasReplayed,
-            Dropped = c.DeltasDropped,
+            Refused = c.VerdictsRefused,
+            Dropped = c.VerdictsDropped,
         };
     }
 

@@ -25,7 +25,7 @@ internal sealed class ReputationActor(ReputationParts parts) : UntypedActor
             .Select(i => Context.ActorOf(ActorProps.Of(() => new StoreWriter(i, shared, replayer)), $"writer-{i}"))
             .ToArray();
         parts.WriterSet.Set(writers);
-        var outbox = Context.ActorOf(ActorProps.Of(() => new VerdictOutbox(parts.Region, parts.Extractor, parts.WriterSet.For, parts.Outbox, shared.Counters)), "outbox");
+        var outbox = Context.ActorOf(ActorProps.Of(() => new VerdictOutbox(parts.Region, parts.Extractor, parts.WriterSet.For, parts.Outbox, shared.Counters, shared.Logger)), "outbox");
         var listings = Context.ActorOf(ActorProps.Of(() => new ListingsActor(shared.Blacklist, shared.Store, shared.Logger, parts.ResyncSettle, shared.Options.RetryInterval)), "listings");
         var node = Context.ActorOf(parts.NodeInfo, "node");
         var chores = Context.ActorOf(ClusterSingletonManager.Props(

@@ -20,7 +20,9 @@ public sealed class ReputationCounters : IDisposable
     private long storeErrors;
     private long deltasSpooled;
     private long deltasReplayed;
-    private long deltasDropped;
+    private long verdictsDropped;
+    private long verdictsRefused;
+    private int spoolFull;
     private long listed;
     private long delisted;
     private long verdictsAccepted;
@@ -52,7 +54,10 @@ public sealed class ReputationCounters : IDisposable
         meter.CreateObservableCounter("actortrap.reputation.store.errors", () => StoreErrors, "{error}", "Failed store calls");
         meter.CreateObservableCounter("actortrap.reputation.spool.spooled", () => DeltasSpooled, "{row}", "Address rows written to the spool");
         meter.CreateObservableCounter("actortrap.reputation.spool.replayed", () => DeltasReplayed, "{row}", "Address rows replayed from the spool into the store");
-        meter.CreateObservableCounter("actortrap.reputation.dropped", () => DeltasDropped, "{row}", "Address rows dropped because the spool was full");
+        meter.CreateObservableCounter("actortrap.reputation.refused", () => VerdictsRefused, "{verdict}",
+            "Verdicts a store writer did not accept (its batch full while a merge ran, or the spool full); their node keeps them and resends");
+        meter.CreateObservableCounter("actortrap.reputation.dropped", () => VerdictsDropped, "{verdict}",
+            "Verdicts dropped before anyone accepted them: this node's outbox was at twice max-unacknowledged");
         meter.CreateObservableCounter("actortrap.reputation.listed", () => Listed, "{listing}", "Listings this node created");
         meter.CreateObservableCounter("actortrap.reputation.delisted", () => Delisted, "{listing}", "Listings this node ended by expiry");
         meter.CreateObservableGauge("actortrap.reputation.spool.depth", () => spoolDepth().Batches, "{batch}", "Batches waiting in the spool");
@@ -86,7 +91,11 @@ public sealed class ReputationCounters : IDisposable
 
     public long DeltasReplayed => Interlocked.Read(ref deltasReplayed);
 
-    public long DeltasDropped => Interlocked.Read(ref deltasDropped);
+    /// <summary>Verdicts dropped unaccepted (outbox at its hard bound); nothing accepted is ever dropped.</summary>
+    public long VerdictsDropped => Interlocked.Read(ref verdictsDropped);
+
+    /// <summary>Verdicts a writer refused (busy, or spool full): not accepted, so their node resends them.</summary>
+    public long VerdictsRefused => Interlocked.Read(ref verdictsRefused);
 
     public long Listed => Interlocked.Read(ref listed);
 
@@ -126,7 +135,12 @@ public sealed class ReputationCounters : IDisposable
 
     internal void Replayed(int rows) => Interlocked.Add(ref deltasReplayed, rows);
 
-    internal void Dropped(long rows) => Interlocked.Add(ref deltasDropped, rows);
+    internal void Dropped(long verdicts) => Interlocked.Add(ref verdictsDropped, verdicts);
+
+    internal void Refused(long verdicts) => Interlocked.Add(ref verdictsRefused, verdicts);
+
+    /// <summary>Records whether the spool just refused a batch; true when that changed (log the change once, not per batch).</summary>
+    internal bool SpoolFullChanged(bool full) => Interlocked.Exchange(ref spoolFull, full ? 1 : 0) != (full ? 1 : 0);
 
     internal void ListedOne() => Interlocked.Increment(ref listed);
 

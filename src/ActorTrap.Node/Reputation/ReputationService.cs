@@ -135,7 +135,7 @@ public sealed partial class ReputationService : IAsyncDisposable
             var startedAt = clock.GetUtcNow();
             var held = heldNow ?? (static () => 0);
             var parts = new ReputationParts(shared, options.Writers, writers, region, extractor,
-                new OutboxOptions(options.SendInterval, options.BatchSize, options.ResendAfter, options.MaxUnacknowledged),
+                new OutboxOptions(options.SendInterval, options.BatchSize, options.ResendAfter, options.MaxUnacknowledged, SendWindow(options)),
                 ActorProps.Of(() => new NodeInfoActor(node, adminAddress.Get, held, startedAt, chores, () => 0)), chores, ResyncSettle);
             var root = system.ActorOf(ActorProps.Of(() => new ReputationActor(parts)), "reputation");
             var refs = await root.Ask<ReputationRefs>(GetReputationRefs.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
@@ -233,6 +233,13 @@ public sealed partial class ReputationService : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Verdicts a node's outbox keeps out unanswered at once: half of what one node's writers hold waiting
+    /// (<c>writers</c> x <c>batch-size</c> x <see cref="StoreWriter.PendingBatches"/>), so two busy senders fit in one receiver.
+    /// </summary>
+    internal static int SendWindow(ReputationOptions options) =>
+        (int)Math.Min(int.MaxValue, (long)options.Writers * options.BatchSize * StoreWriter.PendingBatches / 2);
 
     /// <summary>The listing rule's parameters from the configuration: reputation's thresholds, the sins' soft weights and the virtue's.</summary>
     internal static ScoringOptions Scoring(NodeSettings settings)

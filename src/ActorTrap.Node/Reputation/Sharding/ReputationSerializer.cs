@@ -24,6 +24,7 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
     {
         VerdictBatch => "B",
         VerdictsAccepted => "A",
+        VerdictsRefused => "R",
         GetEntityState => "Q",
         EntityState => "S",
         ListingChange => "L",
@@ -45,12 +46,10 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
                     w.Write(SpoolCodec.Encode(b.Items));
                     break;
                 case VerdictsAccepted a:
-                    w.Write(a.Ids.Length);
-                    foreach (var id in a.Ids)
-                    {
-                        w.Write(id);
-                    }
-
+                    WriteIds(w, a.Ids);
+                    break;
+                case VerdictsRefused f:
+                    WriteIds(w, f.Ids);
                     break;
                 case GetEntityState q:
                     w.Write(q.EntityId);
@@ -93,6 +92,7 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
             {
                 "B" => ReadBatch(r, bytes),
                 "A" => new VerdictsAccepted(ReadIds(r)),
+                "R" => new VerdictsRefused(ReadIds(r)),
                 "Q" => new GetEntityState(r.ReadString()),
                 "S" => new EntityState(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadDouble(), r.ReadBoolean(), r.ReadInt64()),
                 "L" => ReadChange(r),
@@ -120,6 +120,15 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
         var items = SpoolCodec.Decode(record[SpoolCodec.HeaderBytes..].ToArray())
             ?? throw new SerializationException("verdict batch in an unknown format");
         return new VerdictBatch(shard, origin, items);
+    }
+
+    private static void WriteIds(BinaryWriter w, long[] ids)
+    {
+        w.Write(ids.Length);
+        foreach (var id in ids)
+        {
+            w.Write(id);
+        }
     }
 
     private static long[] ReadIds(BinaryReader r)

@@ -20,6 +20,9 @@ internal sealed record VerdictBatch(int Shard, IActorRef Origin, IReadOnlyList<E
 /// <summary>These verdicts are in the store (or the spool of the node that owns their entity): the sender forgets them.</summary>
 internal sealed record VerdictsAccepted(long[] Ids) : IReputationWire;
 
+/// <summary>These verdicts were refused (their writer's queue or its spool was full): the sender keeps them and sends them again soon.</summary>
+internal sealed record VerdictsRefused(long[] Ids) : IReputationWire;
+
 /// <summary>One verdict for the entity of <paramref name="EntityId"/>, from its shard's intake (never leaves the node).</summary>
 internal sealed record EntityEvidence(string EntityId, EvidenceDelta Delta, IActorRef Origin);
 

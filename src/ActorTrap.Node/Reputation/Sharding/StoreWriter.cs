@@ -6,13 +6,15 @@ using Akka.Actor;
 namespace ActorTrap.Node.Reputation.Sharding;
 
 /// <summary>
-/// One of a node's store writers: the evidence its reputation entities took, one delta per verdict, written as one
-/// batch when <c>batch-size</c> verdicts are pending or <c>batch-interval</c> has passed since the first, one merge at
-/// a time. The store merges a batch idempotently on the verdicts' ids, so a verdict resent after a lost
+/// One of a node's store writers: the evidence its reputation entities took, one delta per verdict, written in
+/// batches of at most <c>batch-size</c> when that many are pending or <c>batch-interval</c> has passed since the first,
+/// one merge at a time. The store merges a batch idempotently on the verdicts' ids, so a verdict resent after a lost
 /// acknowledgement never counts twice. A failed merge, or any batch while the spool still holds older ones, goes to
-/// the spool (the replayer writes those back in order), and so does a full batch that builds up while a merge is
-/// still running, so a writer never holds more than one batch. Once a batch is in the store or the spool, each
-/// sending node's outbox is told which of its verdicts are accepted, and each entity its address's new state.
+/// the spool (the replayer writes those back in order). Once a batch is in the store or the spool, each sending
+/// node's outbox is told which of its verdicts are accepted, and each entity its address's new state.
+/// Bounded, and honest about it: while a merge runs, at most <see cref="PendingBatches"/> batches wait; a verdict
+/// beyond that, or a batch the full spool refuses, is refused: not accepted, its node is told (<see cref="VerdictsRefused"/>)
+/// and keeps it and sends it again a second later (or after <c>resend-after</c>, if the notice is lost). The store's pace is the pipeline's pace; nothing this writer accepted is ever dropped.
 /// </summary>
 internal sealed class StoreWriter : UntypedActor, IWithTimers
 {
@@ -21,6 +23,9 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
 
     /// <summary>The system's clock (<see cref="ActorClock"/>), read once: every time this actor keeps is on it.</summary>
     private readonly TimeProvider clock = Context.Clock();
+
+    /// <summary>Batches that may wait while a merge runs: enough to keep the store busy, bounded in memory.</summary>
+    internal const int PendingBatches = 8;
 
     private readonly int index;
     private readonly ShardContext shared;
@@ -76,14 +81,17 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
     {
         verdictsIn++;
         rate.Count(Now);
-        pending.Add(item);
-        if (pending.Count >= shared.Options.BatchSize && inFlight)
+        if (pending.Count >= shared.Options.BatchSize * PendingBatches)
         {
-            // The store is slower than the verdicts: memory stays bounded at one batch; the spool takes the rest
-            // and the replayer writes it alongside (merges commute, so the order of these batches does not matter).
-            Spool(TakePending());
+            // The store is slower than the verdicts: refuse rather than buffer without bound or spool what the store
+            // could take (a spool filling under load only delays the same writes and competes with them).
+            shared.Counters.Refused(item.Delta.Verdicts);
+            Refuse([item]);
+            return;
         }
-        else if (pending.Count >= shared.Options.BatchSize)
+
+        pending.Add(item);
+        if (!inFlight && pending.Count >= shared.Options.BatchSize)
         {
             Flush();
         }
@@ -101,14 +109,18 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
             return;
         }
 
-        var batch = TakePending();
         if (!shared.Spool.IsEmpty)
         {
-            // Older batches wait in the spool: keep the order, let the replayer write this after them.
-            Spool(batch);
+            // Older batches wait in the spool: keep the order, let the replayer write these after them.
+            while (pending.Count > 0)
+            {
+                Spool(Take());
+            }
+
             return;
         }
 
+        var batch = Take();
         inFlight = true;
         var started = clock.GetTimestamp();
         var timeout = new CancellationTokenSource(shared.Options.StoreTimeout);
@@ -117,19 +129,54 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
         merge.PipeTo(Self, success: results => new BatchWritten(batch, results, started), failure: e => new BatchFailed(batch, e));
     }
 
-    private List<Pending> TakePending()
+    /// <summary>The oldest pending verdicts, at most one batch.</summary>
+    private List<Pending> Take()
     {
-        var batch = pending;
-        pending = new List<Pending>(Math.Min(batch.Count * 2, shared.Options.BatchSize));
+        var size = shared.Options.BatchSize;
+        if (pending.Count <= size)
+        {
+            var all = pending;
+            pending = [];
+            return all;
+        }
+
+        var batch = pending.GetRange(0, size);
+        pending.RemoveRange(0, size);
         return batch;
     }
 
     private void Spool(List<Pending> batch)
     {
-        shared.SpoolBatch([.. batch.Select(p => p.Delta)]);
+        if (!shared.SpoolBatch([.. batch.Select(p => p.Delta)]))
+        {
+            // Full: not accepted (counted by the spool's owner); the origins resend.
+            Refuse(batch);
+            return;
+        }
+
         replayer.Tell(SpoolHasWork.Instance);
         // In the spool counts as accepted: it survives this process and is replayed into the store.
         Accept(batch, null);
+    }
+
+    /// <summary>Not accepted: each origin is told so (it resends them soon, or after resend-after if this notice is lost); the entities stop counting them as pending.</summary>
+    private static void Refuse(List<Pending> batch)
+    {
+        foreach (var group in batch.GroupBy(p => p.Origin))
+        {
+            if (!group.Key.IsNobody())
+            {
+                group.Key.Tell(new VerdictsRefused([.. group.SelectMany(p => p.Delta.Ids)]), ActorRefs.NoSender);
+            }
+        }
+
+        foreach (var group in batch.GroupBy(p => p.Entity))
+        {
+            if (!group.Key.IsNobody())
+            {
+                group.Key.Tell(new EntityWritten(group.Count(), null), ActorRefs.NoSender);
+            }
+        }
     }
 
     private void Written(BatchWritten w)
@@ -218,5 +265,5 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
 /// <summary>Write this verdict's evidence; the sender (an entity, or nobody) hears <see cref="EntityWritten"/>, <paramref name="Origin"/> <see cref="VerdictsAccepted"/>.</summary>
 internal sealed record WriteEvidence(EvidenceDelta Delta, IActorRef Origin);
 
-/// <summary>To an entity: <paramref name="Verdicts"/> of its verdicts are accepted; <paramref name="Record"/> is its address after the merge (null when spooled or all were duplicates).</summary>
+/// <summary>To an entity: its writer is done with <paramref name="Verdicts"/> of its verdicts (written, spooled or refused); <paramref name="Record"/> is its address after the merge (null when spooled, refused or all were duplicates).</summary>
 internal sealed record EntityWritten(int Verdicts, ReputationRecord? Record);

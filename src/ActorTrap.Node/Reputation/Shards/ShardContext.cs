@@ -53,16 +53,26 @@ internal sealed record ShardContext(
         }
     }
 
-    /// <summary>Puts a batch the store could not take into the spool; evidence is dropped only when the spool is full.</summary>
-    public void SpoolBatch(IReadOnlyList<EvidenceDelta> batch)
+    /// <summary>
+    /// Puts a batch into the spool; false when the spool is full and refused it (counted, logged once until the spool
+    /// takes a batch again): the batch is then not accepted, and its verdicts stay with their nodes, which resend them.
+    /// </summary>
+    public bool SpoolBatch(IReadOnlyList<EvidenceDelta> batch)
     {
-        var dropped = Spool.Append(batch);
-        Counters.Spooled(batch.Count);
-        if (dropped > 0)
+        if (Spool.Append(batch))
         {
-            Counters.Dropped(dropped);
-            Log.SpoolDropped(Logger, dropped, Spool.DroppedDeltas);
+            Counters.Spooled(batch.Count);
+            Counters.SpoolFullChanged(false);
+            return true;
         }
+
+        Counters.Refused(batch.Sum(d => (long)d.Verdicts));
+        if (Counters.SpoolFullChanged(true))
+        {
+            Log.SpoolFull(Logger, Spool.PendingBytes, Counters.VerdictsRefused);
+        }
+
+        return false;
     }
 
     public void StoreFailed(Exception error)

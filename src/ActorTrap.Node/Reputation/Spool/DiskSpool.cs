@@ -7,8 +7,9 @@ namespace ActorTrap.Node.Reputation.Spool;
 /// A bounded, crash-safe FIFO of batches on disk (<c>data-dir/spool</c>) for while the store is unreachable.
 /// Batches are appended to numbered segment files and fsynced; a cursor file (fsynced) records the oldest batch
 /// not yet in the store, so a restart replays what was left, in order. A torn last record (killed mid-write) is cut
-/// off on open. When a batch does not fit, the oldest batches are dropped and their evidence counted
-/// (<see cref="DroppedDeltas"/>): the spool never grows past <c>max-size</c> (plus one segment being emptied).
+/// off on open. What is in the spool counts as accepted, so nothing in it is ever dropped to make room: a batch that
+/// does not fit is refused (<see cref="Append"/> returns false, <see cref="RefusedDeltas"/> counts it) and stays with
+/// whoever offered it. The spool never grows past <c>max-size</c> (plus one segment being emptied).
 /// Thread-safe; calls do blocking file I/O (only during an outage, once per batch).
 /// </summary>
 internal sealed partial class DiskSpool : IDisposable
@@ -26,7 +27,7 @@ internal sealed partial class DiskSpool : IDisposable
     private long pendingBytes;
     private long pendingDeltas;
     private int pendingBatches;
-    private long droppedDeltas;
+    private long refusedDeltas;
     private long corruptRecords;
 
     public DiskSpool(string directory, long maxBytes)
@@ -50,37 +51,29 @@ internal sealed partial class DiskSpool : IDisposable
 
     public bool IsEmpty => PendingBatches == 0;
 
-    /// <summary>Evidence dropped because the spool was full (oldest first), since this process started.</summary>
-    public long DroppedDeltas => Interlocked.Read(ref droppedDeltas);
+    /// <summary>Evidence refused because the spool was full, since this process started.</summary>
+    public long RefusedDeltas => Interlocked.Read(ref refusedDeltas);
 
     /// <summary>Records found corrupt (bad checksum or unreadable) and skipped.</summary>
     public long CorruptRecords => Interlocked.Read(ref corruptRecords);
 
-    /// <summary>Appends a batch durably; returns how many older deltas were dropped to make room (or this batch's, if it alone exceeds the bound).</summary>
-    public long Append(IReadOnlyList<EvidenceDelta> batch)
+    /// <summary>Appends a batch durably (fsynced before this returns); false, and nothing written, when it does not fit.</summary>
+    public bool Append(IReadOnlyList<EvidenceDelta> batch)
     {
         if (batch.Count == 0)
         {
-            return 0;
+            return true;
         }
 
         var record = SpoolCodec.Encode(batch);
         lock (gate)
         {
-            if (record.Length > maxBytes)
+            if (pendingBytes + record.Length > maxBytes)
             {
-                Interlocked.Add(ref droppedDeltas, batch.Count);
-                return batch.Count;
+                Interlocked.Add(ref refusedDeltas, batch.Count);
+                return false;
             }
 
-            long dropped = 0;
-            while (pendingBytes + record.Length > maxBytes && pendingBatches > 0)
-            {
-                var oldest = segments.First(s => s.Pending.Count > 0);
-                dropped += ConsumeOldest(oldest);
-            }
-
-            Interlocked.Add(ref droppedDeltas, dropped);
             var segment = ActiveSegment(record.Length);
             var offset = active!.Length;
             active.Position = offset;
@@ -91,12 +84,7 @@ internal sealed partial class DiskSpool : IDisposable
             pendingBytes += record.Length;
             pendingDeltas += batch.Count;
             pendingBatches++;
-            if (dropped > 0)
-            {
-                WriteCursor();
-            }
-
-            return dropped;
+            return true;
         }
     }
 
@@ -124,7 +112,7 @@ internal sealed partial class DiskSpool : IDisposable
         }
     }
 
-    /// <summary>Marks <paramref name="batch"/> as stored. Ignored if it was dropped meanwhile.</summary>
+    /// <summary>Marks <paramref name="batch"/> as stored. Ignored unless it is the oldest pending batch (committed twice).</summary>
     public void Commit(SpooledBatch batch)
     {
         lock (gate)
@@ -150,7 +138,7 @@ internal sealed partial class DiskSpool : IDisposable
         }
     }
 
-    private long ConsumeOldest(Segment segment)
+    private void ConsumeOldest(Segment segment)
     {
         var entry = segment.Pending.Dequeue();
         pendingBytes -= entry.Length;
@@ -167,8 +155,6 @@ internal sealed partial class DiskSpool : IDisposable
             segments.Remove(segment);
             File.Delete(segment.Path);
         }
-
-        return entry.Count;
     }
 
     private Segment ActiveSegment(int recordBytes)

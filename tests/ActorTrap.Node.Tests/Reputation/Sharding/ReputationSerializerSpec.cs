@@ -49,6 +49,7 @@ public sealed class ReputationSerializerSpec : IAsyncLifetime
     public void Acknowledgements_states_listing_changes_and_node_info_survive_the_round_trip()
     {
         Assert.Equal([1L, long.MinValue, long.MaxValue], RoundTrip(new VerdictsAccepted([1, long.MinValue, long.MaxValue])).Ids);
+        Assert.Equal([7L, -2L], RoundTrip(new VerdictsRefused([7, -2])).Ids);
         Assert.Equal(new EntityState("192.0.2.9", "n1", 3, 4.5, true, 12), RoundTrip(new EntityState("192.0.2.9", "n1", 3, 4.5, true, 12)));
         var listing = new Listing(IPAddress.Parse("192.0.2.5"), 32, ListingClass.Trap, 4.5, ["trap-address"], DateTimeOffset.FromUnixTimeMilliseconds(1000),
             DateTimeOffset.FromUnixTimeMilliseconds(2000), DateTimeOffset.FromUnixTimeMilliseconds(3000), DateTimeOffset.FromUnixTimeMilliseconds(4000));

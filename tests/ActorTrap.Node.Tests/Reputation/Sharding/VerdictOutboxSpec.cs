@@ -17,7 +17,7 @@ namespace ActorTrap.Node.Tests.Reputation.Sharding;
 /// </summary>
 public sealed class VerdictOutboxSpec : IAsyncLifetime
 {
-    private static readonly OutboxOptions Options = new(TimeSpan.FromMilliseconds(20), 3, TimeSpan.FromSeconds(10), 5);
+    private static readonly OutboxOptions Options = new(TimeSpan.FromMilliseconds(20), 3, TimeSpan.FromSeconds(10), 5, 4);
     private readonly ActorSpecKit kit = new();
     private readonly ReputationCounters counters = new("outbox-spec", () => (0, 0, 0), () => 0);
     private readonly ReputationExtractor extractor = new(8);
@@ -31,7 +31,7 @@ public sealed class VerdictOutboxSpec : IAsyncLifetime
         region = kit.CreateProbe("region");
         writer = kit.CreateProbe("writer");
         var w = writer.Ref;
-        outbox = kit.ActorOf(ActorProps.Of(() => new VerdictOutbox(region.Ref, extractor, _ => w, Options, counters)), "outbox");
+        outbox = kit.ActorOf(ActorProps.Of(() => new VerdictOutbox(region.Ref, extractor, _ => w, Options, counters, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)), "outbox");
         return Task.CompletedTask;
     }
 
@@ -124,5 +124,59 @@ public sealed class VerdictOutboxSpec : IAsyncLifetime
         outbox.Tell(new VerdictsAccepted(a.Ids.ToArray()));
         await Task.WhenAll(drained, local);
         Assert.Equal(0, (await outbox.Ask<OutboxStats>(GetOutboxStats.Instance)).Unacknowledged);
+    }
+
+    [Fact]
+    public async Task Past_twice_the_bound_new_verdicts_are_dropped_and_counted_and_taking_resumes_once_acceptances_come()
+    {
+        var held = Enumerable.Range(0, 10).Select(i => Delta($"192.0.2.{i}")).ToList();
+        held.ForEach(d => outbox.Tell(d));
+        outbox.Tell(Delta("192.0.2.200"));
+        outbox.Tell(Delta("192.0.2.201"));
+        await kit.WhenIdleAsync();
+        Assert.Equal(2, counters.VerdictsDropped);
+        Assert.Equal(10, (await outbox.Ask<OutboxStats>(GetOutboxStats.Instance)).Unacknowledged);
+
+        // Accepted ones free room; nothing accepted was touched, and new verdicts are taken again.
+        outbox.Tell(new VerdictsAccepted([.. held.Take(6).SelectMany(d => d.Ids)]));
+        outbox.Tell(Delta("192.0.2.202"));
+        await kit.WhenIdleAsync();
+        Assert.Equal(2, counters.VerdictsDropped);
+        Assert.Equal((6L, 5), (counters.VerdictsAccepted, (await outbox.Ask<OutboxStats>(GetOutboxStats.Instance)).Unacknowledged));
+    }
+
+    [Fact]
+    public async Task Refused_verdicts_are_sent_again_after_a_second_not_after_resend_after()
+    {
+        var a = Delta("192.0.2.7");
+        var b = Delta("203.0.113.8");
+        outbox.Tell(a);
+        outbox.Tell(b);
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(20));
+        region.ReceiveN(extractor.ShardOf(a.Address) == extractor.ShardOf(b.Address) ? 1 : 2);
+        outbox.Tell(new VerdictsRefused([.. a.Ids]));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(999));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(21));
+        Assert.Equal(a.Ids, region.ExpectMsg<VerdictBatch>().Items.Single().Ids);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(1, counters.VerdictsResent);
+    }
+
+    [Fact]
+    public async Task At_most_the_window_is_out_unanswered_and_each_answer_lets_the_next_in_line_go()
+    {
+        // Window 4, batches of 3: one address so every verdict is for the same shard.
+        var all = Enumerable.Range(0, 5).Select(_ => Delta("192.0.2.33")).ToList();
+        all.ForEach(d => outbox.Tell(d));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(20));
+        var sent = region.ReceiveN(2).Cast<VerdictBatch>().SelectMany(b => b.Items).Select(d => d.Ids[0]).ToList();
+        Assert.Equal(all.Take(4).Select(d => d.Ids[0]), sent);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(5, (await outbox.Ask<OutboxStats>(GetOutboxStats.Instance)).Unacknowledged);
+
+        outbox.Tell(new VerdictsAccepted([.. all[0].Ids]));
+        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(all[4].Ids, region.ExpectMsg<VerdictBatch>().Items.Single().Ids);
     }
 }

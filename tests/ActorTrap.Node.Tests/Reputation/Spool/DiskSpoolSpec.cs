@@ -68,30 +68,34 @@ public sealed class DiskSpoolSpec : IDisposable
     }
 
     [Fact]
-    public void Full_spool_drops_the_oldest_batches_and_counts_their_evidence()
+    public void Full_spool_refuses_what_does_not_fit_and_keeps_every_batch_it_took()
     {
         var record = SpoolCodec.Encode(Batch(0, 50)).Length;
-        using var spool = new DiskSpool(dir.Path, Math.Max(64 * 1024, record * 10 + record / 2));
-        var capacity = (int)(Math.Max(64 * 1024, record * 10 + record / 2) / record);
-        for (var i = 0; i < capacity + 5; i++)
-        {
-            spool.Append(Batch(i * 50, 50));
-        }
+        var bound = Math.Max(64 * 1024, record * 10 + record / 2);
+        using var spool = new DiskSpool(dir.Path, bound);
+        var capacity = (int)(bound / record);
+        var taken = Enumerable.Range(0, capacity + 5).Count(i => spool.Append(Batch(i * 50, 50)));
 
+        Assert.Equal(capacity, taken);
         Assert.Equal(capacity, spool.PendingBatches);
-        Assert.Equal(5 * 50, spool.DroppedDeltas);
-        Assert.True(spool.PendingBytes <= Math.Max(64 * 1024, record * 10 + record / 2));
-        Assert.Equal(5 * 50, spool.Peek()!.Deltas[0].Score);
+        Assert.Equal(5 * 50, spool.RefusedDeltas);
+        Assert.True(spool.PendingBytes <= bound);
+        // The oldest is still first: nothing accepted was given up to make room.
+        Assert.Equal(0, spool.Peek()!.Deltas[0].Score);
         var onDisk = Directory.GetFiles(dir.Path, "*.spool").Sum(f => new FileInfo(f).Length);
         Assert.True(onDisk <= spool.PendingBytes + (64 * 1024), $"{onDisk} bytes on disk for {spool.PendingBytes} pending");
+
+        // Room again once the store took the oldest.
+        spool.Commit(spool.Peek()!);
+        Assert.True(spool.Append(Batch(9000, 50)));
     }
 
     [Fact]
-    public void Batch_larger_than_the_whole_spool_is_dropped_and_counted()
+    public void Batch_larger_than_the_whole_spool_is_refused_and_counted()
     {
         using var spool = new DiskSpool(dir.Path, 64 * 1024);
-        Assert.Equal(5000, spool.Append(Batch(0, 5000)));
-        Assert.Equal(5000, spool.DroppedDeltas);
+        Assert.False(spool.Append(Batch(0, 5000)));
+        Assert.Equal(5000, spool.RefusedDeltas);
         Assert.True(spool.IsEmpty);
     }
 
@@ -141,21 +145,15 @@ public sealed class DiskSpoolSpec : IDisposable
     }
 
     [Fact]
-    public void Commit_of_a_batch_dropped_meanwhile_is_ignored()
+    public void Committing_the_same_batch_twice_consumes_it_once()
     {
-        var record = SpoolCodec.Encode(Batch(0, 200)).Length;
-        using var spool = new DiskSpool(dir.Path, 64 * 1024);
-        var first = (int)(64 * 1024 / record);
-        spool.Append(Batch(0, 200));
+        using var spool = new DiskSpool(dir.Path, 1 << 20);
+        spool.Append(Batch(0, 20));
+        spool.Append(Batch(20, 20));
         var peeked = spool.Peek()!;
-        for (var i = 1; i <= first; i++)
-        {
-            spool.Append(Batch(i * 200, 200));
-        }
-
-        var before = spool.PendingBatches;
         spool.Commit(peeked);
-        Assert.Equal(before, spool.PendingBatches);
-        Assert.NotEqual(IPAddress.Parse("10.0.0.0"), spool.Peek()!.Deltas[0].Address);
+        spool.Commit(peeked);
+        Assert.Equal(1, spool.PendingBatches);
+        Assert.Equal(20, spool.Peek()!.Deltas[0].Score);
     }
 }
