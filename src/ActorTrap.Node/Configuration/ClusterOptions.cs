@@ -25,6 +25,7 @@ public sealed record KubernetesBootstrapOptions(int ManagementPort, string PodLa
 /// <param name="Address">This node's admin endpoint as others should reach it; the bound one when empty.</param>
 /// <param name="SplitBrainStrategy">Akka's split-brain resolver strategy (keep-majority, keep-oldest, down-all).</param>
 /// <param name="StableAfter">How long membership must be stable before the resolver downs anything.</param>
+/// <param name="DownRemovalMargin">After a member is removed, how long before its shards and singletons start elsewhere; zero = Akka's own (stable-after).</param>
 public sealed record ClusterOptions(
     string Hostname,
     int Port,
@@ -36,7 +37,8 @@ public sealed record ClusterOptions(
     string SplitBrainStrategy,
     TimeSpan StableAfter,
     TimeSpan HeartbeatInterval,
-    TimeSpan AcceptableHeartbeatPause)
+    TimeSpan AcceptableHeartbeatPause,
+    TimeSpan DownRemovalMargin)
 {
     /// <summary>The actor system's name: part of every member's address, so every node of a cluster must use it.</summary>
     public const string SystemName = "actortrap";

@@ -216,10 +216,11 @@ internal static partial class SettingsBinder
         r.Require(ClusterOptions.Strategies.Contains(strategy), Prefix + "split-brain.strategy",
             $"\"{strategy}\" is not a split-brain strategy; use {string.Join(", ", ClusterOptions.Strategies)}");
         var stableAfter = r.Duration(Prefix + "split-brain.stable-after", TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10));
+        var margin = r.Duration(Prefix + "split-brain.down-removal-margin", TimeSpan.Zero, TimeSpan.FromMinutes(10));
         var heartbeat = r.Duration(Prefix + "failure-detector.heartbeat-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         var pause = r.Duration(Prefix + "failure-detector.acceptable-heartbeat-pause", TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(10));
         r.Require(pause > heartbeat, Prefix + "failure-detector.acceptable-heartbeat-pause", "must be longer than heartbeat-interval");
-        return new ClusterOptions(hostname, port, seeds, discovery, kubernetes, roles, address, strategy, stableAfter, heartbeat, pause);
+        return new ClusterOptions(hostname, port, seeds, discovery, kubernetes, roles, address, strategy, stableAfter, heartbeat, pause, margin);
     }
 
     /// <summary>An RFC 1123 label, which is what Kubernetes accepts as a namespace name.</summary>

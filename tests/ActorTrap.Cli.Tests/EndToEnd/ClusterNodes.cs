@@ -18,13 +18,15 @@ internal sealed class ClusterNodes : IDisposable
 
     /// <summary>
     /// The failure detector and split-brain resolver made fast for tests (never the shipped defaults): heartbeats every
-    /// 500 ms, unreachable after 2 s of silence, the resolver acting once membership has been stable for 3 s.
+    /// 500 ms, unreachable after 2 s of silence, the resolver acting once membership has been stable for 3 s, and a
+    /// removed member's shards and singletons starting elsewhere 1 s after its removal.
     /// </summary>
     public static readonly IReadOnlyList<string> FastFailureDetection =
     [
         "actortrap.cluster.failure-detector.heartbeat-interval=500ms",
         "actortrap.cluster.failure-detector.acceptable-heartbeat-pause=2s",
         $"actortrap.cluster.split-brain.stable-after={(int)StableAfter.TotalSeconds}s",
+        "actortrap.cluster.split-brain.down-removal-margin=1s",
     ];
 
     private readonly string dnsServer;

@@ -62,6 +62,9 @@ public sealed class ClusterConfigSpec
         Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
         Assert.Equal(["akka.tcp://actortrap@10.0.0.5:4053"], config.GetStringList("akka.cluster.seed-nodes"));
         Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.down-removal-margin"));
+        var akkasOwn = NodeActorSystem.Config(settings.Actors, Load(Postgres, "actortrap.cluster.split-brain.down-removal-margin=0s").Settings!.Cluster);
+        Assert.Equal("off", akkasOwn.GetString("akka.cluster.down-removal-margin"));
         Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Contains("SplitBrainResolverProvider", config.GetString("akka.cluster.downing-provider-class"), StringComparison.Ordinal);
         Assert.Equal("actortrap-reputation", config.GetString("akka.actor.serialization-bindings.\"ActorTrap.Node.Reputation.Sharding.IReputationWire, ActorTrap.Node\""));

@@ -90,6 +90,7 @@ internal static class NodeActorSystem
             akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
             akka.cluster.split-brain-resolver.active-strategy = {{cluster.SplitBrainStrategy}}
             akka.cluster.split-brain-resolver.stable-after = {{Millis(cluster.StableAfter)}}
+            akka.cluster.down-removal-margin = {{(cluster.DownRemovalMargin == TimeSpan.Zero ? "off" : Millis(cluster.DownRemovalMargin))}}
             akka.cluster.failure-detector.heartbeat-interval = {{Millis(cluster.HeartbeatInterval)}}
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{Millis(cluster.AcceptableHeartbeatPause)}}
             akka.remote.retry-gate-closed-for = {{Millis(ReconnectGate(cluster.StableAfter))}}
