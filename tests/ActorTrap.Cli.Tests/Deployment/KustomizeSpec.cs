@@ -135,7 +135,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         };
         Assert.Equal(environment.Keys.Order(), Variables.Select(v => v.Name).Where(n => n.StartsWith("ACTORTRAP_", StringComparison.Ordinal) || n == "POD_NAMESPACE").Order());
 
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", Path.Combine(k8s.ConfigDirectory, OverlayFile)], TimeSpan.FromSeconds(30), environment);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", Path.Combine(k8s.ConfigDirectory, OverlayFile), "--print"], TimeSpan.FromSeconds(30), environment);
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("config check:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.All(PendingSections.IsPendingError), $"config check of the overlay:\n{stderr}");
         if (PendingSections.Missing.Count == 0)
