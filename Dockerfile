@@ -4,6 +4,16 @@
 # Run standalone:   docker run -p 25:2525 actortrap:0.1.0
 #   (the default command listens on 2525 inside the container, so it needs no capability; map 25 to it)
 # Inspect it:       docker exec <container> /app/actortrap ctl sessions --held
+#
+# DNS: the node asks actortrap.dns.servers (default 127.0.0.1:53), and inside a container nothing answers there. Give it
+# a caching resolver of your own, never Docker's embedded DNS (127.0.0.11) or a public resolver, whose queries big
+# DNSBLs refuse. Either the host's resolver with the host's network:
+#   docker run --network host actortrap:0.1.0 run --set 'actortrap.smtp.listen=["0.0.0.0:2525"]'
+# or a resolver the container reaches, e.g. unbound on the host listening on the Docker bridge (interface: 172.17.0.1,
+# access-control: 172.17.0.0/16 allow):
+#   docker run -p 25:2525 actortrap:0.1.0 run --set 'actortrap.smtp.listen=["0.0.0.0:2525"]' \
+#     --set 'actortrap.dns.servers=["172.17.0.1:53"]'
+# (docs/operations.md, "The container image"; on Kubernetes each pod has an unbound sidecar, see k8s/).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -27,6 +37,9 @@ COPY --from=build /app /app
 COPY hocon/actortrap.conf /etc/actortrap/actortrap.conf
 # The spool and the embedded SQLite store; a volume so they outlive the container.
 ENV ACTORTRAP_DATA_DIR=/var/lib/actortrap
+# The name in the SMTP greeting (the container's host name is a random id): the name your MX record gives the trap.
+# Set your own with docker run -e ACTORTRAP_SMTP_HOSTNAME=mx2.example.org.
+ENV ACTORTRAP_SMTP_HOSTNAME=trap.example.org
 VOLUME /var/lib/actortrap
 WORKDIR /var/lib/actortrap
 USER 10001:10001

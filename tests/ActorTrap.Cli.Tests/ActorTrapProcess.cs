@@ -35,16 +35,33 @@ internal sealed class ActorTrapProcess : IDisposable
     /// <summary>Runs the binary through <c>bash -c "PREFIX; exec dotnet actortrap.dll ARGS"</c>, e.g. to lower <c>ulimit -n</c> first.</summary>
     public static ActorTrapProcess StartUnderShell(string prefix, IEnumerable<string> args) => Start(prefix, args, null, null);
 
+    /// <summary>
+    /// Runs ActorTrap the way an operator reaches it rather than as the test build's dll: <c>dotnet run --project ...</c>
+    /// or an installed <c>actortrap</c> found on PATH. Same output capture, cleaned environment and kill on dispose.
+    /// </summary>
+    public static ActorTrapProcess StartProgram(string program, IEnumerable<string> args, IDictionary<string, string?>? environment, string workingDirectory)
+    {
+        var info = NewStartInfo(program, workingDirectory);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return Launch(info, environment);
+    }
+
+    private static ProcessStartInfo NewStartInfo(string program, string? workingDirectory) => new(program)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+        // A fresh directory per node: the default data-dir ("data") is relative, and nodes must not share a store.
+        WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("actortrap-node-").FullName,
+    };
+
     private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory)
     {
-        var info = new ProcessStartInfo(shellPrefix is null ? "dotnet" : "bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // A fresh directory per node: the default data-dir ("data") is relative, and nodes must not share a store.
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("actortrap-node-").FullName,
-        };
+        var info = NewStartInfo(shellPrefix is null ? "dotnet" : "bash", workingDirectory);
         if (shellPrefix is null)
         {
             info.ArgumentList.Add(BinaryPath);
@@ -65,6 +82,11 @@ internal sealed class ActorTrapProcess : IDisposable
             }
         }
 
+        return Launch(info, environment);
+    }
+
+    private static ActorTrapProcess Launch(ProcessStartInfo info, IDictionary<string, string?>? environment)
+    {
         // Tests must not inherit an operator's overrides from the machine they run on.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ACTORTRAP_", StringComparison.Ordinal)).ToList())
         {

@@ -14,9 +14,9 @@ public sealed class ConfigCheckCommandTests : IDisposable
     private static string ReferenceConfig => Path.Combine(RepoRoot.Path, "hocon", "actortrap.conf");
 
     [Fact]
-    public async Task Reference_config_checks_clean_and_prints_the_effective_config()
+    public async Task Reference_config_checks_clean_and_prints_the_effective_config_when_asked()
     {
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", ReferenceConfig]);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", ReferenceConfig, "--print"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("all.rbl.jp", stdout);
         Assert.Contains("9110", stdout);
@@ -25,7 +25,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public async Task No_file_checks_the_builtin_reference()
     {
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check"]);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--print"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("relays.ordb.org", stdout);
     }
@@ -87,7 +87,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
         // ${?ENV} with a fallback and an include: the things Akka's own parser cannot do; our reader does them first.
         var included = Write("akka-part.conf", "akka.actor.default-dispatcher.throughput = 42\n");
         var file = Write("akka.conf", $"include \"{included}\"\nakka {{\n  loglevel = \"ERROR\"\n  loglevel = ${{?ACTORTRAP_SPEC_UNSET_LEVEL}}\n}}\nactortrap.dns.timeout = 3s\n");
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file, "--print"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("loglevel = ERROR", stdout, StringComparison.Ordinal);
         Assert.Contains("throughput = 42", stdout, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     public async Task Set_overrides_win_over_the_file()
     {
         var file = Write("set.conf", "actortrap.dns.timeout = 3s\n");
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file, "--set", "actortrap.dns.timeout=750ms"]);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file, "--print", "--set", "actortrap.dns.timeout=750ms"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("750ms", stdout);
     }
@@ -134,7 +134,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public async Task Environment_override_named_in_the_reference_is_applied()
     {
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check"], environment: new Dictionary<string, string?> { ["ACTORTRAP_NODE_NAME"] = "pod-7" });
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--print"], environment: new Dictionary<string, string?> { ["ACTORTRAP_NODE_NAME"] = "pod-7" });
         Assert.True(code == 0, stderr);
         Assert.Contains("pod-7", stdout);
     }
@@ -145,6 +145,46 @@ public sealed class ConfigCheckCommandTests : IDisposable
         var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--set", "actortrap.admin.listen=\"0.0.0.0:9110\""]);
         Assert.NotEqual(0, code);
         Assert.Contains("actortrap.admin.token", stderr);
+    }
+
+    [Fact]
+    public async Task Issue16_a_clean_check_is_one_verdict_line_naming_what_was_loaded_and_no_config_dump()
+    {
+        var file = Write("clean.conf", "actortrap.dns.timeout = 3s\n");
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file, "--set", "actortrap.dns.retries=2"]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal($"config check: configuration OK (built-in reference + {file} + 1 --set)\n", stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public async Task Issue16_print_shows_the_effective_config_and_still_ends_with_the_verdict()
+    {
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", "--print"]);
+        Assert.True(code == 0, stderr);
+        var lines = stdout.TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length > 100, stdout);
+        Assert.Equal("config check: configuration OK (built-in reference)", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Issue16_a_failed_check_ends_with_the_error_count_and_exits_1()
+    {
+        var file = Write("two-bad.conf", "actortrap.dns.timeout = -1s\nactortrap.dns.retries = 99\n");
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("config check: 2 error(s)", stderr.TrimEnd('\n').Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Issue16_an_out_of_range_duration_is_reported_as_typed()
+    {
+        var file = Write("days.conf", "actortrap.dns.cache.max-ttl = 1000d\n");
+        var (code, _, stderr) = await ActorTrapProcess.RunAsync(["config", "check", file]);
+        Assert.Equal(1, code);
+        Assert.Contains("got 1000d", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("1440000m", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class ZoneExportCommandTests : IAsyncLifetime
     {
         var file = Path.Combine(directory, "bl.zone");
         var (code, _, stderr) = await ActorTrapProcess.RunAsync(Export("rbldnsd", "--out", file),
-            environment: new Dictionary<string, string?> { ["ACTORTRAP_TOKEN"] = Token });
+            environment: new Dictionary<string, string?> { ["ACTORTRAP_ADMIN_TOKEN"] = Token });
         Assert.True(code == 0, stderr);
         Assert.Contains("3 listings written", stderr, StringComparison.Ordinal);
 

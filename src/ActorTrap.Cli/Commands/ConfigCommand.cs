@@ -5,8 +5,10 @@ using ActorTrap.Node.Configuration;
 namespace ActorTrap.Cli.Commands;
 
 /// <summary>
-/// <c>actortrap config check [FILE]</c>: prints the effective configuration, or every error as
-/// <c>file:line:column: message</c> on stderr and exits 1. Meant for CI pipelines and pre-deploy hooks.
+/// <c>actortrap config check [FILE] [--print]</c>: every error as <c>file:line:column: message</c> on stderr and exit 1,
+/// or exit 0; either way the last line is the verdict (<c>config check: configuration OK (...)</c> on stdout,
+/// <c>config check: N error(s)</c> on stderr), so a CI log shows the outcome at its end. The effective configuration
+/// (some 170 lines, secrets redacted) is printed only with <c>--print</c>.
 /// </summary>
 internal static class ConfigCommand
 {
@@ -14,8 +16,10 @@ internal static class ConfigCommand
     {
         var check = new Command("check", "Validate a configuration and print the effective result");
         var file = new Argument<FileInfo?>("file") { Description = "HOCON file to check (default: only the reference configuration)", Arity = ArgumentArity.ZeroOrOne };
+        var print = new Option<bool>("--print") { Description = "Also print the effective configuration (secrets redacted) before the verdict" };
         var options = new ConfigOptions();
         check.Arguments.Add(file);
+        check.Options.Add(print);
         options.AddTo(check);
         check.SetAction(result =>
         {
@@ -38,7 +42,12 @@ internal static class ConfigCommand
                 return 1;
             }
 
-            Console.Out.Write(loaded.Render());
+            if (result.GetValue(print))
+            {
+                Console.Out.Write(loaded.Render());
+            }
+
+            Console.Out.WriteLine($"config check: configuration OK ({loaded.SourceDescription})");
             return 0;
         });
 

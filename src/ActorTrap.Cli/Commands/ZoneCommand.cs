@@ -27,7 +27,7 @@ internal static class ZoneCommand
         format.AcceptOnlyFromAmong("rbldnsd", "plain", "csv", "json");
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file (atomically) instead of standard output" };
         var feed = new Option<string?>("--from-feed") { Description = "Read the listings from a running node's JSON feed, e.g. http://127.0.0.1:9110/feed.json" };
-        var token = new Option<string?>("--token") { Description = "Admin bearer token for --from-feed (default: ACTORTRAP_TOKEN)" };
+        var token = new Option<string?>("--token") { Description = "Admin bearer token for --from-feed (default: ACTORTRAP_ADMIN_TOKEN)" };
         var options = new ConfigOptions();
         var export = new Command("export", "Write the blacklist (from the configured reputation store, read-only) as an rbldnsd zone, plain list, CSV or JSON");
         export.Options.Add(format);
@@ -58,7 +58,7 @@ internal static class ZoneCommand
             }
 
             var source = url is not null
-                ? await ZoneListingSource.FromFeedAsync(url, result.GetValue(token) ?? Environment.GetEnvironmentVariable("ACTORTRAP_TOKEN"), cancellationToken).ConfigureAwait(false)
+                ? await ZoneListingSource.FromFeedAsync(url, result.GetValue(token) ?? Ctl.AdminEndpoint.TokenFromEnvironment(Environment.GetEnvironmentVariable), cancellationToken).ConfigureAwait(false)
                 : await ZoneListingSource.FromStoreAsync(loaded.Settings, cancellationToken).ConfigureAwait(false);
             if (source.Listings is null)
             {

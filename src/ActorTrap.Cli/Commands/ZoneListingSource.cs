@@ -42,7 +42,7 @@ internal static class ZoneListingSource
             if (!response.IsSuccessStatusCode)
             {
                 return (null, $"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}"
-                    + (response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? " (pass --token or set ACTORTRAP_TOKEN)" : string.Empty));
+                    + (response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? " (pass --token or set ACTORTRAP_ADMIN_TOKEN)" : string.Empty));
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal static class AdminTokenMiddleware
                 presented.Length == 0 ? "no bearer token" : "wrong token");
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return context.Response.WriteAsync("401 unauthorized: this admin endpoint needs 'Authorization: Bearer <token>' (actortrap ctl --token or ACTORTRAP_TOKEN)\n");
+            return context.Response.WriteAsync("401 unauthorized: this admin endpoint needs 'Authorization: Bearer <token>' (actortrap ctl --token or ACTORTRAP_ADMIN_TOKEN)\n");
         });
     }
 }

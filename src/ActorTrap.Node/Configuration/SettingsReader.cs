@@ -43,7 +43,7 @@ internal sealed class SettingsReader(HoconConfig config, List<ConfigError> error
     public TimeSpan Duration(string path, TimeSpan min, TimeSpan max)
     {
         var value = Read(path, config.GetDuration, min);
-        Require(value >= min && value <= max, path, $"must be between {DurationText(min)} and {DurationText(max)}, got {DurationText(value)}");
+        Require(value >= min && value <= max, path, $"must be between {DurationText(min)} and {DurationText(max)}, got {AsTyped(path)}");
         return value;
     }
 
@@ -79,9 +79,35 @@ internal sealed class SettingsReader(HoconConfig config, List<ConfigError> error
         }
     }
 
-    private static string DurationText(TimeSpan t) =>
-        t == Timeout.InfiniteTimeSpan ? "infinite"
-        : t.TotalMilliseconds < 1000 ? $"{t.TotalMilliseconds}ms"
-        : t.TotalSeconds < 120 ? $"{t.TotalSeconds}s"
-        : $"{t.TotalMinutes}m";
+    /// <summary>
+    /// A value as the operator wrote it (issue 16: <c>1000d</c> was reported as <c>1440000m</c>); a bare number is
+    /// milliseconds to the duration reader, so it is shown with that unit.
+    /// </summary>
+    private string AsTyped(string path)
+    {
+        var text = config.GetString(path).Trim();
+        return config.GetValueKind(path) == HoconValueKind.Number ? text + "ms" : text;
+    }
+
+    /// <summary>A bound in the largest unit that states it exactly: 7d, 1h, 90s, 100ms.</summary>
+    private static string DurationText(TimeSpan t)
+    {
+        if (t == Timeout.InfiniteTimeSpan)
+        {
+            return "infinite";
+        }
+
+        foreach (var (unit, name) in Units)
+        {
+            if (t >= unit && t.Ticks % unit.Ticks == 0)
+            {
+                return $"{t.Ticks / unit.Ticks}{name}";
+            }
+        }
+
+        return t == TimeSpan.Zero ? "0s" : $"{t.TotalMilliseconds}ms";
+    }
+
+    private static readonly (TimeSpan Unit, string Name)[] Units =
+        [(TimeSpan.FromDays(1), "d"), (TimeSpan.FromHours(1), "h"), (TimeSpan.FromMinutes(1), "m"), (TimeSpan.FromSeconds(1), "s"), (TimeSpan.FromMilliseconds(1), "ms")];
 }

@@ -64,7 +64,7 @@ public sealed class CtlClusterSpec(PostgresServer postgres) : IClassFixture<Post
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> Ctl(RunningNode node, params string[] args) =>
         ActorTrapProcess.RunAsync(["ctl", .. args], TimeSpan.FromSeconds(30),
-            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = node.Admin.ToString(), ["ACTORTRAP_TOKEN"] = Token });
+            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = node.Admin.ToString(), ["ACTORTRAP_ADMIN_TOKEN"] = Token });
 
     /// <summary>Members by name; a member that did not answer (leaving, downed, not yet up) has no name and is keyed by its address.</summary>
     private static Dictionary<string, string> Members(JsonElement cluster) =>

@@ -21,7 +21,7 @@ public sealed class CtlListingNode : IAsyncLifetime
     public Dictionary<string, string?> Environment => new()
     {
         ["ACTORTRAP_ADMIN"] = Node.Admin.ToString(),
-        ["ACTORTRAP_TOKEN"] = Token,
+        ["ACTORTRAP_ADMIN_TOKEN"] = Token,
     };
 
     public async Task InitializeAsync()

@@ -206,7 +206,7 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     {
         var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(
             ["ctl", "sessions", "--held", "--admin", fixture.Node.Admin.ToString(), "--token", CtlNode.Token], TimeSpan.FromSeconds(30),
-            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = "http://127.0.0.1:1", ["ACTORTRAP_TOKEN"] = "wrong" });
+            new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = "http://127.0.0.1:1", ["ACTORTRAP_ADMIN_TOKEN"] = "wrong" });
         Assert.True(code == 0, stderr);
         Assert.Contains("127.0.0.2", stdout, StringComparison.Ordinal);
     }
@@ -226,7 +226,7 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
         var (code, _, stderr) = await ActorTrapProcess.RunAsync(["ctl", "stats"], TimeSpan.FromSeconds(30),
             new Dictionary<string, string?> { ["ACTORTRAP_ADMIN"] = fixture.Node.Admin.ToString() });
         Assert.Equal(1, code);
-        AssertOneLineError(stderr, "ACTORTRAP_TOKEN");
+        AssertOneLineError(stderr, "ACTORTRAP_ADMIN_TOKEN");
     }
 
     [Fact]

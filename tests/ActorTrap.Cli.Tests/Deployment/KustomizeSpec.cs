@@ -64,8 +64,8 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         Assert.Equal(File.ReadAllText(Path.Combine(RepoRoot.Path, "hocon", "actortrap.conf")), Text(data["actortrap.conf"]));
         Assert.Contains("include \"actortrap.conf\"", Text(data[OverlayFile]), StringComparison.Ordinal);
 
-        var configVolume = k8s.PodSpec["volumes"]!.AsArray().Single(v => v!["configMap"] is not null)!;
-        Assert.Equal(Text(k8s.ConfigMap["metadata"]!["name"]), Text(configVolume["configMap"]!["name"]));
+        // The node's ConfigMap volume (the resolver sidecar has one of its own).
+        var configVolume = k8s.PodSpec["volumes"]!.AsArray().Single(v => v!["configMap"] is { } map && Text(map["name"]) == Text(k8s.ConfigMap["metadata"]!["name"]))!;
         var mount = k8s.Container["volumeMounts"]!.AsArray().Single(m => Text(m!["name"]) == Text(configVolume["name"]))!;
         var args = k8s.Container["args"]!.AsArray().Select(Text).ToList();
         Assert.Equal($"{Text(mount["mountPath"])}/{OverlayFile}", args[args.IndexOf("--config") + 1]);
@@ -128,6 +128,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
             ["ACTORTRAP_CLUSTER_DISCOVERY"] = "kubernetes",
             ["ACTORTRAP_CLUSTER_HOSTNAME"] = "10.244.1.7",
             ["ACTORTRAP_CLUSTER_PORT"] = "4053",
+            ["ACTORTRAP_SMTP_HOSTNAME"] = "trap.example.org",
             ["POD_NAMESPACE"] = "actortrap",
             ["ACTORTRAP_ADMIN_TOKEN"] = "k8s-spec-admin-token-0123456789abcdef",
             ["ACTORTRAP_POSTGRES"] = "Host=actortrap-postgres;Username=actortrap;Password=k8s-spec;Database=actortrap",
@@ -135,7 +136,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         };
         Assert.Equal(environment.Keys.Order(), Variables.Select(v => v.Name).Where(n => n.StartsWith("ACTORTRAP_", StringComparison.Ordinal) || n == "POD_NAMESPACE").Order());
 
-        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", Path.Combine(k8s.ConfigDirectory, OverlayFile)], TimeSpan.FromSeconds(30), environment);
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["config", "check", Path.Combine(k8s.ConfigDirectory, OverlayFile), "--print"], TimeSpan.FromSeconds(30), environment);
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("config check:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.All(PendingSections.IsPendingError), $"config check of the overlay:\n{stderr}");
         if (PendingSections.Missing.Count == 0)

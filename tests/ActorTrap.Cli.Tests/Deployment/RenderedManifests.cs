@@ -32,6 +32,11 @@ public sealed class RenderedManifests : IDisposable
 
     public JsonObject Container => PodSpec["containers"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "actortrap")!.AsObject();
 
+    /// <summary>The pod's resolver sidecar.</summary>
+    public JsonObject Resolver => PodSpec["containers"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "unbound")!.AsObject();
+
+    public JsonObject ResolverConfigMap => Single("ConfigMap", n => n.StartsWith("actortrap-unbound", StringComparison.Ordinal));
+
     public JsonObject Single(string kind, Func<string, bool> name) =>
         Resources.Single(r => r["kind"]!.GetValue<string>() == kind && name(r["metadata"]!["name"]!.GetValue<string>()));
 

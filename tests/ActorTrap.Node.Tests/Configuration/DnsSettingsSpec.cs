@@ -45,4 +45,14 @@ public sealed class DnsSettingsSpec
         Assert.Null(loaded.Settings);
         Assert.Contains(loaded.Errors, e => e.ToString().Contains(expected, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("actortrap.dns.cache.max-ttl=1000d", "actortrap.dns.cache.max-ttl: must be between 1s and 7d, got 1000d")]
+    [InlineData("actortrap.dns.cache.max-ttl=\"8 days\"", "actortrap.dns.cache.max-ttl: must be between 1s and 7d, got 8 days")]
+    [InlineData("actortrap.dns.lookup-budget=50", "actortrap.dns.lookup-budget: must be between 100ms and 1m, got 50ms")]
+    public void Issue16_an_out_of_range_duration_is_reported_as_typed_against_bounds_in_whole_units(string assignment, string expected)
+    {
+        var loaded = Load(assignment);
+        Assert.Contains(loaded.Errors, e => e.ToString().EndsWith(expected, StringComparison.Ordinal));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class MxSettingsSpec
     [InlineData("actortrap.smtp.mx.primaries=[\"mx1.example.org:0\"]", "actortrap.smtp.mx.primaries: \"mx1.example.org:0\": the port must be between 1 and 65535")]
     [InlineData("actortrap.smtp.mx.primaries=[\"2001:db8::1\"]", "actortrap.smtp.mx.primaries: \"2001:db8::1\": an IPv6 address must be written in brackets")]
     [InlineData("actortrap.smtp.mx.primaries=[\"bad host:25\"]", "actortrap.smtp.mx.primaries: \"bad host:25\": \"bad host\" is neither")]
-    [InlineData("actortrap.smtp.mx.probe-interval=1s", "actortrap.smtp.mx.probe-interval: must be between 10s and 60m")]
+    [InlineData("actortrap.smtp.mx.probe-interval=1s", "actortrap.smtp.mx.probe-interval: must be between 10s and 1h")]
     [InlineData("actortrap.smtp.mx.probe-timeout=10m", "actortrap.smtp.mx.probe-timeout: must be between 100ms and 5m")]
     [InlineData("actortrap.smtp.mx.probe-timeout=60s", "actortrap.smtp.mx.probe-timeout: must be shorter than probe-interval")]
     [InlineData("actortrap.smtp.mx.probe-intervall=60s", "actortrap.smtp.mx.probe-intervall")]
