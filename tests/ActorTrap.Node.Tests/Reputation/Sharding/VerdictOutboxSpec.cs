@@ -71,8 +71,8 @@ public sealed class VerdictOutboxSpec : IAsyncLifetime
         Assert.Equal(3, region.ExpectMsg<VerdictBatch>().Items.Count);
     }
 
-    [Fact]
-    public async Task Unaccepted_verdicts_are_resent_after_resend_after_and_accepted_ones_are_not()
+    /// <summary>Two verdicts for (usually) two shards, sent once send-interval passed; the region's batches taken.</summary>
+    private async Task<(EvidenceDelta A, EvidenceDelta B)> SendTwoAsync()
     {
         var a = Delta("192.0.2.7");
         var b = Delta("203.0.113.8");
@@ -80,6 +80,13 @@ public sealed class VerdictOutboxSpec : IAsyncLifetime
         outbox.Tell(b);
         await kit.AdvanceAsync(TimeSpan.FromMilliseconds(20));
         region.ReceiveN(extractor.ShardOf(a.Address) == extractor.ShardOf(b.Address) ? 1 : 2);
+        return (a, b);
+    }
+
+    [Fact]
+    public async Task Unaccepted_verdicts_are_resent_after_resend_after_and_accepted_ones_are_not()
+    {
+        var (a, b) = await SendTwoAsync();
         outbox.Tell(new VerdictsAccepted([a.Ids[0]]));
 
         await kit.AdvanceAsync(TimeSpan.FromSeconds(10));
@@ -148,12 +155,7 @@ public sealed class VerdictOutboxSpec : IAsyncLifetime
     [Fact]
     public async Task Refused_verdicts_are_sent_again_after_a_second_not_after_resend_after()
     {
-        var a = Delta("192.0.2.7");
-        var b = Delta("203.0.113.8");
-        outbox.Tell(a);
-        outbox.Tell(b);
-        await kit.AdvanceAsync(TimeSpan.FromMilliseconds(20));
-        region.ReceiveN(extractor.ShardOf(a.Address) == extractor.ShardOf(b.Address) ? 1 : 2);
+        var (a, b) = await SendTwoAsync();
         outbox.Tell(new VerdictsRefused([.. a.Ids]));
         await kit.AdvanceAsync(TimeSpan.FromMilliseconds(999));
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
