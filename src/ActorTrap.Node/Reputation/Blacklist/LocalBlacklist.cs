@@ -44,6 +44,21 @@ internal sealed class LocalBlacklist : ILocalBlacklist
 
     public IReadOnlyCollection<Listing> Snapshot() => [.. manual.All, .. scored.Values];
 
+    /// <summary>Every listing, read lazily without a copy (a million are not duplicated for one page of <c>ctl listings</c>).</summary>
+    public IEnumerable<Listing> Enumerate()
+    {
+        foreach (var listing in manual.All)
+        {
+            yield return listing;
+        }
+
+        // The dictionary's enumerator is safe alongside writers: it sees each entry at most once.
+        foreach (var (_, listing) in scored)
+        {
+            yield return listing;
+        }
+    }
+
     /// <summary>True when <paramref name="address"/> has a scored listing (manual networks aside); lock-free.</summary>
     public bool HasScored(IPAddress address) => scored.ContainsKey(IpKey.From(address));
 
