@@ -37,13 +37,14 @@ internal static class JsonFormat
 
     /// <summary>
     /// "3m 20s ago" for a past time, "in 3d 4h" for a future one (an expiry). <paramref name="now"/> is the node's
-    /// Date header, whole seconds, so a time up to a second after it is "now" (0s ago), not the future.
+    /// Date header: whole seconds, and Kestrel renews it once a second, so it may be up to two seconds behind the
+    /// node's clock; a time less than that after it is "now" (0s ago), not the future.
     /// </summary>
     public static string Ago(DateTimeOffset time, DateTimeOffset now) =>
         time - now > FutureAfter ? $"in {Duration(time - now)}" : $"{Duration(now - time)} ago";
 
-    /// <summary>The Date header's resolution: a time less than this after it may still be in the past.</summary>
-    private static readonly TimeSpan FutureAfter = TimeSpan.FromSeconds(1);
+    /// <summary>How far the Date header may lag: a time less than this after it may still be in the past.</summary>
+    private static readonly TimeSpan FutureAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>Largest two units: 45s, 3m 20s, 2h 5m, 1d 4h; negative spans (clock skew) show as 0s.</summary>
     public static string Duration(TimeSpan span)
