@@ -126,6 +126,20 @@ public sealed class CtlListingsSpec(CtlListingNode fixture) : IClassFixture<CtlL
         Assert.Empty(Listings((await Ctl("listings", "--network", "198.18.0.0/16", "--json")).Stdout));
     }
 
+    [Theory]
+    [InlineData("--class", "scored")]
+    [InlineData("--network", "192.0.2.7/24")]
+    [InlineData("--after", "192.0.2.9")]
+    [InlineData("--limit", "5000")]
+    public async Task Listings_with_a_bad_filter_or_cursor_is_a_usage_error(string option, string value)
+    {
+        var (code, stdout, stderr) = await Ctl("listings", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+    }
+
     [Fact]
     public async Task Actors_lists_writer_2_before_writer_10_issue_16()
     {

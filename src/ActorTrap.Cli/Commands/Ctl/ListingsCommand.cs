@@ -41,7 +41,7 @@ internal static class ListingsCommand
         CtlAction.Set(command, options, async (result, ctl, cancellationToken) =>
         {
             var filters = Filters(result.GetValue(listingClass), result.GetValue(reason), result.GetValue(network), result.GetValue(limit));
-            var cursor = result.GetValue(after);
+            var cursor = Cursor(result.GetValue(after));
             var shown = 0;
             while (true)
             {
@@ -76,6 +76,22 @@ internal static class ListingsCommand
             }
         });
         return command;
+    }
+
+    /// <summary>A cursor as a page ends with it, <c>CIDR,class</c>; anything else is a usage error (exit 2).</summary>
+    private static string? Cursor(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var comma = text.LastIndexOf(',');
+        var network = AddressInput.Network(comma < 0 ? text : text[..comma], "--after", exact: true);
+        var listingClass = comma < 0 ? "" : text[(comma + 1)..].Trim().ToLowerInvariant();
+        return listingClass is "behaviour" or "trap" or "manual"
+            ? $"{network},{listingClass}"
+            : throw CtlException.Usage($"--after takes the cursor a page ends with, such as 192.0.2.9/32,behaviour; got \"{SafeText.Plain(text, 80)}\"");
     }
 
     /// <summary>The query string without the cursor; what the node would refuse is refused here first (exit 2).</summary>
