@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using ActorTrap.Node.Reputation.Blacklist;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Sharding;
@@ -37,9 +38,9 @@ public sealed partial class ReputationService
         var now = Scorer.TruncateToMilliseconds(clock.GetUtcNow());
         DateTimeOffset? expires = expiresAfter is { } after ? now + after : null;
         var listings = await store.ManualListAsync(networks, r, a, expires, now, cancellationToken).ConfigureAwait(false);
+        blacklist.ApplyRun([.. listings.Select(BlacklistChange.Of)]);
         foreach (var listing in listings)
         {
-            blacklist.Apply(listing);
             ListingsActor.Announce(system, ListingChange.Listed(listing));
         }
 
