@@ -125,6 +125,10 @@ internal sealed partial class ReputationAdminRoutes(ReputationService reputation
         {
             return (await http.ReadFromJsonAsync<ManualListingRequest>(cancellationToken).ConfigureAwait(false), null);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than this route takes: {e.Message}"));
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
         {
             return (null, Error(StatusCodes.Status400BadRequest, "the body must be JSON {\"ip\": \"192.0.2.7\" or \"192.0.2.0/24\", \"reason\": \"...\", \"actor\": \"...\"}"));
