@@ -109,6 +109,21 @@ public sealed class CtlListingsSpec(CtlListingNode fixture) : IClassFixture<CtlL
     }
 
     [Fact]
+    public async Task Import_of_a_hundred_thousand_lines_is_listed_whole_and_listings_still_answers_a_page_issue_16()
+    {
+        var lines = Enumerable.Range(0, 100_000).Select(i => $"100.{64 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}");
+        var file = ListFile("bulk.txt", string.Join('\n', lines) + "\n");
+
+        var import = await Ctl("import", file, "--reason", "bulk import spec", "--expires", "1h");
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.Matches(@"(?m)^listed\s+100,000$", import.Stdout);
+
+        var page = await Ctl("listings", "--reason", "bulk import spec", "--limit", "3");
+        Assert.Contains("3 listing(s) shown of 100,000 matching; next page: --after 100.64.0.2/32,manual", page.Stdout, StringComparison.Ordinal);
+        Assert.True((await fixture.Node.GetJsonAsync("/api/lookup/100.65.134.159")).GetProperty("listed").GetBoolean());
+    }
+
+    [Fact]
     public async Task Import_with_bad_lines_names_each_by_its_line_number_and_lists_nothing_issue_16()
     {
         var file = ListFile("bad.txt", "198.18.0.1\n# fine so far\n198.18.0.300\n198.18.0.1/16\n\n198.18.0.2\n");
