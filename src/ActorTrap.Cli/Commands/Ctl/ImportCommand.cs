@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using System.Net.Sockets;
 using ActorTrap.Cli.Commands.Ctl.Output;
 using Spectre.Console;
