@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Information, "Manually listed {Network} by {Actor}: {Reason}")]
     public static partial void ManualListed(ILogger logger, string network, string actor, string reason);
 
+    [LoggerMessage(3013, LogLevel.Information, "Manually listed {Count} networks from an import by {Actor}, expiring {Expires}: {Reason}")]
+    public static partial void ManualListedMany(ILogger logger, int count, string actor, string expires, string reason);
+
+    [LoggerMessage(3014, LogLevel.Information, "Manual listing of {Network} ended at its expiry")]
+    public static partial void ManualExpired(ILogger logger, string network);
+
     [LoggerMessage(3007, LogLevel.Information, "Manually delisted {Network} by {Actor} ({Count} scored listings ended): {Reason}")]
     public static partial void ManualDelisted(ILogger logger, string network, string actor, int count, string reason);
 

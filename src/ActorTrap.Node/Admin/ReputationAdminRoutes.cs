@@ -15,12 +15,12 @@ namespace ActorTrap.Node.Admin;
 /// <summary>
 /// The reputation stage in the admin API, what <c>ctl lookup</c>, <c>list</c>, <c>delist</c> and <c>stats</c> call
 /// (the cluster and the shards have <see cref="ClusterAdminRoutes"/> and <see cref="ShardAdminRoutes"/>): <c>GET /api/lookup/{ip}</c>
-/// (the store's record, this node's own-list entry and the resolver's DNSBL answer), <c>POST /api/list</c> and
-/// <c>/api/delist</c>, <c>GET /api/reputation/stats</c>. Bad input is 400 <c>{error}</c>; a store or actor that does
+/// (the store's record, this node's own-list entry and the resolver's DNSBL answer), <c>POST /api/list</c>,
+/// <c>/api/list/import</c> and <c>/api/delist</c>, <c>GET /api/listings</c> (ReputationAdminRoutes.Listings.cs), <c>GET /api/reputation/stats</c>. Bad input is 400 <c>{error}</c>; a store or actor that does
 /// not answer in time is 503 <c>{error}</c>, never a hang.
 /// </summary>
 /// <param name="dnsWait">How long a lookup waits for the resolver (its lookup budget and a margin), in real time.</param>
-internal sealed class ReputationAdminRoutes(ReputationService reputation, IActorRef resolver, TimeSpan dnsWait, ILogger logger) : IAdminRoutes
+internal sealed partial class ReputationAdminRoutes(ReputationService reputation, IActorRef resolver, TimeSpan dnsWait, ILogger logger) : IAdminRoutes
 {
     /// <summary>The audit table's reasons are one line; longer ones are refused rather than cut mid-sentence.</summary>
     private const int MaxReasonChars = 200;
@@ -38,9 +38,20 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
         app.MapPost("/api/list", (HttpRequest http, CancellationToken aborted) => Guard(http, aborted, async ct =>
         {
             var (request, network, error) = await ReadAsync(http, ct).ConfigureAwait(false);
-            return error is not null ? error
-                : Results.Json(ReputationJson.Listing(await reputation.ListAsync(network, request!.Reason!, Actor(request), ct).ConfigureAwait(false)));
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (!TryExpiry(request!, out var expiresAfter, out error))
+            {
+                return error!;
+            }
+
+            var listings = await reputation.ListAsync([network], request!.Reason!, Actor(request), expiresAfter, ct).ConfigureAwait(false);
+            return Results.Json(ReputationJson.Listing(listings[0]));
         }));
+        MapListings(app);
         app.MapPost("/api/delist", (HttpRequest http, CancellationToken aborted) => Guard(http, aborted, async ct =>
         {
             var (request, network, error) = await ReadAsync(http, ct).ConfigureAwait(false);
@@ -89,14 +100,10 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
     /// <summary>Reads and checks the body; exactly one of (request and network) or error is set.</summary>
     private static async Task<(ManualListingRequest? Request, IPNetwork Network, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        ManualListingRequest? request;
-        try
+        var (request, bodyError) = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
+        if (bodyError is not null)
         {
-            request = await http.ReadFromJsonAsync<ManualListingRequest>(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return (null, default, Error(StatusCodes.Status400BadRequest, "the body must be JSON {\"ip\": \"192.0.2.7\" or \"192.0.2.0/24\", \"reason\": \"...\", \"actor\": \"...\"}"));
+            return (null, default, bodyError);
         }
 
         if (request?.Ip is null)
@@ -109,13 +116,37 @@ internal sealed class ReputationAdminRoutes(ReputationService reputation, IActor
             return (null, default, Error(StatusCodes.Status400BadRequest, error));
         }
 
+        return TryReason(request, out var checkedRequest, out var reasonError) ? (checkedRequest, network, null) : (null, default, reasonError);
+    }
+
+    private static async Task<(ManualListingRequest? Request, IResult? Error)> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await http.ReadFromJsonAsync<ManualListingRequest>(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than this route takes: {e.Message}"));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "the body must be JSON {\"ip\": \"192.0.2.7\" or \"192.0.2.0/24\", \"reason\": \"...\", \"actor\": \"...\"}"));
+        }
+    }
+
+    /// <summary>The reason is required: one line, trimmed, at most <see cref="MaxReasonChars"/>.</summary>
+    private static bool TryReason(ManualListingRequest request, out ManualListingRequest? checkedRequest, out IResult? error)
+    {
         var reason = request.Reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > MaxReasonChars || reason.Any(char.IsControl))
         {
-            return (null, default, Error(StatusCodes.Status400BadRequest, $"reason is required: one line of at most {MaxReasonChars} characters (it goes to the audit trail)"));
+            (checkedRequest, error) = (null, Error(StatusCodes.Status400BadRequest, $"reason is required: one line of at most {MaxReasonChars} characters (it goes to the audit trail)"));
+            return false;
         }
 
-        return (request with { Reason = reason }, network, null);
+        (checkedRequest, error) = (request with { Reason = reason }, null);
+        return true;
     }
 
     private static string Actor(ManualListingRequest request) =>

@@ -54,7 +54,7 @@ internal static class ReputationJson
     /// <param name="entity">What the address's reputation entity answered; null when it did not answer in time.</param>
     public static object Lookup(IPAddress address, AddressReputation? reputation, string? storeError, Listing? listing, object dnsbl, EntityState? entity) => new
     {
-        Address = address.ToString(),
+        Address = Publishing.AddressText.Format(address),
         reputation?.Shard,
         Listed = listing is not null,
         Class = listing is null ? null : Word(listing.Class),
@@ -93,7 +93,7 @@ internal static class ReputationJson
     {
         Network = Network(network.BaseAddress, network.PrefixLength),
         result.ManualRemoved,
-        Delisted = result.Delisted.Select(a => a.ToString()),
+        Delisted = result.Delisted.Select(a => Publishing.AddressText.Format(a)),
     };
 
     /// <summary>The resolver's answer as a session would get it; the zones' TXT text is the list's, shown as it came.</summary>
@@ -141,8 +141,7 @@ internal static class ReputationJson
         };
     }
 
-    private static string Network(IPAddress address, int prefix) =>
-        prefix == (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) ? address.ToString() : $"{address}/{prefix}";
+    private static string Network(IPAddress address, int prefix) => Publishing.AddressText.Format(address, prefix);
 
     /// <summary>Up → "up", NotListed → "not-listed": the wire names ctl and docs use.</summary>
     internal static string Word<T>(T value) where T : struct, Enum

@@ -12,10 +12,11 @@ internal readonly record struct ListingKey(IPAddress Address, int PrefixLength) 
     public bool IsHost => PrefixLength == (Address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
 
     /// <summary><c>192.0.2.9</c> for one address, <c>203.0.113.0/24</c> for a network.</summary>
-    public override string ToString() => IsHost ? Address.ToString() : $"{Address}/{PrefixLength}";
+    /// <remarks>Addresses in the one notation of every feed (<see cref="AddressText"/>).</remarks>
+    public override string ToString() => AddressText.Format(Address, PrefixLength);
 
-    /// <summary>Always with the prefix: <c>192.0.2.9/32</c>.</summary>
-    public string Cidr => $"{Address}/{PrefixLength}";
+    /// <summary>Always with the prefix: <c>192.0.2.9/32</c> (the JSON feed's <c>network</c>, which consumers split at the slash).</summary>
+    public string Cidr => $"{AddressText.Format(Address)}/{PrefixLength}";
 
     public int CompareTo(ListingKey other)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using ActorTrap.Node.Reputation.Blacklist;
 using ActorTrap.Node.Reputation.Cluster;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Sharding;
@@ -21,14 +22,38 @@ public sealed partial class ReputationService
 
     /// <summary>Lists a network (or one address) by hand until delisted; every node sees it within a second.</summary>
     /// <param name="actor">Who did it (recorded in the audit table).</param>
-    public async Task<Listing> ListAsync(IPNetwork network, string reason, string actor, CancellationToken cancellationToken = default)
+    public async Task<Listing> ListAsync(IPNetwork network, string reason, string actor, CancellationToken cancellationToken = default) =>
+        (await ListAsync([network], reason, actor, null, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Lists networks by hand in one store transaction (all or none), each audited; every node sees them within a
+    /// second, as any listing change (announced on the listings topic). With <paramref name="expiresAfter"/> each
+    /// lapses that long from now (the expiry chore ends it); without, it stays until delisted.
+    /// </summary>
+    public async Task<IReadOnlyList<Listing>> ListAsync(IReadOnlyList<IPNetwork> networks, string reason, string actor, TimeSpan? expiresAfter,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(networks);
         var (r, a) = (Clean(reason, nameof(reason)), Clean(actor, nameof(actor)));
-        var listing = await store.ManualListAsync(network, r, a, Scorer.TruncateToMilliseconds(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        blacklist.Apply(listing);
-        ListingsActor.Announce(system, ListingChange.Listed(listing));
-        Log.ManualListed(logger, $"{listing.Address}/{listing.PrefixLength}", a, r);
-        return listing;
+        var now = Scorer.TruncateToMilliseconds(clock.GetUtcNow());
+        DateTimeOffset? expires = expiresAfter is { } after ? now + after : null;
+        var listings = await store.ManualListAsync(networks, r, a, expires, now, cancellationToken).ConfigureAwait(false);
+        blacklist.ApplyRun([.. listings.Select(BlacklistChange.Of)]);
+        foreach (var listing in listings)
+        {
+            ListingsActor.Announce(system, ListingChange.Listed(listing));
+        }
+
+        if (listings.Count == 1)
+        {
+            Log.ManualListed(logger, $"{listings[0].Address}/{listings[0].PrefixLength}", a, r);
+        }
+        else if (listings.Count > 1)
+        {
+            Log.ManualListedMany(logger, listings.Count, a, expires is { } e ? e.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "never", r);
+        }
+
+        return listings;
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace ActorTrap.Cli.Tests.Ctl;
 /// <summary>
 /// A real node for the <c>ctl list</c>/<c>delist</c> specs, apart from <see cref="CtlNode"/> because these specs open
 /// and hold connections of their own: rbldnsd as its DNSBL listing only 127.0.0.2 (so whatever holds 127.0.0.9 is our
-/// own list), a short greeting pause, and held clients noticed leaving within a second.
+/// own list), a short greeting pause, held clients noticed leaving within a second, the expiry chore every second
+/// and twelve store writers.
 /// </summary>
 public sealed class CtlListingNode : IAsyncLifetime
 {
@@ -28,7 +29,9 @@ public sealed class CtlListingNode : IAsyncLifetime
     {
         dnsbl = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(Zone, ":127.0.0.2:Listed by the ctl zone: $\n127.0.0.2\n"));
         Node = await RunningNode.StartAsync(dnsbl.ServerSpec, Zone, settings:
-            [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=10m", "actortrap.smtp.trickle-interval=1s", "actortrap.smtp.greet-pause=300ms"]);
+            [$"actortrap.admin.token=\"{Token}\"", "actortrap.smtp.hold=10m", "actortrap.smtp.trickle-interval=1s", "actortrap.smtp.greet-pause=300ms",
+             // Listings specs: the expiry chore every second, and more writers than one digit (ctl actors' natural order).
+             "actortrap.reputation.chore-interval=1s", "actortrap.reputation.writers=12"]);
         Node.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 

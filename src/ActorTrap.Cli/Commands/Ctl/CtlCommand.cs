@@ -6,7 +6,7 @@ namespace ActorTrap.Cli.Commands.Ctl;
 /// <summary>
 /// <c>actortrap ctl</c>: the operator's client of a node's admin API, with the commands Petabridge.Cmd users know
 /// (actors, cluster show|leave|down|join, shards regions|stats) and ActorTrap's own (sessions, stats, lookup, list,
-/// delist). Every command and its JSON are in docs/operations.md.
+/// delist, listings, import). Every command and its JSON are in docs/operations.md.
 /// </summary>
 internal static class CtlCommand
 {
@@ -25,6 +25,8 @@ internal static class CtlCommand
         ctl.Subcommands.Add(LookupCommand.Create(options));
         ctl.Subcommands.Add(ManualListingCommand.List(options));
         ctl.Subcommands.Add(ManualListingCommand.Delist(options));
+        ctl.Subcommands.Add(ListingsCommand.Create(options));
+        ctl.Subcommands.Add(ImportCommand.Create(options));
         return ctl;
     }
 

@@ -44,7 +44,7 @@ internal static class ActorTree
             ? []
             : [.. actor.Children.OfType<ActorRefWithCell>()
                 .Where(c => !c.Underlying.IsTerminated)
-                .OrderBy(c => c.Path.Name, StringComparer.Ordinal)
+                .OrderBy(c => c.Path.Name, NaturalOrder.Instance)
                 .Select(c => Take(c, depth - 1))];
         return new ActorSnapshot(actor.Path.ToStringWithoutAddress(), TypeName(cell), cell.NumberOfMessages, children);
     }

@@ -27,6 +27,12 @@ internal sealed partial class DnsblAnswerer
     public static readonly Listing TestEntry = new(IPAddress.Parse("127.0.0.2"), 32, ListingClass.Behaviour, 0,
         ["RFC 5782 test entry"], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
 
+    /// <summary>
+    /// The TXT of the test entry, here and in the rbldnsd export (which fills in the <c>$</c> itself): it was never
+    /// listed at a time, so it names none (the template would say "since 1970-01-01").
+    /// </summary>
+    public const string TestEntryTxt = "$ is the RFC 5782 test entry of this DNSBL, always listed";
+
     // Refresh, retry and expire matter only to secondaries, which rbldnsd-style DNSBLs feed by file copy, not by
     // zone transfer; the values are those of rbldnsd's manual example ($SOA ... 2h 2h 1w).
     private const uint SoaRefresh = 2 * 3600;
@@ -222,7 +228,9 @@ internal sealed partial class DnsblAnswerer
                 return Finish(response, w, rcode: 0, authoritative: true, answers: 1, authorities: 0, edns);
             case DnsWire.TypeTxt:
                 outcome = DnsOutcome.Listed;
-                w = WriteTxt(response, w, txt.Expand(listing, address.ToString()));
+                w = WriteTxt(response, w, ReferenceEquals(listing, TestEntry)
+                    ? TestEntryTxt.Replace("$", AddressText.Format(address), StringComparison.Ordinal)
+                    : txt.Expand(listing, AddressText.Format(address)));
                 return Finish(response, w, rcode: 0, authoritative: true, answers: 1, authorities: 0, edns);
             default:
                 outcome = DnsOutcome.NoData;

@@ -66,6 +66,8 @@ internal static class JsonFeed
             w.WriteEndObject();
         }
 
+        // A text file ends with a newline (POSIX; curl's output then leaves the prompt on its own line).
+        buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ActorTrap.Node.Configuration;
@@ -11,8 +12,9 @@ namespace ActorTrap.Node.Publishing.Rbldnsd;
 /// The list as an rbldnsd <c>combined</c> dataset, served with <c>rbldnsd ... &lt;zone&gt;:combined:&lt;file&gt;</c>:
 /// a common part with <c>$SOA</c>, <c>$NS</c> (when a zone is configured) and <c>$TTL</c>, an <c>ip4set</c> for
 /// IPv4 and an <c>ip6trie</c> for IPv6, each entry with its own A value (the listing class's code) and TXT text
-/// (our template, with <c>$</c> left for rbldnsd to fill in). The RFC 5782 test entries are written and 127.0.0.1 is
-/// excluded, so rbldnsd answers exactly as the built-in responder does.
+/// (our template, with <c>$</c> left for rbldnsd to fill in). The RFC 5782 test entries are written (with a fixed TXT,
+/// no date) and 127.0.0.1 is excluded, so rbldnsd answers exactly as the built-in responder does. A single address is
+/// written without a prefix in both datasets, in the notation of every feed (<see cref="AddressText"/>).
 /// </summary>
 internal static class RbldnsdZoneFile
 {
@@ -37,18 +39,19 @@ internal static class RbldnsdZoneFile
 
         text.Append("$DATASET ip4set:actortrap-ipv4 @\n");
         text.Append("!127.0.0.1\n");
-        Entry(text, "127.0.0.2", DnsblAnswerer.TestEntry, dns, txt);
+        TestEntry(text, "127.0.0.2", dns);
         foreach (var listing in ordered.Where(l => l.Address.AddressFamily == AddressFamily.InterNetwork && !IsTestEntry(l)))
         {
             Entry(text, ListingKey.Of(listing).ToString(), listing, dns, txt);
         }
 
         text.Append("$DATASET ip6trie:actortrap-ipv6 @\n");
-        text.Append("!::ffff:7f00:1\n");
-        Entry(text, "::ffff:7f00:2/128", DnsblAnswerer.TestEntry, dns, txt);
+        // RFC 5782's IPv6 test entries in hex: rbldnsd refuses the dotted form (::ffff:127.0.0.2) as an invalid address.
+        text.Append('!').Append(AddressText.Format(IPAddress.Parse("::ffff:127.0.0.1"))).Append('\n');
+        TestEntry(text, AddressText.Format(IPAddress.Parse("::ffff:127.0.0.2")), dns);
         foreach (var listing in ordered.Where(l => l.Address.AddressFamily == AddressFamily.InterNetworkV6))
         {
-            Entry(text, ListingKey.Of(listing).Cidr, listing, dns, txt);
+            Entry(text, ListingKey.Of(listing).ToString(), listing, dns, txt);
         }
 
         return text.ToString();
@@ -56,6 +59,13 @@ internal static class RbldnsdZoneFile
 
     private static void Entry(StringBuilder text, string network, Listing listing, DnsPublishOptions dns, TxtTemplate txt) =>
         text.Append(network).Append(" :").Append(dns.Codes.For(listing.Class)).Append(':').Append(txt.ExpandForRbldnsd(listing)).Append('\n');
+
+    /// <summary>
+    /// The RFC 5782 test entry has no listing time: its TXT is fixed text (<see cref="DnsblAnswerer.TestEntryTxt"/>),
+    /// as the built-in responder answers, not the template's "since 1970-01-01" (issue 16).
+    /// </summary>
+    private static void TestEntry(StringBuilder text, string address, DnsPublishOptions dns) =>
+        text.Append(address).Append(" :").Append(dns.Codes.For(DnsblAnswerer.TestEntry.Class)).Append(':').Append(DnsblAnswerer.TestEntryTxt).Append('\n');
 
     private static bool IsTestEntry(Listing l) => l.PrefixLength == 32 && l.Address.Equals(DnsblAnswerer.TestEntry.Address);
 

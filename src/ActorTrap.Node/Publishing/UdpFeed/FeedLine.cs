@@ -48,7 +48,7 @@ internal static class FeedLine
         text.Append(Magic).Append(' ')
             .Append(v.End.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append(' ')
             .Append(NodeName(v.Node)).Append(' ')
-            .Append(global::ActorTrap.Dns.Dnsbl.DnsblQueryName.Normalize(v.Client).ToString()).Append(' ')
+            .Append(AddressText.Format(global::ActorTrap.Dns.Dnsbl.DnsblQueryName.Normalize(v.Client))).Append(' ')
             .Append(Number(v.Score)).Append(' ');
         if (sins.Count == 0)
         {

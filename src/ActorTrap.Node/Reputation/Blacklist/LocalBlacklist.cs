@@ -44,6 +44,21 @@ internal sealed class LocalBlacklist : ILocalBlacklist
 
     public IReadOnlyCollection<Listing> Snapshot() => [.. manual.All, .. scored.Values];
 
+    /// <summary>Every listing, read lazily without a copy (a million are not duplicated for one page of <c>ctl listings</c>).</summary>
+    public IEnumerable<Listing> Enumerate()
+    {
+        foreach (var listing in manual.All)
+        {
+            yield return listing;
+        }
+
+        // The dictionary's enumerator is safe alongside writers: it sees each entry at most once.
+        foreach (var (_, listing) in scored)
+        {
+            yield return listing;
+        }
+    }
+
     /// <summary>True when <paramref name="address"/> has a scored listing (manual networks aside); lock-free.</summary>
     public bool HasScored(IPAddress address) => scored.ContainsKey(IpKey.From(address));
 
@@ -59,6 +74,47 @@ internal sealed class LocalBlacklist : ILocalBlacklist
             else
             {
                 scored[IpKey.From(listing.Address)] = listing;
+            }
+
+            Interlocked.Increment(ref version);
+        }
+    }
+
+    /// <summary>
+    /// Applies a run of changes in their order under one lock and rebuilds the manual set once, not once per change:
+    /// an import of 100,000 manual listings would otherwise rebuild a growing set 100,000 times. Each change is a
+    /// listing made or refreshed, the manual listing of a network removed, or the scored listing of an address removed.
+    /// </summary>
+    public void ApplyRun(IReadOnlyList<BlacklistChange> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        lock (writer)
+        {
+            Dictionary<IPNetwork, Listing>? edited = null;
+            foreach (var change in run)
+            {
+                switch (change)
+                {
+                    case { Listed: { Class: ListingClass.Manual } listing }:
+                        edited ??= manual.All.ToDictionary(l => ManualSet.NetworkOf(l));
+                        edited[ManualSet.NetworkOf(listing)] = listing;
+                        break;
+                    case { Listed: { } listing }:
+                        scored[IpKey.From(listing.Address)] = listing;
+                        break;
+                    case { ManualRemoved: { } network }:
+                        edited ??= manual.All.ToDictionary(l => ManualSet.NetworkOf(l));
+                        edited.Remove(Networks.Normalise(network));
+                        break;
+                    case { ScoredRemoved: { } address }:
+                        scored.TryRemove(IpKey.From(address), out _);
+                        break;
+                }
+            }
+
+            if (edited is not null)
+            {
+                manual = ManualSet.Of(edited.Values);
             }
 
             Interlocked.Increment(ref version);
@@ -173,6 +229,8 @@ internal sealed class LocalBlacklist : ILocalBlacklist
             var kept = All.Where(l => Network(l) != network).ToList();
             return kept.Count == All.Count ? this : new ManualSet(kept);
         }
+
+        public static IPNetwork NetworkOf(Listing l) => Network(l);
 
         private static IPNetwork Network(Listing l) => Networks.Normalise(new IPNetwork(l.Address, l.PrefixLength));
     }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Reputation.Cluster;
 
-/// <summary>Ends listings whose TTL ran out: this node's copy at once, every node's by announcement.</summary>
+/// <summary>
+/// Ends scored listings whose TTL ran out and manual listings whose expiry passed: this node's copy at once, every
+/// node's by announcement.
+/// </summary>
 internal sealed class ListingExpiryChore(IReputationStore store, LocalBlacklist blacklist, ReputationCounters counters, ILogger logger,
     Action<Sharding.ListingChange> announce) : IClusterChore
 {
@@ -23,6 +26,13 @@ internal sealed class ListingExpiryChore(IReputationStore store, LocalBlacklist 
         {
             counters.DelistedMany(expired.Count);
             Log.Expired(logger, expired.Count);
+        }
+
+        foreach (var network in await store.ExpireManualListingsAsync(now, cancellationToken).ConfigureAwait(false))
+        {
+            blacklist.RemoveManual(network);
+            announce(Sharding.ListingChange.ManualDelisted(network));
+            Log.ManualExpired(logger, network.ToString());
         }
     }
 }

@@ -15,7 +15,9 @@ namespace ActorTrap.Node.Reputation.Sharding;
 /// is reloaded from the store (the source of truth) when this node has subscribed, once more after the subscription
 /// has spread (<c>resync-settle</c>), when this node is up in the cluster, and whenever a member becomes reachable
 /// again (announcements may have been lost meanwhile), and every <see cref="PeriodicResync"/> as a backstop. Changes
-/// that arrive during a reload are applied after it.
+/// that arrive during a reload are applied after it. Changes that arrive together (an import announces one per
+/// network) are applied as one run when the actor next gets to its own <c>ApplyPending</c>, so the copy's manual set
+/// is rebuilt once per run, not once per change.
 /// </summary>
 internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore store, ILogger logger, TimeSpan settle, TimeSpan retry)
     : UntypedActor, IWithTimers
@@ -30,6 +32,7 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
     private readonly TimeProvider clock = Context.Clock();
     private readonly Akka.Cluster.Cluster cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly List<ListingChange> buffered = [];
+    private readonly List<ListingChange> pending = [];
     private bool loading;
     private bool again;
     private long resyncs;
@@ -56,7 +59,16 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
                 buffered.Add(change);
                 break;
             case ListingChange change:
-                Apply(change);
+                if (pending.Count == 0)
+                {
+                    Self.Tell(ApplyPending.Instance);
+                }
+
+                pending.Add(change);
+                break;
+            case ApplyPending:
+                Apply(pending);
+                pending.Clear();
                 break;
             case SubscribeAck:
                 Resync();
@@ -77,11 +89,7 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
                 blacklist.Replace(loaded.Listings);
                 loading = false;
                 resyncs++;
-                foreach (var change in buffered)
-                {
-                    Apply(change);
-                }
-
+                Apply(buffered);
                 buffered.Clear();
                 Log.ListingsResynced(logger, loaded.Listings.Count);
                 if (again)
@@ -93,11 +101,7 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
                 break;
             case LoadFailed failed:
                 loading = false;
-                foreach (var change in buffered)
-                {
-                    Apply(change);
-                }
-
+                Apply(buffered);
                 buffered.Clear();
                 Log.ListingsResyncFailed(logger, failed.Error.Message, retry);
                 Timers.StartSingleTimer("retry", ResyncNow.Instance, retry);
@@ -119,6 +123,9 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
             return;
         }
 
+        // Changes that came before the reload starts are older than what it reads: apply them first.
+        Apply(pending);
+        pending.Clear();
         loading = true;
         var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var load = store.LoadListingsAsync(clock.GetUtcNow(), timeout.Token);
@@ -126,21 +133,27 @@ internal sealed class ListingsActor(LocalBlacklist blacklist, IReputationStore s
         load.PipeTo(Self, success: l => new Loaded(l), failure: e => new LoadFailed(e));
     }
 
-    private void Apply(ListingChange change)
+    private void Apply(List<ListingChange> changes)
     {
-        applied++;
-        switch (change.Kind)
+        if (changes.Count == 0)
         {
-            case ListingChangeKind.Listed when change.Listing is { } listing:
-                blacklist.Apply(listing);
-                break;
-            case ListingChangeKind.Delisted:
-                blacklist.Remove(change.Network.BaseAddress);
-                break;
-            case ListingChangeKind.ManualDelisted:
-                blacklist.RemoveManual(change.Network);
-                break;
+            return;
         }
+
+        applied += changes.Count;
+        blacklist.ApplyRun([.. changes.Select(change => change.Kind switch
+        {
+            ListingChangeKind.Listed when change.Listing is { } listing => BlacklistChange.Of(listing),
+            ListingChangeKind.Delisted => new BlacklistChange(null, null, change.Network.BaseAddress),
+            ListingChangeKind.ManualDelisted => new BlacklistChange(null, change.Network, null),
+            _ => default,
+        })]);
+    }
+
+    /// <summary>Sent to itself when the first change of a run arrives; by the time it is processed the run has queued up behind it.</summary>
+    private sealed record ApplyPending
+    {
+        public static readonly ApplyPending Instance = new();
     }
 
     private sealed record ResyncNow

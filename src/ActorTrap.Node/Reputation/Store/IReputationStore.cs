@@ -29,7 +29,7 @@ internal interface IReputationStore : IAsyncDisposable
 
     Task<ReputationRecord?> GetAsync(IPAddress address, CancellationToken cancellationToken);
 
-    /// <summary>Every listing in force at <paramref name="now"/>: scored listings and manual ones.</summary>
+    /// <summary>Every listing in force at <paramref name="now"/>: scored listings and manual ones (those with an expiry only before it).</summary>
     Task<IReadOnlyList<Listing>> LoadListingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Ends scored listings whose expiry is at or before <paramref name="now"/>; returns the addresses delisted.</summary>
@@ -46,8 +46,23 @@ internal interface IReputationStore : IAsyncDisposable
     /// </summary>
     Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Lists a network (or one address) by hand; it stays listed until delisted by hand.</summary>
-    Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Lists networks (or single addresses) by hand in one transaction, all or none, each recorded in the audit trail
+    /// with <paramref name="reason"/> and <paramref name="actor"/>. A network listed again takes the new reason and
+    /// expiry. Each stays listed until delisted by hand or, when <paramref name="expires"/> is set, until the expiry
+    /// chore passes that time (<see cref="ExpireManualListingsAsync"/>). Returns the listings in the order given.
+    /// </summary>
+    Task<IReadOnlyList<Listing>> ManualListAsync(IReadOnlyList<IPNetwork> networks, string reason, string actor, DateTimeOffset? expires,
+        DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the manual listings whose expiry is at or before <paramref name="now"/>, records each in the audit trail
+    /// (action "expire", actor <see cref="ExpiryActor"/>, the listing's own reason), and returns their networks.
+    /// </summary>
+    Task<IReadOnlyList<IPNetwork>> ExpireManualListingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Who the audit trail names for a manual listing that ended at its expiry.</summary>
+    const string ExpiryActor = "listing-expiry";
 
     /// <summary>
     /// Removes the manual listing of exactly <paramref name="network"/>, if any, and ends the scored listings of the

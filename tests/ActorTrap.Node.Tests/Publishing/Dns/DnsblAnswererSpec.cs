@@ -102,7 +102,8 @@ public sealed class DnsblAnswererSpec
 
         var (m, _, _) = Ask("2.0.0.127.bl.example.org", DnsType.TXT, answerer: answerer);
 
-        Assert.StartsWith("127.0.0.2 listed by ActorTrap", Assert.Single(((TxtRecord)Assert.Single(m.Answers).Data).Strings), StringComparison.Ordinal);
+        // Issue 16: a fixed text, not the template's "since 1970-01-01" (the test entry was never listed at a time).
+        Assert.Equal("127.0.0.2 is the RFC 5782 test entry of this DNSBL, always listed", Assert.Single(((TxtRecord)Assert.Single(m.Answers).Data).Strings));
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class HttpFeedSpec
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(3, listings.Count);
+        Assert.EndsWith("}\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal); // issue 16: a text file ends in a newline
         Assert.All(blacklist.Snapshot(), expected => Assert.Contains(listings, l => ActorTrap.Node.Publishing.ListingContent.Same(l, expected)));
     }
 

@@ -37,7 +37,18 @@ public sealed class RbldnsdZoneFileSpec : IDisposable
 
         Assert.Contains("192.0.2.9 :127.0.0.2:$ listed by ActorTrap (behaviour) since 2025-01-01T00:00:00Z: pregreet, no-quit", lines);
         Assert.Contains("198.51.100.0/24 :127.0.0.3:$ listed by ActorTrap (trap) since 2025-01-01T00:00:00Z: trap-address, costs $$5", lines);
-        Assert.Contains("2001:db8::7/128 :127.0.0.2:$ listed by ActorTrap (behaviour) since 2025-01-01T00:00:00Z: pregreet, no-quit", lines);
+        Assert.Contains("2001:db8::7 :127.0.0.2:$ listed by ActorTrap (behaviour) since 2025-01-01T00:00:00Z: pregreet, no-quit", lines);
+    }
+
+    [Fact]
+    public void Addresses_are_written_in_the_notation_of_every_feed_a_host_without_prefix_in_both_families_issue_16()
+    {
+        var lines = Render(Entry("2001:db8:0:0:1:0:0:7"), Entry("2001:db8::/48", ListingClass.Manual), Entry("::102:304")).Split('\n');
+
+        Assert.Contains(lines, l => l.StartsWith("2001:db8::1:0:0:7 :", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2001:db8::/48 :127.0.0.4:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("::102:304 :", StringComparison.Ordinal)); // .NET would write ::1.2.3.4, which rbldnsd refuses
+        Assert.DoesNotContain(lines, l => l.Contains("/128 ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +59,17 @@ public sealed class RbldnsdZoneFileSpec : IDisposable
         Assert.Contains("!127.0.0.1", lines);
         Assert.Contains("!::ffff:7f00:1", lines);
         Assert.Contains(lines, l => l.StartsWith("127.0.0.2 :127.0.0.2:", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("::ffff:7f00:2/128 :127.0.0.2:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("::ffff:7f00:2 :127.0.0.2:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Test_entries_carry_a_fixed_txt_and_no_1970_date_issue_16()
+    {
+        var zone = Render(Entry("192.0.2.9"));
+
+        Assert.Contains("\n127.0.0.2 :127.0.0.2:$ is the RFC 5782 test entry of this DNSBL, always listed\n", zone, StringComparison.Ordinal);
+        Assert.Contains("\n::ffff:7f00:2 :127.0.0.2:$ is the RFC 5782 test entry of this DNSBL, always listed\n", zone, StringComparison.Ordinal);
+        Assert.DoesNotContain("1970", zone, StringComparison.Ordinal);
     }
 
     [Fact]

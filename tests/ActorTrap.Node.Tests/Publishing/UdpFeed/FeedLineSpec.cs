@@ -46,6 +46,12 @@ public sealed class FeedLineSpec
         Assert.Equal(IPAddress.Parse("2001:db8::7"), v6!.Client);
     }
 
+    [Theory]
+    [InlineData("2001:DB8:0:0:1:0:0:7", " 2001:db8::1:0:0:7 ")]
+    [InlineData("::1.2.3.4", " ::102:304 ")]
+    public void IPv6_clients_are_written_in_the_notation_of_every_feed_issue_16(string client, string expected) =>
+        Assert.Contains(expected, Encoding.ASCII.GetString(FeedLine.Format(Verdict(client), Key)), StringComparison.Ordinal);
+
     [Fact]
     public void Altered_byte_anywhere_breaks_the_mac()
     {

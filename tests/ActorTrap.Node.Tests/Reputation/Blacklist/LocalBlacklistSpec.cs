@@ -19,6 +19,43 @@ public sealed class LocalBlacklistSpec
     }
 
     [Fact]
+    public void A_run_of_changes_applies_in_order_with_one_version_step()
+    {
+        blacklist.Apply(Manual("192.0.2.0/24", "before"));
+        var version = blacklist.Version;
+
+        blacklist.ApplyRun(
+        [
+            BlacklistChange.Of(Manual("198.51.100.0/24")),
+            BlacklistChange.Of(Scored("203.0.113.5")),
+            new BlacklistChange(null, IPNetwork.Parse("198.51.100.0/24"), null),
+            BlacklistChange.Of(Manual("198.51.100.0/25", "again")),
+            new BlacklistChange(null, null, IPAddress.Parse("203.0.113.5")),
+            BlacklistChange.Of(Manual("192.0.2.0/24", "refreshed")),
+        ]);
+
+        Assert.Equal(version + 1, blacklist.Version);
+        Assert.Equal(["192.0.2.0/24 refreshed", "198.51.100.0/25 again"],
+            blacklist.Enumerate().Select(l => $"{l.Address}/{l.PrefixLength} {l.Reasons[0]}").Order());
+        Assert.False(blacklist.TryGet(IPAddress.Parse("198.51.100.200"), out _));
+        Assert.False(blacklist.TryGet(IPAddress.Parse("203.0.113.5"), out _));
+    }
+
+    [Fact]
+    public void A_run_of_a_hundred_thousand_manual_listings_builds_the_manual_set_once_issue_16()
+    {
+        var run = Enumerable.Range(0, 100_000)
+            .Select(i => BlacklistChange.Of(Manual($"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}/32", "imported")))
+            .ToList();
+
+        blacklist.ApplyRun(run);
+
+        Assert.Equal(100_000, blacklist.Count);
+        Assert.True(blacklist.TryGet(IPAddress.Parse("10.1.134.159"), out var hit));
+        Assert.Equal(ListingClass.Manual, hit!.Class);
+    }
+
+    [Fact]
     public void Exact_address_is_found_in_either_family_form_and_removed()
     {
         blacklist.Apply(Scored("192.0.2.1"));

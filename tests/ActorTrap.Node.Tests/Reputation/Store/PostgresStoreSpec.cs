@@ -1,3 +1,4 @@
+using System.Net;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Store;
 using ActorTrap.Node.Reputation.Store.Postgres;
@@ -18,5 +19,28 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
         await using var command = store.DataSource.CreateCommand("TRUNCATE reputation, manual_listing, manual_action, applied_verdict");
         await command.ExecuteNonQueryAsync();
         return store;
+    }
+
+    [Fact]
+    public async Task Database_of_schema_6_keeps_its_manual_listings_permanent_when_it_migrates_to_expiries_issue_16()
+    {
+        var connectionString = await server.DatabaseAsync("migrate_" + Guid.NewGuid().ToString("N")[..8]);
+        await using var store = new PostgresReputationStore(connectionString, "migrate", Rules);
+        await store.InitializeAsync(CancellationToken.None);
+        // Back to the database a node before issue 16 left: no expiry column, version 6, one manual listing.
+        await using (var command = store.DataSource.CreateCommand("""
+            DROP INDEX manual_listing_expires;
+            ALTER TABLE manual_listing DROP COLUMN expires;
+            DELETE FROM actortrap_schema WHERE version = 7;
+            INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES ('198.51.100.0/24', 'from before', 'alice', now());
+            """))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await store.InitializeAsync(CancellationToken.None);
+        var listing = Assert.Single(await store.LoadListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
+        Assert.Equal((IPAddress.Parse("198.51.100.0"), 24, (DateTimeOffset?)null), (listing.Address, listing.PrefixLength, listing.Expires));
+        Assert.Empty(await store.ExpireManualListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
     }
 }

@@ -1,7 +1,9 @@
+using System.Net;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Reputation.Store;
 using ActorTrap.Node.Reputation.Store.Sqlite;
 using ActorTrap.Node.Tests.Reputation.Support;
+using Microsoft.Data.Sqlite;
 
 namespace ActorTrap.Node.Tests.Reputation.Store;
 
@@ -14,4 +16,36 @@ public sealed class SqliteStoreSpec : StoreContract, IDisposable
         Task.FromResult<IReputationStore>(new SqliteReputationStore(Path.Combine(dir.Path, "reputation.db"), rules, fullSync: true));
 
     public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public async Task File_of_schema_3_keeps_its_manual_listings_permanent_when_it_migrates_to_expiries_issue_16()
+    {
+        var path = Path.Combine(dir.Path, "old.db");
+        await using (var store = new SqliteReputationStore(path, Rules, fullSync: true))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+
+        // Back to the file a node before issue 16 wrote: no expiry column, version 3, one manual listing.
+        await using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var command = c.CreateCommand();
+            command.CommandText = """
+                DROP INDEX manual_listing_expires;
+                ALTER TABLE manual_listing DROP COLUMN expires;
+                INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES ('198.51.100.0/24', 'from before', 'alice', 1735689600000);
+                PRAGMA user_version = 3;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var store = new SqliteReputationStore(path, Rules, fullSync: true))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var listing = Assert.Single(await store.LoadListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
+            Assert.Equal((IPAddress.Parse("198.51.100.0"), 24, (DateTimeOffset?)null), (listing.Address, listing.PrefixLength, listing.Expires));
+            Assert.Empty(await store.ExpireManualListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
+        }
+    }
 }

@@ -196,7 +196,7 @@ public abstract class StoreContract : IAsyncLifetime
     public async Task Manual_listing_is_loaded_with_its_reason_until_delisted_and_both_are_audited_with_who()
     {
         var net = IPNetwork.Parse("198.51.100.0/24");
-        var listing = await Store.ManualListAsync(net, "abuse report 42", "alice", T0, CancellationToken.None);
+        var listing = Assert.Single(await Store.ManualListAsync([net], "abuse report 42", "alice", null, T0, CancellationToken.None));
         Assert.Equal((ListingClass.Manual, 24, (DateTimeOffset?)null), (listing.Class, listing.PrefixLength, listing.Expires));
         var loaded = Assert.Single(await Store.LoadListingsAsync(T0 + TimeSpan.FromDays(365), CancellationToken.None));
         Assert.Equal((IPAddress.Parse("198.51.100.0"), 24, ListingClass.Manual), (loaded.Address, loaded.PrefixLength, loaded.Class));
@@ -208,6 +208,54 @@ public abstract class StoreContract : IAsyncLifetime
         var audit = await Store.ManualActionsAsync(10, CancellationToken.None);
         Assert.Equal(["delist bob resolved", "list alice abuse report 42"], audit.Select(a => $"{a.Action} {a.Actor} {a.Reason}"));
         Assert.All(audit, a => Assert.Equal(net, a.Network));
+    }
+
+    [Fact]
+    public async Task Manual_listing_with_an_expiry_is_loaded_until_it_and_the_expiry_ends_it_with_an_audit_row_issue_16()
+    {
+        var expires = T0 + TimeSpan.FromDays(7);
+        var listed = Assert.Single(await Store.ManualListAsync([IPNetwork.Parse("203.0.113.0/24")], "campaign", "alice", expires, T0, CancellationToken.None));
+        await Store.ManualListAsync([IPNetwork.Parse("198.51.100.7/32")], "for good", "alice", null, T0, CancellationToken.None);
+        Assert.Equal(expires, listed.Expires);
+
+        var before = expires - TimeSpan.FromMilliseconds(1);
+        Assert.Equal(expires, (await Store.LoadListingsAsync(before, CancellationToken.None)).Single(l => l.PrefixLength == 24).Expires);
+        Assert.Empty(await Store.ExpireManualListingsAsync(before, CancellationToken.None));
+
+        // Past its expiry it is not loaded even before the chore ran, and the chore then ends it, once.
+        Assert.Equal(["198.51.100.7"], (await Store.LoadListingsAsync(expires, CancellationToken.None)).Select(l => l.Address.ToString()));
+        Assert.Equal([IPNetwork.Parse("203.0.113.0/24")], await Store.ExpireManualListingsAsync(expires, CancellationToken.None));
+        Assert.Empty(await Store.ExpireManualListingsAsync(expires + TimeSpan.FromDays(1), CancellationToken.None));
+        var audit = await Store.ManualActionsAsync(10, CancellationToken.None);
+        Assert.Equal("expire listing-expiry campaign 203.0.113.0/24", $"{audit[0].Action} {audit[0].Actor} {audit[0].Reason} {audit[0].Network}");
+        Assert.Equal(expires, audit[0].At);
+        Assert.Equal(["198.51.100.7"], (await Store.LoadListingsAsync(expires + TimeSpan.FromDays(3650), CancellationToken.None)).Select(l => l.Address.ToString()));
+    }
+
+    [Fact]
+    public async Task Listing_again_replaces_the_expiry_so_a_listing_without_one_stays_issue_16()
+    {
+        var net = IPNetwork.Parse("192.0.2.0/28");
+        await Store.ManualListAsync([net], "first", "alice", T0 + TimeSpan.FromHours(1), T0, CancellationToken.None);
+        await Store.ManualListAsync([net], "permanent now", "bob", null, T0 + TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Empty(await Store.ExpireManualListingsAsync(T0 + TimeSpan.FromDays(1), CancellationToken.None));
+        var loaded = Assert.Single(await Store.LoadListingsAsync(T0 + TimeSpan.FromDays(1), CancellationToken.None));
+        Assert.Equal(["permanent now"], loaded.Reasons);
+        Assert.Null(loaded.Expires);
+    }
+
+    [Fact]
+    public async Task Many_networks_are_listed_in_one_call_each_audited_in_order_and_a_repeat_is_listed_once_issue_16()
+    {
+        IPNetwork[] networks = [IPNetwork.Parse("192.0.2.1/32"), IPNetwork.Parse("2001:db8::/48"), IPNetwork.Parse("198.51.100.0/24"), IPNetwork.Parse("192.0.2.1/32")];
+        var listings = await Store.ManualListAsync(networks, "imported list", "carol", T0 + TimeSpan.FromDays(1), T0, CancellationToken.None);
+        Assert.Equal(networks.Select(n => (n.BaseAddress, n.PrefixLength)), listings.Select(l => (l.Address, l.PrefixLength)));
+        var loaded = await Store.LoadListingsAsync(T0, CancellationToken.None);
+        Assert.Equal(["192.0.2.1/32", "198.51.100.0/24", "2001:db8::/48"], loaded.Select(l => $"{l.Address}/{l.PrefixLength}").Order());
+        Assert.All(loaded, l => Assert.Equal((ListingClass.Manual, T0 + TimeSpan.FromDays(1)), (l.Class, l.Expires!.Value)));
+        var audit = await Store.ManualActionsAsync(10, CancellationToken.None);
+        Assert.Equal(networks.Reverse(), audit.Select(a => a.Network));
+        Assert.All(audit, a => Assert.Equal("list carol imported list", $"{a.Action} {a.Actor} {a.Reason}"));
     }
 
     [Fact]

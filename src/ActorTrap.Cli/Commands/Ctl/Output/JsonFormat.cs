@@ -17,7 +17,7 @@ internal static class JsonFormat
         JsonValueKind.False => "no",
         JsonValueKind.Number when name.EndsWith("Seconds", StringComparison.Ordinal) && value.TryGetDouble(out var s) => Duration(TimeSpan.FromSeconds(s)),
         JsonValueKind.Number => Number(value),
-        JsonValueKind.String when Time(value) is { } t => $"{t.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z ({Duration(now - t)} ago)",
+        JsonValueKind.String when Time(value) is { } t => $"{t.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z ({Ago(t, now)})",
         JsonValueKind.String => SafeText.Plain(value.GetString()!),
         JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(v => Value(v, name, now))),
         _ => SafeText.Plain(value.GetRawText()),
@@ -34,6 +34,17 @@ internal static class JsonFormat
             && DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out var t)
             ? t
             : null;
+
+    /// <summary>
+    /// "3m 20s ago" for a past time, "in 3d 4h" for a future one (an expiry). <paramref name="now"/> is the node's
+    /// Date header: whole seconds, and Kestrel renews it once a second, so it may be up to two seconds behind the
+    /// node's clock; a time less than that after it is "now" (0s ago), not the future.
+    /// </summary>
+    public static string Ago(DateTimeOffset time, DateTimeOffset now) =>
+        time - now > FutureAfter ? $"in {Duration(time - now)}" : $"{Duration(now - time)} ago";
+
+    /// <summary>How far the Date header may lag: a time less than this after it may still be in the past.</summary>
+    private static readonly TimeSpan FutureAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>Largest two units: 45s, 3m 20s, 2h 5m, 1d 4h; negative spans (clock skew) show as 0s.</summary>
     public static string Duration(TimeSpan span)

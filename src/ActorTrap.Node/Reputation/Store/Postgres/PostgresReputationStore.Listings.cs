@@ -34,12 +34,15 @@ internal sealed partial class PostgresReputationStore
             }
         }
 
-        await using (var command = new NpgsqlCommand("SELECT network::text, reason, listed_at FROM manual_listing", connection))
+        await using (var command = new NpgsqlCommand(
+            "SELECT network::text, reason, listed_at, expires FROM manual_listing WHERE expires IS NULL OR expires > @now", connection))
         {
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                listings.Add(Sqlite.SqliteReputationStore.ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), Utc(reader.GetDateTime(2))));
+                listings.Add(Sqlite.SqliteReputationStore.ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), Utc(reader.GetDateTime(2)),
+                    reader.IsDBNull(3) ? null : Utc(reader.GetDateTime(3))));
             }
         }
 
@@ -69,18 +72,57 @@ internal sealed partial class PostgresReputationStore
         return batch.BatchCommands[0].RecordsAffected;
     }, cancellationToken);
 
-    public Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WithRetries(async ct =>
+    public Task<IReadOnlyList<Listing>> ManualListAsync(IReadOnlyList<IPNetwork> networks, string reason, string actor, DateTimeOffset? expires,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        WithRetries<IReadOnlyList<Listing>>(async ct =>
         {
-            var normal = Networks.Normalise(network);
+            var normal = networks.Select(Networks.Normalise).ToList();
+            // ON CONFLICT cannot touch one row twice in a statement: a network given twice is inserted once (the audit keeps both).
+            var texts = normal.Select(n => n.ToString()).ToArray();
             await using var batch = DataSource.CreateBatch();
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES (@n::cidr, @r, @a, @at)
-                ON CONFLICT (network) DO UPDATE SET reason = excluded.reason, actor = excluded.actor, listed_at = excluded.listed_at
-                """, normal, reason, actor, now));
-            batch.BatchCommands.Add(Audit("list", normal, reason, actor, now));
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO manual_listing (network, reason, actor, listed_at, expires)
+                SELECT DISTINCT n::cidr, @r, @a, @at, @e FROM unnest(@ns::text[]) AS n
+                ON CONFLICT (network) DO UPDATE SET reason = excluded.reason, actor = excluded.actor, listed_at = excluded.listed_at, expires = excluded.expires
+                """);
+            var audit = new NpgsqlBatchCommand("""
+                INSERT INTO manual_action (at, action, network, reason, actor)
+                SELECT @at, 'list', n::cidr, @r, @a FROM unnest(@ns::text[]) WITH ORDINALITY AS u(n, i) ORDER BY i
+                """);
+            foreach (var command in new[] { insert, audit })
+            {
+                command.Parameters.AddWithValue("ns", texts);
+                command.Parameters.AddWithValue("r", reason);
+                command.Parameters.AddWithValue("a", actor);
+                command.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
+                batch.BatchCommands.Add(command);
+            }
+
+            insert.Parameters.Add(new NpgsqlParameter("e", NpgsqlDbType.TimestampTz) { Value = expires is { } e ? e.UtcDateTime : DBNull.Value });
+            // A batch runs in one implicit transaction: both inserts or neither.
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return Sqlite.SqliteReputationStore.ManualListing(normal, reason, now);
+            return [.. normal.Select(network => Sqlite.SqliteReputationStore.ManualListing(network, reason, now, expires))];
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<IPNetwork>> ExpireManualListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WithRetries<IReadOnlyList<IPNetwork>>(async ct =>
+        {
+            // One statement: the listings that end and their audit rows commit together.
+            await using var command = DataSource.CreateCommand("""
+                WITH gone AS (DELETE FROM manual_listing WHERE expires <= @now RETURNING network, reason)
+                INSERT INTO manual_action (at, action, network, reason, actor)
+                SELECT @now, 'expire', network, reason, @a FROM gone RETURNING network::text
+                """);
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
+            command.Parameters.AddWithValue("a", IReputationStore.ExpiryActor);
+            var ended = new List<IPNetwork>();
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                ended.Add(IPNetwork.Parse(reader.GetString(0)));
+            }
+
+            return ended;
         }, cancellationToken);
 
     public Task<ManualDelistResult> ManualDelistAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -133,23 +175,6 @@ internal sealed partial class PostgresReputationStore
         }, cancellationToken);
 
     private const string AuditSql = "INSERT INTO manual_action (at, action, network, reason, actor) VALUES (@at, @ac, @n::cidr, @r, @a)";
-
-    private static NpgsqlBatchCommand Command(string sql, IPNetwork network, string reason, string actor, DateTimeOffset now)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddWithValue("n", network.ToString());
-        command.Parameters.AddWithValue("r", reason);
-        command.Parameters.AddWithValue("a", actor);
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("at", NpgsqlDbType.TimestampTz) { TypedValue = now.UtcDateTime });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand Audit(string action, IPNetwork network, string reason, string actor, DateTimeOffset now)
-    {
-        var command = new NpgsqlBatchCommand(AuditSql);
-        AddAuditParameters(command.Parameters, action, network, reason, actor, now);
-        return command;
-    }
 
     private static void AddAuditParameters(NpgsqlParameterCollection p, string action, IPNetwork network, string reason, string actor, DateTimeOffset now)
     {

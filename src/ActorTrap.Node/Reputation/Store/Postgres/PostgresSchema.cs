@@ -130,6 +130,10 @@ internal static class PostgresSchema
             DROP FUNCTION IF EXISTS actortrap_notify_manual();
             DROP TABLE IF EXISTS cluster_node;
             """),
+        ("manual listings with an expiry (NULL lists until delisted by hand), ended by the expiry chore (issue 16)", """
+            ALTER TABLE manual_listing ADD COLUMN expires timestamptz;
+            CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -32,11 +32,13 @@ internal sealed partial class SqliteReputationStore
 
         using (var command = c.CreateCommand())
         {
-            command.CommandText = "SELECT network, reason, listed_at FROM manual_listing";
+            command.CommandText = "SELECT network, reason, listed_at, expires FROM manual_listing WHERE expires IS NULL OR expires > $now";
+            command.Parameters.AddWithValue("$now", ToMs(now));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                listings.Add(ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), FromMs(reader.GetInt64(2))));
+                listings.Add(ManualListing(IPNetwork.Parse(reader.GetString(0)), reader.GetString(1), FromMs(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? null : FromMs(reader.GetInt64(3))));
             }
         }
 
@@ -77,26 +79,63 @@ internal sealed partial class SqliteReputationStore
         return command.ExecuteNonQuery();
     }, cancellationToken);
 
-    public Task<Listing> ManualListAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(() =>
+    public Task<IReadOnlyList<Listing>> ManualListAsync(IReadOnlyList<IPNetwork> networks, string reason, string actor, DateTimeOffset? expires,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<Listing>>(() =>
         {
-            var normal = Networks.Normalise(network);
+            var normal = networks.Select(Networks.Normalise).ToList();
             var c = Open();
             using var transaction = c.BeginTransaction();
             using (var command = c.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "INSERT OR REPLACE INTO manual_listing (network, reason, actor, listed_at) VALUES ($n, $r, $a, $at)";
-                command.Parameters.AddWithValue("$n", normal.ToString());
+                command.CommandText = "INSERT OR REPLACE INTO manual_listing (network, reason, actor, listed_at, expires) VALUES ($n, $r, $a, $at, $e)";
+                var n = command.Parameters.Add("$n", SqliteType.Text);
                 command.Parameters.AddWithValue("$r", reason);
                 command.Parameters.AddWithValue("$a", actor);
                 command.Parameters.AddWithValue("$at", ToMs(now));
-                command.ExecuteNonQuery();
+                command.Parameters.AddWithValue("$e", expires is { } e ? ToMs(e) : DBNull.Value);
+                foreach (var network in normal)
+                {
+                    n.Value = network.ToString();
+                    command.ExecuteNonQuery();
+                }
             }
 
-            Audit(c, transaction, now, "list", normal, reason, actor);
+            foreach (var network in normal)
+            {
+                Audit(c, transaction, now, "list", network, reason, actor);
+            }
+
             transaction.Commit();
-            return ManualListing(normal, reason, now);
+            return [.. normal.Select(network => ManualListing(network, reason, now, expires))];
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<IPNetwork>> ExpireManualListingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<IPNetwork>>(() =>
+        {
+            var c = Open();
+            using var transaction = c.BeginTransaction();
+            var ended = new List<(IPNetwork Network, string Reason)>();
+            using (var command = c.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM manual_listing WHERE expires <= $now RETURNING network, reason";
+                command.Parameters.AddWithValue("$now", ToMs(now));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ended.Add((IPNetwork.Parse(reader.GetString(0)), reader.GetString(1)));
+                }
+            }
+
+            foreach (var (network, reason) in ended)
+            {
+                Audit(c, transaction, now, "expire", network, reason, IReputationStore.ExpiryActor);
+            }
+
+            transaction.Commit();
+            return [.. ended.Select(e => e.Network)];
         }, cancellationToken);
 
     public Task<ManualDelistResult> ManualDelistAsync(IPNetwork network, string reason, string actor, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -154,8 +193,8 @@ internal sealed partial class SqliteReputationStore
             return actions;
         }, cancellationToken);
 
-    internal static Listing ManualListing(IPNetwork network, string reason, DateTimeOffset at) =>
-        new(network.BaseAddress, network.PrefixLength, ListingClass.Manual, 0, [reason], at, at, at, null);
+    internal static Listing ManualListing(IPNetwork network, string reason, DateTimeOffset at, DateTimeOffset? expires) =>
+        new(network.BaseAddress, network.PrefixLength, ListingClass.Manual, 0, [reason], at, at, at, expires);
 
     private static void Audit(SqliteConnection c, SqliteTransaction transaction, DateTimeOffset now, string action, IPNetwork network, string reason, string actor)
     {

@@ -59,6 +59,11 @@ internal static class SqliteSchema
         );
         CREATE INDEX applied_verdict_at ON applied_verdict (applied_at);
         """,
+        // 4: manual listings with an expiry (Unix ms; NULL lists until delisted by hand), ended by the expiry chore (issue 16).
+        """
+        ALTER TABLE manual_listing ADD COLUMN expires INTEGER;
+        CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
