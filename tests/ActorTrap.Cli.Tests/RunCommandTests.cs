@@ -26,7 +26,8 @@ public sealed class RunCommandTests
         var admin = await WaitForAdminAsync(node);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var body = await http.GetStringAsync(new Uri(admin, "/healthz"));
-        Assert.Equal("ok\n", body);
+        // Nothing answers DNS on 127.0.0.1:9: once the default zone's self-test has failed the node is alive but degraded.
+        Assert.Matches("^(ok\n|degraded\ndnsbl: )", body);
 
         node.Signal(signal);
         var code = await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
