@@ -35,9 +35,27 @@ internal sealed class ActorTrapProcess : IDisposable
     /// <summary>Runs the binary through <c>bash -c "PREFIX; exec dotnet actortrap.dll ARGS"</c>, e.g. to lower <c>ulimit -n</c> first.</summary>
     public static ActorTrapProcess StartUnderShell(string prefix, IEnumerable<string> args) => Start(prefix, args, null, null);
 
-    private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory)
+    /// <summary>
+    /// Runs the binary as a user without privileges, so file permissions apply to it: as <c>nobody</c> through
+    /// <c>setpriv</c> when the tests run as root (root may create directories anywhere), else as the current user.
+    /// </summary>
+    /// <param name="workingDirectory">Must be readable by that user.</param>
+    public static ActorTrapProcess StartUnprivileged(IEnumerable<string> args, string workingDirectory)
     {
-        var info = new ProcessStartInfo(shellPrefix is null ? "dotnet" : "bash")
+        if (Environment.UserName != "root")
+        {
+            return Start(null, args, null, workingDirectory);
+        }
+
+        // nobody's home does not exist; the runtime only needs somewhere to look.
+        return Start(null, args, new Dictionary<string, string?> { ["HOME"] = Path.GetTempPath() }, workingDirectory,
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"]);
+    }
+
+    private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory,
+        IReadOnlyList<string>? launcher = null)
+    {
+        var info = new ProcessStartInfo(launcher?[0] ?? (shellPrefix is null ? "dotnet" : "bash"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -45,6 +63,11 @@ internal sealed class ActorTrapProcess : IDisposable
             // A fresh directory per node: the default data-dir ("data") is relative, and nodes must not share a store.
             WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("actortrap-node-").FullName,
         };
+        foreach (var a in launcher?.Skip(1) ?? [])
+        {
+            info.ArgumentList.Add(a);
+        }
+
         if (shellPrefix is null)
         {
             info.ArgumentList.Add(BinaryPath);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
@@ -77,7 +79,17 @@ internal sealed class AdminServer : IAsyncDisposable
             group.Map(app);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var socket = e.InnerException as SocketException ?? e.InnerException?.InnerException as SocketException
+                ?? new SocketException((int)SocketError.AddressAlreadyInUse);
+            throw StartFailures.Listen("actortrap.admin.listen", "admin endpoint", options.Listen, socket);
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
         Log.AdminListening(logger, ListenAddress.Format(bound), options.Token is null ? "off (loopback only)" : "required");
