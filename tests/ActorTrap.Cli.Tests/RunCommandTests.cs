@@ -93,6 +93,19 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Issue16_cluster_remoting_port_in_use_stops_run_naming_the_address_and_the_key()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(RunArgs("--set", $"actortrap.cluster.port={port}"));
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        // Before issue 16 the line said "Value cannot be null. (Parameter 'source')", from deep in Akka's failed start.
+        Assert.Contains($"Node could not start: actortrap.cluster.port: 127.0.0.1:{port} is already in use, so the cluster remoting (Akka.Remote) cannot listen there",
+            stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Issue16_data_directory_that_cannot_be_created_is_named_with_the_reason()
     {
         // Owned by whoever runs the tests, readable by all, writable by its owner only; the node runs as someone else

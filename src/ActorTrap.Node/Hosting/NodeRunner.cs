@@ -34,7 +34,7 @@ public static class NodeRunner
         {
             // Typically a port already in use or not permitted, a data directory that cannot be created or that another
             // node uses: each says which key, address or path (StartFailures).
-            logger.LogCritical(4005, "Node could not start: {Reason}", StartFailures.Describe(ex));
+            logger.LogCritical(4005, "Node could not start: {Reason}", StartFailures.Describe(ex, settings.Cluster));
             return 1;
         }
 
