@@ -70,6 +70,12 @@ public sealed class NodeHostDnsblHealthSpec
         var health = await GetAsync(http, "/healthz");
         Assert.Equal(HttpStatusCode.OK, health.Status);
         Assert.StartsWith("degraded\ndnsbl: 1 of 1 zone disabled by its self-test: bl.test", health.Body, StringComparison.Ordinal);
+        using (var stats = System.Text.Json.JsonDocument.Parse((await GetAsync(http, "/api/dns/stats")).Body))
+        {
+            var zone = stats.RootElement.GetProperty("zones")[0];
+            Assert.Equal("disabled by self-test", zone.GetProperty("state").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.String, zone.GetProperty("nextRetry").ValueKind);
+        }
 
         var options = new UnboundOptions { Port = resolverPort };
         options.Upstreams.Add(new UnboundUpstream("bl.test", bl.EndPoint));
