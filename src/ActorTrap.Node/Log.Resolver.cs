@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Debug, "DNSBL zone {Zone} self-test: {Result}")]
     public static partial void ZoneSelfTestResult(ILogger logger, string zone, string result);
+
+    [LoggerMessage(2005, LogLevel.Warning, "DNSBL health degraded: {Detail}. Failing zones are retried with back-off; the node stays {Readiness} (actortrap.dnsbl.degraded-is-not-ready)")]
+    public static partial void DnsblDegraded(ILogger logger, string detail, string readiness);
+
+    [LoggerMessage(2006, LogLevel.Information, "DNSBL health ok again: {Detail}")]
+    public static partial void DnsblHealthy(ILogger logger, string detail);
 }

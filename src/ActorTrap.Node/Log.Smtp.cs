@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "SMTP listening on {Endpoint} (connection cap {MaxConnections}, held cap {MaxHeld})")]
     public static partial void SmtpListening(ILogger logger, string endpoint, int maxConnections, int maxHeld);
 
+    [LoggerMessage(1008, LogLevel.Warning, "actortrap.smtp.hostname is not set and the machine name \"{MachineName}\" is not fully qualified: the SMTP banner says {HostName}. Set actortrap.smtp.hostname (env ACTORTRAP_SMTP_HOSTNAME) to the name your MX record points to")]
+    public static partial void SmtpHostnameUnset(ILogger logger, string machineName, string hostName);
+
     [LoggerMessage(1001, LogLevel.Warning, "SMTP accept failed: {Error} with {Open} connections open; retrying (logged at most every 10 s)")]
     public static partial void SmtpAcceptFailed(ILogger logger, string error, int open);
 

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Warning, "Node {Node} shutdown was not clean (a step failed or ran past its {TimeoutMs} ms); some actors were abandoned")]
     public static partial void NodeStopTimedOut(ILogger logger, string node, long timeoutMs);
 
+    [LoggerMessage(4006, LogLevel.Warning, "Stopping what had started after a failed start met an error too ({Error}); the start failure follows as event 4005")]
+    public static partial void StartCleanupFailed(ILogger logger, string error);
+
     [LoggerMessage(4019, LogLevel.Warning, "Node {Node}: a shutdown step failed ({Error}); the next one runs anyway")]
     public static partial void ShutdownStepFailed(ILogger logger, string node, string error);
 

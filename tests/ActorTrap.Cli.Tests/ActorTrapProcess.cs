@@ -50,6 +50,23 @@ internal sealed class ActorTrapProcess : IDisposable
         return Launch(info, environment);
     }
 
+    /// <summary>
+    /// Runs the binary as a user without privileges, so file permissions apply to it: as <c>nobody</c> through
+    /// <c>setpriv</c> when the tests run as root (root may create directories anywhere), else as the current user.
+    /// </summary>
+    /// <param name="workingDirectory">Must be readable by that user.</param>
+    public static ActorTrapProcess StartUnprivileged(IEnumerable<string> args, string workingDirectory)
+    {
+        if (Environment.UserName != "root")
+        {
+            return Start(null, args, null, workingDirectory);
+        }
+
+        // nobody's home does not exist; the runtime only needs somewhere to look.
+        return Start(null, args, new Dictionary<string, string?> { ["HOME"] = Path.GetTempPath() }, workingDirectory,
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"]);
+    }
+
     private static ProcessStartInfo NewStartInfo(string program, string? workingDirectory) => new(program)
     {
         RedirectStandardOutput = true,
@@ -59,9 +76,15 @@ internal sealed class ActorTrapProcess : IDisposable
         WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("actortrap-node-").FullName,
     };
 
-    private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory)
+    private static ActorTrapProcess Start(string? shellPrefix, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory,
+        IReadOnlyList<string>? launcher = null)
     {
-        var info = NewStartInfo(shellPrefix is null ? "dotnet" : "bash", workingDirectory);
+        var info = NewStartInfo(launcher?[0] ?? (shellPrefix is null ? "dotnet" : "bash"), workingDirectory);
+        foreach (var a in launcher?.Skip(1) ?? [])
+        {
+            info.ArgumentList.Add(a);
+        }
+
         if (shellPrefix is null)
         {
             info.ArgumentList.Add(BinaryPath);

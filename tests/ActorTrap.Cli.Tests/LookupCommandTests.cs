@@ -59,14 +59,37 @@ public sealed class LookupCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dead_server_is_an_error_with_its_reason_not_a_listing()
+    public async Task Issue16_dead_server_is_an_error_naming_the_server_and_exits_3_unknown_not_0()
     {
         using var silent = new ScriptedDnsServer();
         var (code, stdout, _) = await ActorTrapProcess.RunAsync([
             "lookup", "127.0.0.2", "--set", $"actortrap.dns.servers=[\"{silent.ServerSpec}\"]", "--set", "actortrap.dns.timeout=200ms",
             "--set", "actortrap.dns.retries=0", "--set", "actortrap.dnsbl.zones=[{zone=bl.test}]"]);
-        Assert.Equal(0, code);
+        Assert.True(code == 3, $"exit {code}\n{stdout}");
         Assert.Contains($"bl.test  error       weight 1     (no answer from {silent.EndPoint} within 200 ms)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"score 0 of threshold 1: UNKNOWN (1 of 1 zones failed: is the DNS server {silent.ServerSpec} answering? see actortrap.dns.servers)",
+            stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("not listed", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue16_failed_zone_that_could_reach_the_threshold_is_unknown_one_that_could_not_is_not_listed()
+    {
+        string[] Zones(double deadWeight) =>
+        [
+            "lookup", "127.0.0.1", "--set", $"actortrap.dns.servers=[\"{bl.ServerSpec}\"]", "--set", "actortrap.dns.timeout=300ms",
+            "--set", "actortrap.dns.retries=0",
+            // dead.test has no data in rbldnsd: REFUSED, an error; bl.test answers "not listed".
+            "--set", $"actortrap.dnsbl.zones=[{{zone=bl.test}}, {{zone=dead.test, weight={deadWeight}}}]",
+        ];
+
+        var (couldList, stdout, _) = await ActorTrapProcess.RunAsync(Zones(1));
+        Assert.True(couldList == 3, $"exit {couldList}\n{stdout}");
+        Assert.Contains("UNKNOWN (1 of 2 zones failed", stdout, StringComparison.Ordinal);
+
+        var (couldNot, stdout2, _) = await ActorTrapProcess.RunAsync(Zones(0.5));
+        Assert.True(couldNot == 0, $"exit {couldNot}\n{stdout2}");
+        Assert.Contains("score 0 of threshold 1: not listed", stdout2, StringComparison.Ordinal);
     }
 
     [Fact]

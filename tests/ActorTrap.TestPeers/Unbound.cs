@@ -68,7 +68,7 @@ public sealed class Unbound : IDisposable
             var failures = new List<string>();
             for (var attempt = 0; attempt < StartAttempts; attempt++)
             {
-                var endPoint = new IPEndPoint(options.Address, FreePort.UdpAndTcp(options.Address));
+                var endPoint = new IPEndPoint(options.Address, options.Port ?? FreePort.UdpAndTcp(options.Address));
                 var config = directory.Write("unbound.conf", Config(options, directory.Path, endPoint));
                 var process = PeerProcess.Start("unbound", binary, ["-d", "-c", config]);
                 if (await PeerReadiness.WaitAsync(process, endPoint, "localhost", options.StartTimeout, cancellationToken).ConfigureAwait(false))
@@ -79,7 +79,7 @@ public sealed class Unbound : IDisposable
                 failures.Add($"attempt {attempt + 1} on port {endPoint.Port}:\n{process.Output}");
                 var exited = process.HasExited;
                 process.Dispose();
-                if (!exited)
+                if (!exited || options.Port is not null)
                 {
                     break;
                 }

@@ -13,6 +13,12 @@ public sealed class UnboundOptions
 
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// The port to answer on; null picks a free one (retried if another process takes it first). A fixed port is for
+    /// a resolver that comes up after its client was told where it is (issue 16).
+    /// </summary>
+    public int? Port { get; init; }
+
     /// <summary>unbound's <c>edns-buffer-size</c>: answers bigger than this and the client's size go truncated over UDP. 1232 is unbound's default (DNS flag day 2020).</summary>
     public int EdnsBufferSize { get; init; } = 1232;
 

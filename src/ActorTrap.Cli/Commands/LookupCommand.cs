@@ -11,11 +11,21 @@ namespace ActorTrap.Cli.Commands;
 /// <summary>
 /// <c>actortrap lookup IP</c>: asks every configured DNSBL zone about one address, as a session would, and prints
 /// per zone listed / not listed / error with codes and TXT, the weighted score against the threshold, and the PTR
-/// with its forward confirmation. Exit 0 under the threshold, 1 listed, 2 on a usage or configuration error.
-/// Starts no listener, so it runs beside a node.
+/// with its forward confirmation. Exit 0 under the threshold, 1 listed, 2 on a usage or configuration error, 3 unknown
+/// (zones that failed could have made it listed; see <see cref="Verdict"/>). Starts no listener, so it runs beside a node.
 /// </summary>
 internal static class LookupCommand
 {
+    /// <summary>Under the threshold, and zones that failed could not have changed that.</summary>
+    public const int NotListedExit = 0;
+
+    public const int ListedExit = 1;
+
+    public const int UsageExit = 2;
+
+    /// <summary>No answer to rely on: the zones that failed could have put the address over the threshold.</summary>
+    public const int UnknownExit = 3;
+
     // TXT comes from the DNSBL (and the DNS path to it): shown escaped and cut, never raw, on an operator's terminal.
     private const int MaxTextChars = 200;
 
@@ -32,7 +42,7 @@ internal static class LookupCommand
             if (!IPAddress.TryParse(text, out var ip))
             {
                 Console.Error.WriteLine($"actortrap lookup: \"{Escape(text)}\" is not an IP address");
-                return 2;
+                return UsageExit;
             }
 
             var loaded = NodeConfig.Load(options.Read(result), Environment.GetEnvironmentVariable);
@@ -44,17 +54,46 @@ internal static class LookupCommand
                 }
 
                 Console.Error.WriteLine("actortrap lookup: the configuration has errors");
-                return 2;
+                return UsageExit;
             }
 
             var (dnsbl, ptr) = await ClientLookup.RunAsync(loaded.Settings, ip, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
-            Console.Out.Write(Render(dnsbl, ptr, loaded.Settings.Dnsbl.Threshold));
-            return dnsbl.Listed ? 1 : 0;
+            var servers = string.Join(", ", loaded.Settings.Dns.Servers.Select(ListenAddress.Format));
+            Console.Out.Write(Render(dnsbl, ptr, loaded.Settings.Dnsbl.Threshold, servers));
+            return Verdict(dnsbl, loaded.Settings.Dnsbl.Threshold) switch
+            {
+                ZoneStatus.Listed => ListedExit,
+                ZoneStatus.NotListed => NotListedExit,
+                _ => UnknownExit,
+            };
         });
         return lookup;
     }
 
-    internal static string Render(DnsblReport dnsbl, PtrReport ptr, double threshold)
+    /// <summary>
+    /// Listed at or over the threshold; otherwise unknown (<see cref="ZoneStatus.Error"/>) when every zone failed, or
+    /// when the weights of the zones that failed could have reached the threshold; else not listed. A dead resolver
+    /// must not read as "not listed".
+    /// </summary>
+    internal static ZoneStatus Verdict(DnsblReport dnsbl, double threshold)
+    {
+        if (dnsbl.Listed)
+        {
+            return ZoneStatus.Listed;
+        }
+
+        var failed = dnsbl.Zones.Where(z => z.Status == ZoneStatus.Error).ToList();
+        if (failed.Count == 0)
+        {
+            return ZoneStatus.NotListed;
+        }
+
+        var couldAdd = failed.Where(z => z.Weight > 0).Sum(z => z.Weight);
+        return failed.Count == dnsbl.Zones.Count || dnsbl.Score + couldAdd >= threshold ? ZoneStatus.Error : ZoneStatus.NotListed;
+    }
+
+    /// <param name="servers">The DNS servers asked (actortrap.dns.servers), named when zones fail.</param>
+    internal static string Render(DnsblReport dnsbl, PtrReport ptr, double threshold, string servers)
     {
         var o = new StringBuilder();
         o.Append(CultureInfo.InvariantCulture, $"{dnsbl.Client}\n");
@@ -93,7 +132,14 @@ internal static class LookupCommand
             o.Append("  no DNSBL zone is enabled (actortrap.dnsbl.zones)\n");
         }
 
-        o.Append(CultureInfo.InvariantCulture, $"score {dnsbl.Score} of threshold {threshold}: {(dnsbl.Listed ? "LISTED" : "not listed")}\n");
+        var failed = dnsbl.Zones.Count(z => z.Status == ZoneStatus.Error);
+        var verdict = Verdict(dnsbl, threshold) switch
+        {
+            ZoneStatus.Listed => "LISTED",
+            ZoneStatus.NotListed => "not listed",
+            _ => $"UNKNOWN ({failed} of {dnsbl.Zones.Count} zones failed: is the DNS server {servers} answering? see actortrap.dns.servers)",
+        };
+        o.Append(CultureInfo.InvariantCulture, $"score {dnsbl.Score} of threshold {threshold}: {verdict}\n");
         o.Append("ptr ");
         if (ptr.Error is { } ptrError)
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
@@ -42,8 +44,9 @@ internal sealed class AdminServer : IAsyncDisposable
     public static int ConnectionCap(int fileReserve) => Math.Max(1, fileReserve / 2);
 
     /// <param name="maxConnections">See <see cref="ConnectionCap"/>; over it, further clients wait in the listen backlog.</param>
+    /// <param name="degradation">What works with less than it should, for <c>/healthz</c>; null when all is well.</param>
     public static async Task<AdminServer> StartAsync(AdminOptions options, int maxConnections, ActorSystem system, ILoggerFactory loggerFactory,
-        IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
+        Func<string?> degradation, IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -66,7 +69,9 @@ internal sealed class AdminServer : IAsyncDisposable
         var app = builder.Build();
         var logger = loggerFactory.CreateLogger("ActorTrap.Admin");
         app.UseAdminToken(options.Token, logger);
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        // Liveness: the process serves requests. A degraded node is alive (restarting it would not bring a DNSBL back),
+        // so this stays 200 and only says so: "ok", or "degraded" and what is.
+        app.MapGet("/healthz", () => degradation() is { } degraded ? Results.Text($"degraded\n{degraded}\n") : Results.Text("ok\n"));
         app.MapGet("/api/actors", (string? path, int? depth) =>
             ActorTree.Snapshot(system, path, depth ?? int.MaxValue) is { } tree ? Results.Json(tree) : Results.NotFound(new { error = $"no actor at {path}" }));
         foreach (var group in routes)
@@ -74,7 +79,17 @@ internal sealed class AdminServer : IAsyncDisposable
             group.Map(app);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var socket = e.InnerException as SocketException ?? e.InnerException?.InnerException as SocketException
+                ?? new SocketException((int)SocketError.AddressAlreadyInUse);
+            throw StartFailures.Listen("actortrap.admin.listen", "admin endpoint", options.Listen, socket);
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
         Log.AdminListening(logger, ListenAddress.Format(bound), options.Token is null ? "off (loopback only)" : "required");

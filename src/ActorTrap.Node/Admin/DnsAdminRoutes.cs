@@ -82,6 +82,7 @@ internal sealed class DnsAdminRoutes(Func<DnsTransportStats> client, IActorRef r
             CacheHitRate = Rate(hits, checks),
             health.LastChecked,
             health.LastFailure,
+            health.NextRetry, // when a failing self-test is tried again (issue 16); null while the zone passes
         };
     }
 

@@ -58,6 +58,15 @@ internal static partial class SettingsBinder
         var selfTest = r.Duration("actortrap.dnsbl.self-test-interval", TimeSpan.Zero, TimeSpan.FromDays(1));
         r.Require(selfTest == TimeSpan.Zero || selfTest >= TimeSpan.FromSeconds(10), "actortrap.dnsbl.self-test-interval",
             "must be 0 (off) or at least 10s: every run costs two queries per zone");
-        return new DnsblOptions(threshold, zones) { SelfTestInterval = selfTest };
+        var retryMin = r.Duration("actortrap.dnsbl.self-test-retry-min", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        var retryMax = r.Duration("actortrap.dnsbl.self-test-retry-max", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        r.Require(retryMax >= retryMin, "actortrap.dnsbl.self-test-retry-max", "must not be below actortrap.dnsbl.self-test-retry-min");
+        return new DnsblOptions(threshold, zones)
+        {
+            SelfTestInterval = selfTest,
+            SelfTestRetryMin = retryMin,
+            SelfTestRetryMax = retryMax,
+            DegradedIsNotReady = r.Boolean("actortrap.dnsbl.degraded-is-not-ready"),
+        };
     }
 }

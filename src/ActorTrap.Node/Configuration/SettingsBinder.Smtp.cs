@@ -31,6 +31,9 @@ internal static partial class SettingsBinder
         r.Require(hostname.Length == 0 || DomainName.IsValid(hostname), $"{Smtp}.hostname",
             $"\"{hostname}\" is not a host name such as mx2.example.org");
 
+        // Unset: the machine's name only when fully qualified, never a pod's short name (issue 16).
+        var defaultName = MailHostName.Default(Environment.MachineName);
+
         var mode = r.String($"{Smtp}.mode").Trim().ToLowerInvariant() switch
         {
             "drop" => SessionMode.Drop,
@@ -54,7 +57,7 @@ internal static partial class SettingsBinder
 
         return new SmtpOptions(
             listen,
-            hostname.Length == 0 ? Environment.MachineName.ToLowerInvariant() : hostname,
+            hostname.Length == 0 ? defaultName.Name : hostname,
             mode,
             r.Boolean($"{Smtp}.drop-reply"),
             hold,
@@ -81,6 +84,7 @@ internal static partial class SettingsBinder
         {
             Permit = BindPermit(r),
             Retry = BindRetry(r),
+            HostnameFellBack = hostname.Length == 0 && defaultName.FellBack,
         };
     }
 

@@ -5,7 +5,7 @@ namespace ActorTrap.Node.Configuration;
 
 /// <summary><c>actortrap.smtp</c>: the listeners and the session policy. Every default is explained in hocon/actortrap.conf.</summary>
 /// <param name="Listen">Endpoints to accept SMTP on (IPv6 listeners are v6-only so both families can share a port).</param>
-/// <param name="Hostname">Our name in the greeting and replies; HELO with it is a sin.</param>
+/// <param name="Hostname">Our name in the greeting and replies; HELO with it is a sin. When unset, the machine's name if fully qualified, else <see cref="MailHostName.Unset"/>.</param>
 /// <param name="Hold">How long a listed client is held before 421 (founding document: 20 minutes).</param>
 /// <param name="TrickleInterval">One continuation line (or, with byte stutter, one byte) per this while a reply trickles.</param>
 /// <param name="HoldReplyTime">How long each reply to a held client trickles before its final line.</param>
@@ -51,6 +51,9 @@ public sealed record SmtpOptions(
 
     /// <summary>When a return after the 451 counts as an MTA's retry (<c>actortrap.smtp.retry</c>).</summary>
     public RetryOptions Retry { get; init; } = RetryOptions.Default;
+
+    /// <summary>True when <c>actortrap.smtp.hostname</c> is unset and the machine's name is not fully qualified, so the banner says <see cref="MailHostName.Unset"/>.</summary>
+    public bool HostnameFellBack { get; init; }
 }
 
 /// <summary>How a held client's replies are slowed.</summary>

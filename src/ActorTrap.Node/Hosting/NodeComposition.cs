@@ -38,6 +38,7 @@ internal static class NodeComposition
         services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Clock());
         services.AddSingleton(sp => ResolverSetup.Transport(settings.Dns, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new ResolverCounters(settings.Dnsbl));
+        services.AddSingleton(new DnsblHealth());
         services.AddSingleton(sp => new DnsMetrics(sp.GetRequiredService<ResolverCounters>(), () => sp.GetRequiredService<DnsTransport>().Stats));
         services.AddSingleton(sp => new ActorMetrics(sp.GetRequiredService<ActorSystem>()));
 
@@ -50,7 +51,7 @@ internal static class NodeComposition
                 await Cluster.ClusterMembership.JoinAsync(system, settings.Cluster, settings.Node.Name, loggerFactory.CreateLogger("ActorTrap.Cluster"),
                     CancellationToken.None).ConfigureAwait(false);
                 var props = ResolverSetup.Props(sp.GetRequiredService<DnsTransport>(), ResolverSetup.Options(settings), loggerFactory,
-                    sp.GetRequiredService<ResolverCounters>());
+                    sp.GetRequiredService<ResolverCounters>(), sp.GetRequiredService<DnsblHealth>());
                 registry.Register<ResolverActor>(system.ActorOf(props, ResolverSetup.ActorName));
             }));
 

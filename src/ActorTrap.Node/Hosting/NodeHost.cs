@@ -115,10 +115,22 @@ public sealed class NodeHost : IAsyncDisposable
         }
         catch
         {
-            // A stage that failed to start stopped what it had started; this stops the actor system.
-            using var bound = new CancellationTokenSource(NodeComposition.Bound(settings));
-            await host.StopAsync(bound.Token).ConfigureAwait(false);
-            await DisposeHostAsync(host).ConfigureAwait(false);
+            // A stage that failed to start stopped what it had started; this stops the actor system. What went wrong in
+            // the cleanup must not replace why the start failed: an actor system whose remoting never bound threw
+            // "Value cannot be null" on stop, and that was all the operator saw of a port in use (issue 16).
+            try
+            {
+                using var bound = new CancellationTokenSource(NodeComposition.Bound(settings));
+                await host.StopAsync(bound.Token).ConfigureAwait(false);
+                await DisposeHostAsync(host).ConfigureAwait(false);
+            }
+            #pragma warning disable CA1031 // the start failure is rethrown below; this one is only what the cleanup met
+            catch (Exception cleanup)
+#pragma warning restore CA1031
+            {
+                Log.StartCleanupFailed(loggerFactory.CreateLogger("ActorTrap.Node"), cleanup.GetBaseException().Message);
+            }
+
             throw;
         }
 

@@ -32,8 +32,9 @@ public static class NodeRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // Typically a port already in use or not permitted (port < 1024 without CAP_NET_BIND_SERVICE).
-            logger.LogCritical(4005, "Node could not start: {Reason}", ex.GetBaseException().Message);
+            // Typically a port already in use or not permitted, a data directory that cannot be created or that another
+            // node uses: each says which key, address or path (StartFailures).
+            logger.LogCritical(4005, "Node could not start: {Reason}", StartFailures.Describe(ex, settings.Cluster));
             return 1;
         }
 

@@ -34,6 +34,7 @@ internal sealed class NodeStages(
     PrometheusCollector metrics,
     DnsTransport dnsTransport,
     ResolverCounters resolverCounters,
+    DnsblHealth dnsblHealth,
     DnsMetrics dnsMetrics,
     ActorMetrics actorMetrics,
     NodeInputs inputs) : IHostedService
@@ -89,7 +90,7 @@ internal sealed class NodeStages(
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time);
-            admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory,
+            admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, time),
                  new ReputationAdminRoutes(reputation, Resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
@@ -196,7 +197,12 @@ internal sealed class NodeStages(
         return Done.Instance;
     }
 
-    /// <summary>/readyz: the listeners are bound, this node is an up member of its cluster, and the store takes verdicts (spooling counts: nothing is lost).</summary>
+    /// <summary>
+    /// /readyz: the listeners are bound, this node is an up member of its cluster, and the store takes verdicts (spooling
+    /// counts: nothing is lost). DNSBL zones failing their self-test make the node degraded, still ready unless
+    /// actortrap.dnsbl.degraded-is-not-ready is on: the tarpit still holds the clients on our own list and drops or
+    /// observes the rest, and a DNSBL or resolver outage would otherwise take every pod out of its Service at once.
+    /// </summary>
     private ReadinessRoutes Readiness(SmtpEdge smtp, ReputationService reputation) => new(
         new ReadinessCheck("smtp", () => smtp.IsListening ? (true, "") : (false, "listeners not bound yet")),
         new ReadinessCheck("cluster", () => Cluster.ClusterMembership.IsUp(system)
@@ -204,7 +210,18 @@ internal sealed class NodeStages(
             : (false, $"not an up member of the cluster yet ({Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString().ToLowerInvariant()})")),
         new ReadinessCheck("reputation", () => (true, reputation.SpoolDepth.Batches == 0
             ? $"{reputation.StoreKind} store"
-            : $"{reputation.StoreKind} store unreachable, {reputation.SpoolDepth.Batches} batches spooled")));
+            : $"{reputation.StoreKind} store unreachable, {reputation.SpoolDepth.Batches} batches spooled")),
+        new ReadinessCheck("dnsbl", () =>
+        {
+            var zones = dnsblHealth.Zones;
+            var detail = DnsblHealth.Describe(zones);
+            return !DnsblHealth.IsDegraded(zones) ? (ReadinessState.Ready, detail)
+                : settings.Dnsbl.DegradedIsNotReady ? (ReadinessState.NotReady, "degraded: " + detail)
+                : (ReadinessState.Degraded, detail);
+        }));
+
+    /// <summary>/healthz: what works with less than it should (null when all is well); liveness stays 200 either way.</summary>
+    private string? Degradation() => dnsblHealth.Degraded ? "dnsbl: " + DnsblHealth.Describe(dnsblHealth.Zones) : null;
 
     private void LogResolverStarted()
     {

@@ -76,6 +76,11 @@ internal sealed class SmtpEdge : IDisposable
         var recent = new RecentVerdicts();
         IVerdictSink target = sink is null ? recent : new FanOutSink(recent, sink);
         var logger = loggerFactory.CreateLogger("ActorTrap.Smtp");
+        if (options.HostnameFellBack)
+        {
+            Log.SmtpHostnameUnset(logger, Environment.MachineName, options.Hostname);
+        }
+
         IActorRef? mxWatch = null;
         MxGateSink? mxGate = null;
         if (options.Mx.Enabled)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
@@ -54,7 +55,7 @@ internal sealed class SmtpListener : IAsyncDisposable
                 {
                     listener.sockets.Add(Bind(endPoint));
                 }
-                catch (InvalidOperationException e) when (endPoint.Address.Equals(IPAddress.IPv6Any)
+                catch (NodeStartException e) when (endPoint.Address.Equals(IPAddress.IPv6Any)
                     && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable }
                     && options.Listen.Count > 1)
                 {
@@ -65,7 +66,7 @@ internal sealed class SmtpListener : IAsyncDisposable
 
             if (listener.sockets.Count == 0 && options.Listen.Count > 0)
             {
-                throw new InvalidOperationException("actortrap.smtp.listen: none of the endpoints could be bound");
+                throw new NodeStartException("actortrap.smtp.listen: none of the endpoints could be bound");
             }
         }
         catch
@@ -139,18 +140,8 @@ internal sealed class SmtpListener : IAsyncDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            var where = ListenAddress.Format(endPoint);
-            throw new InvalidOperationException(e.SocketErrorCode switch
-            {
-                SocketError.AccessDenied =>
-                    $"actortrap.smtp.listen: binding {where} was refused: ports below 1024 need root or CAP_NET_BIND_SERVICE " +
-                    "(setcap cap_net_bind_service=+ep on the binary, or AmbientCapabilities in the systemd unit), or listen on a port above 1023",
-                SocketError.AddressAlreadyInUse =>
-                    $"actortrap.smtp.listen: {where} is already in use (is a real MTA listening there? ActorTrap must run where none does)",
-                SocketError.AddressNotAvailable =>
-                    $"actortrap.smtp.listen: {where} is not an address of this machine",
-                _ => $"actortrap.smtp.listen: cannot listen on {where}: {e.Message}",
-            }, e);
+            throw StartFailures.Listen("actortrap.smtp.listen", "SMTP listener", endPoint, e,
+                "is a real MTA listening there? ActorTrap must run where none does");
         }
     }
 

@@ -21,12 +21,14 @@ internal sealed class SmtpMetrics : IDisposable
     private readonly Counter<long> acceptErrors;
     private readonly Counter<long> proxyRejected;
     private readonly Counter<long> lines;
+    private readonly Counter<long> linesTooLong;
     private long openSessions;
     private long totalStarted;
     private long totalSessions;
     private long totalShed;
     private long totalHeldMs;
     private long totalTrickled;
+    private long totalLinesTooLong;
 
     public SmtpMetrics(ConnectionGate gate)
     {
@@ -40,6 +42,8 @@ internal sealed class SmtpMetrics : IDisposable
         acceptErrors = meter.CreateCounter<long>("actortrap.smtp.accept.errors", description: "Accept failures (descriptor exhaustion and others), by error");
         proxyRejected = meter.CreateCounter<long>("actortrap.smtp.proxy.rejected", description: "Connections from trusted proxies closed for a bad or missing PROXY header, by reason");
         lines = meter.CreateCounter<long>("actortrap.smtp.lines", description: "Command lines received");
+        linesTooLong = meter.CreateCounter<long>("actortrap.smtp.lines.too_long",
+            description: "Lines longer than actortrap.smtp.max-line-bytes (RFC 5321 4.5.3.1.4: 512 octets), answered 500 5.5.2 and discarded");
         meter.CreateObservableGauge("actortrap.smtp.connections.open", () => gate.Open, description: "Open SMTP connections");
         meter.CreateObservableGauge("actortrap.smtp.connections.held", () => gate.Held, description: "Connections being held now");
         meter.CreateObservableGauge("actortrap.smtp.connections.limit", () => gate.MaxConnections, description: "Connection cap (from the open-file limit or configuration)");
@@ -57,6 +61,9 @@ internal sealed class SmtpMetrics : IDisposable
     public TimeSpan TotalHeld => TimeSpan.FromMilliseconds(Interlocked.Read(ref totalHeldMs));
 
     public long TotalTrickled => Interlocked.Read(ref totalTrickled);
+
+    /// <summary>Lines over the length limit since the node started (each counted once, however long it goes on).</summary>
+    public long TotalLinesTooLong => Interlocked.Read(ref totalLinesTooLong);
 
     public void SessionStarted()
     {
@@ -113,6 +120,12 @@ internal sealed class SmtpMetrics : IDisposable
     public void ProxyRejected(string reason) => proxyRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Line() => lines.Add(1);
+
+    public void LineTooLong()
+    {
+        Interlocked.Increment(ref totalLinesTooLong);
+        linesTooLong.Add(1);
+    }
 
     public void Dispose() => meter.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
@@ -96,6 +97,26 @@ public sealed partial class ReputationService : IAsyncDisposable
 
     internal AdminAddressHolder AdminAddress { get; }
 
+    /// <summary>
+    /// The spool holds its cursor file locked while the node runs, so it is where a second node on the same data
+    /// directory finds out; said so in words, not as "the process cannot access the file '.../spool/cursor'".
+    /// </summary>
+    private static DiskSpool OpenSpool(string dataDirectory, long maxBytes)
+    {
+        try
+        {
+            return new DiskSpool(Path.Combine(dataDirectory, "spool"), maxBytes);
+        }
+        catch (IOException e) when (StartFailures.IsLockedByAnother(e))
+        {
+            throw StartFailures.DataDirectoryInUse(dataDirectory, e);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw StartFailures.DataDirectory(Path.Combine(dataDirectory, "spool"), e);
+        }
+    }
+
     /// <param name="heldNow">This node's held SMTP connections, for <c>ctl cluster show</c> and the dashboard.</param>
     public static async Task<ReputationService> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggerFactory,
         TimeProvider clock, CancellationToken cancellationToken, Func<int>? heldNow = null)
@@ -104,7 +125,15 @@ public sealed partial class ReputationService : IAsyncDisposable
         var options = settings.Reputation;
         var logger = loggerFactory.CreateLogger("ActorTrap.Reputation");
         var scoring = Scoring(settings);
-        System.IO.Directory.CreateDirectory(options.DataDirectory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(options.DataDirectory);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw StartFailures.DataDirectory(options.DataDirectory, e);
+        }
+
         IReputationStore store = options.Store == ReputationStoreKind.Postgres
             ? new PostgresReputationStore(options.PostgresConnectionString!, settings.Node.Name, scoring)
             : new SqliteReputationStore(Path.Combine(options.DataDirectory, "reputation.db"), scoring, options.SqliteFullSync);
@@ -113,9 +142,10 @@ public sealed partial class ReputationService : IAsyncDisposable
         ReputationCounters? counters = null;
         try
         {
+            // The spool first: its lock tells a second node on this data directory to stop before it touches the store.
+            spool = OpenSpool(options.DataDirectory, options.SpoolMaxBytes);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             blacklist.Replace(await store.LoadListingsAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
-            spool = new DiskSpool(Path.Combine(options.DataDirectory, "spool"), options.SpoolMaxBytes);
             var s = spool;
             counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count, () => store.DuplicatesSkipped);
             void Announce(ListingChange change) => ListingsActor.Announce(system, change);

@@ -35,12 +35,15 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
     private readonly Dictionary<long, Job> jobs = [];
     private readonly Dictionary<string, ZoneState> zones;
     private readonly ResolverCounters counters;
+    private readonly DnsblHealth? health;
     private long nextJob;
 
     /// <param name="counters">Where per-zone check counts go (the node's, read by /metrics and the admin API); a private set when null.</param>
+    /// <param name="health">Where each change of the zones' self-test state goes for /readyz and /healthz; none when null.</param>
     public ResolverActor(Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport, ResolverOptions options, ILogger logger,
-        ResolverCounters? counters = null)
+        ResolverCounters? counters = null, DnsblHealth? health = null)
     {
+        this.health = health;
         this.transport = transport;
         this.options = options;
         this.logger = logger;
@@ -58,6 +61,7 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
 
     protected override void PreStart()
     {
+        health?.Publish(ZoneHealths());
         if (options.SelfTestInterval > TimeSpan.Zero && zones.Count > 0)
         {
             Self.Tell(SelfTestTick.Instance);
@@ -93,6 +97,9 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
                 break; // the job finished before its deadline
             case SelfTestTick:
                 RunSelfTests();
+                break;
+            case SelfTestRetry r when zones.TryGetValue(r.Zone, out var zone):
+                RunSelfTest(zone);
                 break;
             case GetZoneHealth:
                 Sender.Tell(options.Dnsbl.Zones.Select(Health).ToList());
@@ -199,6 +206,9 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
     private sealed record Answered(QuestionKey Key, DnsLookupOutcome Outcome, CancellationTokenSource Budget);
 
     private sealed record JobDeadline(long Id);
+
+    /// <summary>Runs one failing zone's self-test again; also the key of its back-off timer.</summary>
+    private sealed record SelfTestRetry(string Zone);
 
     private sealed class SelfTestTick
     {

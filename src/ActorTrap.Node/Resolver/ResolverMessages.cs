@@ -43,4 +43,5 @@ public sealed record MxHost(ushort Preference, string Host);
 public sealed record GetZoneHealth;
 
 /// <param name="Enabled">False once the RFC 5782 self-test failed, until it passes again.</param>
-public sealed record ZoneHealth(string Zone, bool Configured, bool Enabled, string? LastFailure, DateTimeOffset? LastChecked);
+/// <param name="NextRetry">When a failing self-test is tried again (back-off from <c>self-test-retry-min</c>); null while it passes.</param>
+public sealed record ZoneHealth(string Zone, bool Configured, bool Enabled, string? LastFailure, DateTimeOffset? LastChecked, DateTimeOffset? NextRetry = null);

@@ -11,4 +11,11 @@ public sealed record ResolverOptions(
     TimeSpan SelfTestInterval,
     TimeSpan CacheMinTtl,
     TimeSpan CacheMaxTtl,
-    int CacheMaxEntries);
+    int CacheMaxEntries)
+{
+    /// <summary>A failed self-test is retried after this, doubling on each further failure (see <see cref="DnsblOptions.SelfTestRetryMin"/>).</summary>
+    public TimeSpan SelfTestRetryMin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The cap on the self-test retry back-off (see <see cref="DnsblOptions.SelfTestRetryMax"/>).</summary>
+    public TimeSpan SelfTestRetryMax { get; init; } = TimeSpan.FromMinutes(5);
+}

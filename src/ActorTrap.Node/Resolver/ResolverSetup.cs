@@ -18,7 +18,11 @@ internal static class ResolverSetup
         settings.Dnsbl.SelfTestInterval,
         settings.Dns.CacheMinTtl,
         settings.Dns.CacheMaxTtl,
-        settings.Dns.CacheMaxEntries);
+        settings.Dns.CacheMaxEntries)
+    {
+        SelfTestRetryMin = settings.Dnsbl.SelfTestRetryMin,
+        SelfTestRetryMax = settings.Dnsbl.SelfTestRetryMax,
+    };
 
     /// <summary>
     /// The transport (DnsClient) the resolver sends its cache misses to; the wait for a query slot runs on
@@ -28,9 +32,11 @@ internal static class ResolverSetup
         new(new DnsTransportOptions(dns.Servers, dns.Timeout, dns.Retries, dns.MaxInFlight, dns.MaxQueued), time);
 
     /// <param name="counters">The node's per-zone counters, kept across restarts of the actor; null for a private set (the lookup verb).</param>
-    public static Props Props(DnsTransport transport, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null)
+    /// <param name="health">Where the zones' self-test state goes for /readyz and /healthz; null for none (the lookup verb).</param>
+    public static Props Props(DnsTransport transport, ResolverOptions options, ILoggerFactory loggerFactory, ResolverCounters? counters = null,
+        DnsblHealth? health = null)
     {
         var logger = loggerFactory.CreateLogger("ActorTrap.Resolver");
-        return ActorProps.Of(() => new ResolverActor(transport.QueryAsync, options, logger, counters));
+        return ActorProps.Of(() => new ResolverActor(transport.QueryAsync, options, logger, counters, health));
     }
 }

@@ -16,4 +16,13 @@ internal sealed class ZoneState(DnsblZoneOptions options, AnswerFilter filter)
     public string? LastFailure { get; set; }
 
     public DateTimeOffset? LastChecked { get; set; }
+
+    /// <summary>True while this zone's two test queries are out: a retry or tick meanwhile does not start another.</summary>
+    public bool Testing { get; set; }
+
+    /// <summary>The wait before the next retry of a failing self-test; null while the zone passes.</summary>
+    public TimeSpan? RetryDelay { get; set; }
+
+    /// <summary>When that retry runs; null while the zone passes.</summary>
+    public DateTimeOffset? NextRetry { get; set; }
 }

@@ -28,15 +28,18 @@ internal sealed partial class SessionActor
         }
 
         bytesIn += bytes.Length;
+        framer ??= new SmtpLineFramer(ctx.Options.MaxLineBytes);
         if (bytesIn > MaxBytesIn)
         {
-            Send(Replies.Server[Smtp.Replies.SmtpReplyId.TooManyCommands].Bytes.Span);
+            // Say why (issue 16): a client still sending one line without its end gets "line too long" (it was told 500
+            // once the line passed max-line-bytes), not "too many commands", which it never sent.
+            var why = framer.IsDiscarding ? Smtp.Replies.SmtpReplyId.LineTooLongClosing : Smtp.Replies.SmtpReplyId.TooManyCommands;
+            Send(Replies.Server[why].Bytes.Span);
             End(stage.CutShort(ctx.Options.Mode));
             return false;
         }
 
         ReadOnlySpan<byte> input = bytes;
-        framer ??= new SmtpLineFramer(ctx.Options.MaxLineBytes);
         var lines = 0;
         while (!stage.Over)
         {
@@ -46,7 +49,15 @@ internal sealed partial class SessionActor
                 break;
             }
 
-            ctx.Metrics.Line();
+            if (status == SmtpLineStatus.Overlong)
+            {
+                ctx.Metrics.LineTooLong(); // once per line: the framer discards the rest of it silently
+            }
+            else
+            {
+                ctx.Metrics.Line();
+            }
+
             onLine(status, line, ending, pipelined: ++lines > 1);
         }
 

@@ -82,7 +82,10 @@ internal sealed partial class SessionActor
         var end = Now;
         var v = verdict.Build(new SessionEnd(client, ctx.Node, ctx.Options.Mode, started, end, outcome, dnsbl, ptr,
             dialogue?.Helo, Replies.Identity(connection.Local.Address), dialogue?.MailFrom?.Address, dialogue?.RecipientDomains ?? [],
-            dialogue?.QuitReceived ?? false, Retried(end), bytesIn, bytesOut));
+            dialogue?.QuitReceived ?? false, Retried(end), bytesIn, bytesOut)
+        {
+            HeloNames = dialogue?.HeloNames ?? [],
+        });
         ctx.Sink.Submit(v);
         ctx.Metrics.SessionEnded(v, closedBefore);
         if (v.Score > 0 || outcome == SessionOutcome.Held)

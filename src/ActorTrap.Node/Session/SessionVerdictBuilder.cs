@@ -44,10 +44,12 @@ internal sealed class SessionVerdictBuilder(IReadOnlyDictionary<SinKind, double>
     public Verdict Build(SessionEnd end)
     {
         var all = new List<Sin>(sins);
-        if (end.Helo is { } helo)
+        // Each name the client gave is judged: a HELO before the greeting and another after it are two claims (issue 16).
+        IReadOnlyList<string> names = end.HeloNames.Count > 0 ? end.HeloNames : end.Helo is { } helo ? [helo] : [];
+        foreach (var name in names)
         {
-            var findings = HeloAnalyzer.Analyze(helo, end.Client, end.Server, end.RcptDomains);
-            var detail = LogText.Escape(helo, 60);
+            var findings = HeloAnalyzer.Analyze(name, end.Client, end.Server, end.RcptDomains);
+            var detail = LogText.Escape(name, 60);
             foreach (var (finding, kind) in HeloSins)
             {
                 if ((findings & finding) != 0)

@@ -16,6 +16,7 @@ public sealed class SmtpDialogue
     private readonly SmtpDialogueOptions _options;
     private readonly Transition[,] _table;
     private List<string>? _recipientDomains;
+    private List<string>? _heloNames;
 
     public SmtpDialogue(SmtpDialogueOptions options)
     {
@@ -36,6 +37,15 @@ public sealed class SmtpDialogue
 
     /// <summary>A later HELO/EHLO named a different host than the first (compared without case).</summary>
     public bool HeloChanged { get; private set; }
+
+    /// <summary>
+    /// Every distinct HELO/EHLO name (compared without case) in order, as sent, at most <see cref="MaxHeloNames"/>: a
+    /// client that says HELO before the greeting and again after it is judged by both names, not the first alone.
+    /// </summary>
+    public IReadOnlyList<string> HeloNames => (IReadOnlyList<string>?)_heloNames ?? [];
+
+    /// <summary>Names kept for <see cref="HeloNames"/>: a real MTA says one, a changed one is already a sin, and each is judged at the end.</summary>
+    public const int MaxHeloNames = 4;
 
     /// <summary>The latest MAIL FROM path (<see cref="SmtpPath.Null"/> for &lt;&gt;); null before any.</summary>
     public SmtpPath? MailFrom { get; private set; }
@@ -121,6 +131,12 @@ public sealed class SmtpDialogue
             {
                 HeloChanged = true;
                 events |= SmtpEvents.HeloChanged;
+            }
+
+            _heloNames ??= new List<string>(1);
+            if (_heloNames.Count < MaxHeloNames && !_heloNames.Exists(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                _heloNames.Add(name);
             }
         }
 

@@ -40,4 +40,7 @@ public enum SmtpReplyId
 
     /// <summary>421 for a session that is over (hold ended, shutdown, timeout), then close.</summary>
     ServiceClosing,
+
+    /// <summary>421 to a client still sending one overlong line when the session's byte cap is reached, then close.</summary>
+    LineTooLongClosing,
 }

@@ -42,6 +42,7 @@ public sealed class SmtpServerReplies
         _byId[(int)SmtpReplyId.TooManyCommands] = new SmtpReply(421, "4.7.0", $"{hostName} Error: too many commands");
         _byId[(int)SmtpReplyId.NonSmtpClosing] = new SmtpReply(421, "4.7.0", $"{hostName} Error: not an SMTP client");
         _byId[(int)SmtpReplyId.ServiceClosing] = new SmtpReply(421, "4.3.2", $"{hostName} Service not available, closing transmission channel");
+        _byId[(int)SmtpReplyId.LineTooLongClosing] = new SmtpReply(421, "4.7.0", $"{hostName} Error: line too long, closing connection");
     }
 
     public string HostName { get; }

@@ -30,6 +30,18 @@ public sealed class DnsSettingsSpec
         Assert.Equal((8, 0), (s.Dns.MaxInFlight, s.Dns.MaxQueued));
     }
 
+    [Fact]
+    public void Issue16_self_test_back_off_and_degraded_readiness_default_and_reach_the_resolver()
+    {
+        var defaults = Load().Settings!;
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), false),
+            (defaults.Dnsbl.SelfTestRetryMin, defaults.Dnsbl.SelfTestRetryMax, defaults.Dnsbl.DegradedIsNotReady));
+        var s = Load("actortrap.dnsbl.self-test-retry-min=2s", "actortrap.dnsbl.self-test-retry-max=1m", "actortrap.dnsbl.degraded-is-not-ready=on").Settings!;
+        var options = ResolverSetup.Options(s);
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)), (options.SelfTestRetryMin, options.SelfTestRetryMax));
+        Assert.True(s.Dnsbl.DegradedIsNotReady);
+    }
+
     [Theory]
     [InlineData("actortrap.dns.lookup-budget=10ms", "actortrap.dns.lookup-budget: must be between 100ms and")]
     [InlineData("actortrap.dns.cache.max-ttl=0", "actortrap.dns.cache.max-ttl: must be between 1s and")]
@@ -39,6 +51,8 @@ public sealed class DnsSettingsSpec
     [InlineData("actortrap.dns.max-queued=-1", "actortrap.dns.max-queued: must be between 0 and")]
     [InlineData("actortrap.dnsbl.self-test-interval=5s", "0 (off) or at least 10s")]
     [InlineData("actortrap.dns.cache.ttl=5m", "actortrap.dns.cache.ttl")]
+    [InlineData("actortrap.dnsbl.self-test-retry-min=500ms", "actortrap.dnsbl.self-test-retry-min: must be between 1s and")]
+    [InlineData("actortrap.dnsbl.self-test-retry-max=5s", "must not be below actortrap.dnsbl.self-test-retry-min")]
     public void Bad_resolver_values_are_rejected_naming_the_key(string assignment, string expected)
     {
         var loaded = Load(assignment);

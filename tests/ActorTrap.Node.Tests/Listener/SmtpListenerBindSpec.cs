@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Listener;
 
 namespace ActorTrap.Node.Tests.Listener;
@@ -11,8 +12,8 @@ public sealed class SmtpListenerBindSpec
     {
         using var first = SmtpListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var taken = (IPEndPoint)first.LocalEndPoint!;
-        var error = Assert.Throws<InvalidOperationException>(() => SmtpListener.Bind(taken));
-        Assert.Contains("already in use", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<NodeStartException>(() => SmtpListener.Bind(taken));
+        Assert.Contains($"actortrap.smtp.listen: {taken} is already in use, so the SMTP listener cannot listen there", error.Message, StringComparison.Ordinal);
         Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
     }
 

@@ -22,12 +22,16 @@ public sealed class ResolverActorSpec : IAsyncDisposable
 
     private static DnsblZoneOptions Zone(string name, double weight = 1, bool txt = false) => new(name, weight, "127.0.0.[2..11]", txt, true);
 
+    private readonly LogCapture logs = new();
+    private readonly DnsblHealth health = new();
+
     private IActorRef Resolver(double threshold = 1, TimeSpan? selfTest = null, params DnsblZoneOptions[] zones)
     {
         var options = new ResolverOptions(new DnsblOptions(threshold, zones.Length > 0 ? zones : [Zone("bl.test")]),
             LookupBudget: TimeSpan.FromSeconds(6), SelfTestInterval: selfTest ?? TimeSpan.Zero,
             CacheMinTtl: TimeSpan.FromSeconds(60), CacheMaxTtl: TimeSpan.FromHours(1), CacheMaxEntries: 10_000);
-        return kit.ActorOf(ActorProps.Of(() => new ResolverActor(dns.QueryAsync, options, NullLogger.Instance)), "resolver");
+        var logger = logs.CreateLogger("ActorTrap.Resolver");
+        return kit.ActorOf(ActorProps.Of(() => new ResolverActor(dns.QueryAsync, options, logger, null, health)), "resolver");
     }
 
     private async Task<DnsblReport> CheckAsync(IActorRef resolver, IPAddress client)
@@ -201,6 +205,65 @@ public sealed class ResolverActorSpec : IAsyncDisposable
         await kit.AdvanceAsync(TimeSpan.FromMinutes(30)); // cached answers expire (max 1 h is not reached: 600 s TTL) and the test reruns
         resolver.Tell(new GetZoneHealth(), probe.Ref);
         Assert.True(Assert.Single(await probe.ExpectMsgAsync<List<ZoneHealth>>()).Enabled);
+    }
+
+    [Fact]
+    public async Task Issue16_failed_self_test_is_retried_after_10s_doubling_to_5m_and_not_after_it_passes()
+    {
+        // Nothing answers yet (no resolver on 127.0.0.1:53): failures are not cached, so every run asks again.
+        dns.Answer("2.0.0.127.bl.test", DnsType.A, _ => DnsLookupOutcome.Failed("127.0.0.1:53: connection refused"));
+        dns.Answer("1.0.0.127.bl.test", DnsType.A, _ => DnsLookupOutcome.Failed("127.0.0.1:53: connection refused"));
+        Resolver(selfTest: TimeSpan.FromMinutes(30));
+        await kit.WhenIdleAsync();
+        Assert.Equal(1, dns.QueriesFor("2.0.0.127.bl.test", DnsType.A));
+        Assert.True(health.Degraded);
+
+        // Runs at 10 s, then 20, 40, 80, 160 s after each failure, then every 300 s (the cap).
+        var expected = 1;
+        foreach (var wait in new[] { 10, 20, 40, 80, 160, 300, 300 })
+        {
+            await kit.AdvanceAsync(TimeSpan.FromSeconds(wait - 1));
+            Assert.Equal(expected, dns.QueriesFor("2.0.0.127.bl.test", DnsType.A));
+            await kit.AdvanceAsync(TimeSpan.FromSeconds(1));
+            Assert.Equal(++expected, dns.QueriesFor("2.0.0.127.bl.test", DnsType.A));
+        }
+
+        var failing = Assert.Single(health.Zones);
+        Assert.False(failing.Enabled);
+        Assert.Equal(kit.Clock.GetUtcNow() + TimeSpan.FromMinutes(5), failing.NextRetry);
+        Assert.Contains("127.0.0.1:53: connection refused", DnsblHealth.Describe(health.Zones), StringComparison.Ordinal);
+
+        // The resolver comes up: the next retry passes, and nothing runs again before the self-test interval.
+        dns.A("2.0.0.127.bl.test", "127.0.0.2");
+        dns.Answer("1.0.0.127.bl.test", DnsType.A, q => DnsLookupOutcome.Of(new DnsMessage(1, DnsHeaderFlags.Response, DnsRcode.NxDomain, [q], [], [], [], null)));
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.False(health.Degraded);
+        Assert.Null(Assert.Single(health.Zones).NextRetry);
+        var afterPass = dns.QueriesFor("2.0.0.127.bl.test", DnsType.A);
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(29));
+        Assert.Equal(afterPass, dns.QueriesFor("2.0.0.127.bl.test", DnsType.A));
+
+        // One line per change of state, not one per retry.
+        Assert.Single(logs.Messages(2001));
+        Assert.Contains("the node stays ready", Assert.Single(logs.Messages(2005)), StringComparison.Ordinal);
+        Assert.Single(logs.Messages(2002));
+        Assert.Contains("1 zone passes its self-test", Assert.Single(logs.Messages(2006)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue16_failing_again_after_a_pass_starts_the_back_off_from_10s()
+    {
+        dns.A("2.0.0.127.bl.test", "127.0.0.2");
+        Resolver(selfTest: TimeSpan.FromMinutes(30));
+        await kit.WhenIdleAsync();
+        Assert.False(health.Degraded);
+
+        dns.Answer("2.0.0.127.bl.test", DnsType.A, _ => DnsLookupOutcome.Failed("no answer from 127.0.0.1:53 within 2000 ms"));
+        await kit.AdvanceAsync(TimeSpan.FromMinutes(30)); // the cached answer expired; the periodic test fails
+        Assert.True(health.Degraded);
+        var runs = dns.QueriesFor("2.0.0.127.bl.test", DnsType.A);
+        await kit.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(runs + 1, dns.QueriesFor("2.0.0.127.bl.test", DnsType.A));
     }
 
     [Fact]

@@ -193,6 +193,44 @@ public sealed class SessionActorSpec : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Issue16_helo_before_the_greeting_and_another_after_it_are_both_judged()
+    {
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: false);
+        await h.AdvanceAsync(2 * S);
+        client.Type("HELO mail.sender.example\r\n"); // before the greeting: a name nothing is wrong with
+        await h.AdvanceAsync(4 * S);
+        client.Type("HELO localhost\r\nQUIT\r\n");
+        await h.IdleAsync();
+
+        var verdict = h.SingleVerdict();
+        Assert.Equal("mail.sender.example", verdict.Helo);
+        var localhost = Assert.Single(verdict.Sins, s => s.Kind == SinKind.HeloLocalhost);
+        Assert.Equal("localhost", localhost.Detail);
+        Assert.Contains(verdict.Sins, s => s.Kind == SinKind.HeloChanged);
+        Assert.Contains(verdict.Sins, s => s.Kind == SinKind.Pregreet);
+    }
+
+    [Fact]
+    public async Task Issue16_line_of_100_KB_without_crlf_is_answered_line_too_long_counted_once_and_closed_saying_so()
+    {
+        var (client, _) = await h.ConnectAsync();
+        await h.AnswerDnsblAsync(listed: false);
+        await h.AdvanceAsync(6 * S);
+        var chunk = Enumerable.Repeat((byte)'a', 2048).ToArray(); // the socket's read size
+        for (var sent = 0; sent < 100 * 1024 && !client.Closed; sent += chunk.Length)
+        {
+            client.Type(chunk);
+            await h.IdleAsync();
+        }
+
+        Assert.True(client.Closed);
+        Assert.Equal(["220-mx.trap.test ESMTP", "220 mx.trap.test ESMTP", "500 5.5.2 Error: line too long",
+            "421 4.7.0 mx.trap.test Error: line too long, closing connection"], client.Lines);
+        Assert.Equal(1, h.Metrics.TotalLinesTooLong);
+    }
+
+    [Fact]
     public async Task Issue15_client_still_connected_and_silent_at_the_quit_wait_is_sent_421_with_no_sin()
     {
         var client = await UnlistedClientRefusedAtDataAsync();

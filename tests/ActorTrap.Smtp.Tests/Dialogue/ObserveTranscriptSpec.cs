@@ -287,6 +287,7 @@ public sealed class ObserveTranscriptSpec
         Assert.Equal(SmtpEvents.Helo | SmtpEvents.HeloChanged, results[2].Events);
         Assert.True(dialogue.HeloChanged);
         Assert.Equal("first.example", dialogue.Helo);
+        Assert.Equal(["first.example", "second.example"], dialogue.HeloNames); // issue 16: both are judged
     }
 
     [Fact]

@@ -112,6 +112,12 @@ internal sealed class DnsblResponder : IAsyncDisposable
                 udp.Dispose();
                 tcp?.Dispose();
             }
+            catch (SocketException e)
+            {
+                udp.Dispose();
+                tcp?.Dispose();
+                throw Hosting.StartFailures.Listen("actortrap.publish.dns.listen", "DNSBL responder", endPoint, e);
+            }
             catch
             {
                 udp.Dispose();

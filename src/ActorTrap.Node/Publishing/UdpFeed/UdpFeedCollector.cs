@@ -38,7 +38,15 @@ internal sealed class UdpFeedCollector : IDisposable
             socket.DualMode = false;
         }
 
-        socket.Bind(listen);
+        try
+        {
+            socket.Bind(listen);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw Hosting.StartFailures.Listen("actortrap.publish.udp-feed.listen", "UDP feed collector", listen, e);
+        }
 
         // Bursts from many detectors queue in the kernel while a line is checked (capped by net.core.rmem_max).
         socket.ReceiveBufferSize = 8 << 20;

@@ -8,7 +8,7 @@ namespace ActorTrap.Node.Resolver.Transport;
 /// <summary>What DnsClient's exceptions and answers mean for a question, counted by kind.</summary>
 internal sealed partial class DnsTransport
 {
-    private DnsLookupOutcome Stopped()
+    private DnsLookupOutcome Stopped(IPEndPoint server)
     {
         if (closing.IsCancellationRequested)
         {
@@ -16,7 +16,7 @@ internal sealed partial class DnsTransport
         }
 
         Interlocked.Increment(ref timeouts);
-        return DnsLookupOutcome.Failed("no answer within the lookup budget");
+        return DnsLookupOutcome.Failed($"no answer from {server} within the lookup budget");
     }
 
     // The id is DnsClient's check; the question (name case-insensitively, type, class) is ours (RFC 5452 9.1).

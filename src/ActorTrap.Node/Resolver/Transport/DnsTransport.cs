@@ -114,7 +114,7 @@ internal sealed partial class DnsTransport : IDisposable
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
-                return Stopped();
+                return Stopped(endPoint);
             }
             catch (Exception e)
             {

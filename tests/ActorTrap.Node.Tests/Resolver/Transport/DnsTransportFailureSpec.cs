@@ -139,7 +139,7 @@ public sealed class DnsTransportFailureSpec
         using var transport = Transport([silent.EndPoint], TimeSpan.FromSeconds(5), 0);
         using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var outcome = await transport.QueryAsync(Question, budget.Token).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal("no answer within the lookup budget", outcome.Failure);
+        Assert.Equal($"no answer from {silent.EndPoint} within the lookup budget", outcome.Failure); // issue 16: names the server
         Assert.Equal(1, transport.Stats.Timeouts);
     }
 
