@@ -33,6 +33,8 @@ public sealed class NodeReputationSpec : IDisposable
             Assert.Equal("sqlite", node.Reputation.StoreKind);
             Assert.True(File.Exists(Path.Combine(dir.Path, "reputation.db")));
             Assert.True(Directory.Exists(Path.Combine(dir.Path, "spool")));
+            // The chores singleton starts once the member is up, which a loaded machine may take a moment for.
+            await Support.Eventually.HoldsAsync(() => node.Reputation.Chores.RunningHere, "the chores singleton on the node of one");
             var cluster = await node.Reputation.GetClusterStateAsync();
             Assert.Equal(("solo", "sqlite", "solo"), (cluster.Self, cluster.Store, cluster.ChoresNode));
 
