@@ -211,7 +211,13 @@ public sealed partial class ReputationService : IAsyncDisposable
     {
         if (Hosting.Cluster.ClusterMembership.GoneStatus(system) is { } status)
         {
-            Log.OutboxWritingLocallyNotMember(logger, status);
+            // Every clean stop ends here too (the node has left by the time the writers flush): warn only when
+            // verdicts are actually left unaccepted.
+            var left = await refs.Outbox.Ask<OutboxStats>(GetOutboxStats.Instance, timeout, cancellationToken).ConfigureAwait(false);
+            if (left.Unacknowledged > 0)
+            {
+                Log.OutboxWritingLocallyNotMember(logger, status, left.Unacknowledged);
+            }
         }
         else
         {
