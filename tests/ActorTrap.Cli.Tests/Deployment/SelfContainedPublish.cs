@@ -4,6 +4,8 @@ namespace ActorTrap.Cli.Tests.Deployment;
 /// What the Dockerfile's build stage makes, made here since images cannot be built on this machine:
 /// <c>dotnet publish src/ActorTrap.Cli -c Release -r linux-x64 --self-contained true -p:PublishTrimmed=false</c>, once per
 /// test run and shared by the class. A publish newer than every ActorTrap assembly the tests were built with is reused.
+/// Its intermediate files go to a folder of its own (<c>--artifacts-path</c>): a restore for linux-x64 in the source
+/// folders' obj/ would rewrite the assets file that specs running beside it (<c>dotnet run</c>, install.sh) build from.
 /// </summary>
 public sealed class SelfContainedPublish : IAsyncLifetime
 {
@@ -36,7 +38,7 @@ public sealed class SelfContainedPublish : IAsyncLifetime
 
         using var publish = ActorTrapProcess.StartProgram("dotnet",
             ["publish", Path.Combine(RepoRoot.Path, "src", "ActorTrap.Cli"), "-c", "Release", "-r", Runtime, "--self-contained", "true",
-             "-p:PublishTrimmed=false", "-o", Directory, "-nologo", "-v", "q"],
+             "-p:PublishTrimmed=false", "-o", Directory, "--artifacts-path", Directory + "-build", "-nologo", "-v", "q"],
             new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, RepoRoot.Path);
         var code = await publish.WaitForExitAsync(TimeSpan.FromMinutes(10));
         PublishOutput = publish.Stdout + publish.Stderr;
