@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ActorTrap.Node.Session;
 
@@ -29,6 +30,11 @@ internal sealed class SmtpMetrics : IDisposable
     private long totalHeldMs;
     private long totalTrickled;
     private long totalLinesTooLong;
+    private long totalShedAtAccept;
+
+    // The labelled counters' totals as /metrics shows them, for the dashboard's history (DashboardHistory samples them).
+    private readonly ConcurrentDictionary<string, long> outcomeTotals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> sinTotals = new(StringComparer.Ordinal);
 
     public SmtpMetrics(ConnectionGate gate)
     {
@@ -56,6 +62,15 @@ internal sealed class SmtpMetrics : IDisposable
 
     public long TotalShed => Interlocked.Read(ref totalShed);
 
+    /// <summary>Connections closed at accept (<c>actortrap_smtp_connections_shed_total</c>); they never became sessions.</summary>
+    public long TotalShedAtAccept => Interlocked.Read(ref totalShedAtAccept);
+
+    /// <summary>Sessions ended per outcome label since start (<c>actortrap_smtp_sessions_total{outcome}</c>).</summary>
+    public IReadOnlyDictionary<string, long> SessionsByOutcome => new Dictionary<string, long>(outcomeTotals, StringComparer.Ordinal);
+
+    /// <summary>Sins recorded per kind since start (<c>actortrap_smtp_sins_total{sin}</c>).</summary>
+    public IReadOnlyDictionary<string, long> SinsByKind => new Dictionary<string, long>(sinTotals, StringComparer.Ordinal);
+
     public long OpenSessions => Interlocked.Read(ref openSessions);
 
     public TimeSpan TotalHeld => TimeSpan.FromMilliseconds(Interlocked.Read(ref totalHeldMs));
@@ -82,10 +97,12 @@ internal sealed class SmtpMetrics : IDisposable
         Interlocked.Increment(ref totalSessions);
         var outcome = new KeyValuePair<string, object?>("outcome", Label(verdict.Outcome));
         sessions.Add(1, outcome);
+        outcomeTotals.AddOrUpdate(Label(verdict.Outcome), 1, static (_, n) => n + 1);
         duration.Record(verdict.Duration.TotalSeconds, outcome);
         foreach (var sin in verdict.Sins)
         {
             sins.Add(1, new KeyValuePair<string, object?>("sin", sin.Kind.WireName()));
+            sinTotals.AddOrUpdate(sin.Kind.WireName(), 1, static (_, n) => n + 1);
         }
 
         if (verdict.Outcome == SessionOutcome.Shed)
@@ -106,6 +123,7 @@ internal sealed class SmtpMetrics : IDisposable
     public void Shed(string cap)
     {
         Interlocked.Increment(ref totalShed);
+        Interlocked.Increment(ref totalShedAtAccept);
         shed.Add(1, new KeyValuePair<string, object?>("cap", cap));
     }
 

@@ -30,6 +30,9 @@ public sealed class DashboardEndToEndSpec
     // Retries 127.0.0.3's envelope from the same /24: the retried virtue (issue 15) on the retries tile.
     private static readonly IPAddress RetryClient = IPAddress.Parse("127.0.0.4");
 
+    // Listed by hand: a whole IPv6 provider, a /32 like an IPv4 address's prefix, and a network all the same (issue 17).
+    private const string ManualNetwork = "2001:db8::/32";
+
     [Fact]
     public async Task Dashboard_in_headless_chromium_charts_the_held_shed_and_observed_traffic_exactly_as_the_node_counts_it()
     {
@@ -61,7 +64,12 @@ public sealed class DashboardEndToEndSpec
             Assert.Equal(System.Net.HttpStatusCode.OK, manual.StatusCode);
         }
 
-        var feed = await node.WaitForJsonAsync("/feed.json", f => f.GetProperty("count").GetInt32() == 2);
+        using (var manual = await node.Http.PostAsJsonAsync("/api/list", new { ip = ManualNetwork, reason = "dashboard spec network" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, manual.StatusCode);
+        }
+
+        var feed = await node.WaitForJsonAsync("/feed.json", f => f.GetProperty("count").GetInt32() == 3);
         var dns = await node.GetJsonAsync("/api/dns/stats");
         var polls = (await browser.EvaluateAsync("Number(document.body.dataset.polls)")).GetInt32();
         await browser.WaitForAsync($"Number(document.body.dataset.polls) >= {polls + 2}", TimeSpan.FromSeconds(15));
@@ -101,11 +109,23 @@ public sealed class DashboardEndToEndSpec
 
         // Listings, top addresses and networks come from the feed.
         var networks = feed.GetProperty("listings").EnumerateArray().Select(l => l.GetProperty("network").GetString()).Order().ToList();
-        Assert.Equal(["127.0.0.1/32", "127.0.0.2/32"], networks);
+        Assert.Equal(["127.0.0.1/32", "127.0.0.2/32", ManualNetwork], networks);
         Assert.Equal(networks, page.GetProperty("listings").EnumerateArray().Select(e => e.GetString()).Order().ToList());
         Assert.Contains("non-smtp", page.GetProperty("reasons127001").GetString(), StringComparison.Ordinal);
+        // Issue 17: the network listed by hand is a network, not an address.
         Assert.Equal(["127.0.0.1", "127.0.0.2"], page.GetProperty("topIps").EnumerateArray().Select(e => e.GetString()).Order().ToList());
-        Assert.Equal("127.0.0.0/24", Assert.Single(page.GetProperty("topNets").EnumerateArray()).GetString());
+        Assert.Equal(["127.0.0.0/24", ManualNetwork], page.GetProperty("topNets").EnumerateArray().Select(e => e.GetString()).Order().ToList());
+
+        // Issue 17: no chart repeats a y-axis label, and a node up for less than ten minutes shows no time wasted per hour
+        // extrapolated from a minute: what was wasted so far.
+        foreach (var chart in page.GetProperty("yTicks").EnumerateObject())
+        {
+            var labels = chart.Value.EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.True(labels.Distinct().Count() == labels.Count, $"{chart.Name}: {string.Join(", ", labels)}");
+        }
+
+        Assert.EndsWith(" so far", page.GetProperty("wastedHour").GetString(), StringComparison.Ordinal);
+        Assert.Equal(stats.GetProperty("heldSeconds").GetDouble(), page.GetProperty("tiles").GetProperty("wastedHour").GetDouble(), 3);
 
         var zone = Assert.Single(dns.GetProperty("zones").EnumerateArray());
         Assert.Equal("enabled", page.GetProperty("zoneState").GetString());
@@ -133,6 +153,8 @@ public sealed class DashboardEndToEndSpec
         await browser.ReloadAsync();
         await browser.WaitForAsync($"!{Shown("login")} && {Shown("panels")} && Number(document.body.dataset.polls) >= 1", TimeSpan.FromSeconds(15));
         Assert.True(laptop.Length > 20_000, $"screenshot of {laptop.Length} bytes");
+
+        await AssertFragmentTokenAndHistoryAsync(node, browser, metrics);
 
         // Without the token the page asked once and stopped, rather than keep knocking (each refusal is a log line).
         Assert.Single(node.Log.Split('\n'), l => l.Contains("refused: ", StringComparison.Ordinal));
@@ -204,6 +226,40 @@ public sealed class DashboardEndToEndSpec
         }
     }
 
+    /// <summary>
+    /// Issue 17: a fresh tab opened with <c>#token=...</c> (a wall display) shows the data without asking, and the token
+    /// is gone from the address; and its charts start with the node's last hour (/api/dashboard/history) instead of
+    /// empty: on the first poll the held chart has a point per history sample and the rates add up to /metrics.
+    /// </summary>
+    private static async Task AssertFragmentTokenAndHistoryAsync(RunningNode node, HeadlessChromium browser, string metrics)
+    {
+        var history = await node.GetJsonAsync("/api/dashboard/history");
+        var samples = history.GetProperty("samples").GetArrayLength();
+        Assert.True(samples >= 1, history.ToString());
+        Assert.Equal(10, history.GetProperty("everySeconds").GetDouble());
+
+        await browser.EvaluateAsync("sessionStorage.clear()");
+        // A refresh of a minute: what the page shows at its first poll stays put while it is read.
+        await browser.NavigateAsync(new Uri(node.Admin, $"/dashboard?every=60#token={Token}"));
+        await browser.WaitForAsync($"!{Shown("login")} && {Shown("panels")} && Number(document.body.dataset.polls) >= 1", TimeSpan.FromSeconds(15));
+        var seen = await browser.EvaluateAsync("""
+            ({ href: location.href, hash: location.hash, kept: sessionStorage.getItem('actortrap.admin.token'),
+               held: Number(document.querySelector('[data-chart="held"] g[data-series]').dataset.points), polls: Number(document.body.dataset.polls) })
+            """);
+        Assert.DoesNotContain(Token, seen.GetProperty("href").GetString(), StringComparison.Ordinal);
+        Assert.Equal("", seen.GetProperty("hash").GetString());
+        Assert.Equal(Token, seen.GetProperty("kept").GetString());
+        Assert.Equal(1, seen.GetProperty("polls").GetInt32());
+        Assert.True(seen.GetProperty("held").GetInt32() >= samples + 1, $"{seen}, {samples} history samples");
+
+        // The node was quiet since /metrics was read: the rates drawn from its history and one poll count every session.
+        var page = await browser.EvaluateAsync(ReadPage);
+        var outcomes = page.GetProperty("outcomes");
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"held\""), Count(outcomes, "held"));
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sessions_total", "outcome=\"observed\""), Count(outcomes, "observed"));
+        Assert.Equal(Metric(metrics, "actortrap_smtp_sins_total", "sin=\"non-smtp\""), Count(page.GetProperty("sins"), "non-smtp"));
+    }
+
     /// <summary>The cluster panel says what the node says: its members, or that it does not serve /api/cluster.</summary>
     private static async Task AssertClusterPanelAsync(RunningNode node, JsonElement page)
     {
@@ -237,14 +293,30 @@ public sealed class DashboardEndToEndSpec
                 labels: x.map(s => s.labels.a + '|' + (s.labels.b ?? '') + '|' + (s.labels.c ?? '')),
                 sum: m.total(m.parsePrometheus({{JsonSerializer.Serialize(tricky)}}), 'x_total'),
                 nets: ['192.0.2.77', '2001:db8::1', '2001:DB8:0:12:34::', '::1', 'fe80::1:2:3:4:5'].map(m.networkOf),
+                single: ['192.0.2.7/32', '2001:db8::/32', '2001:db8::1/128', '192.0.2.0/24'].map(m.isSingleAddress),
+                soFar: m.wastedPerHour([{ t: 0, v: 0 }, { t: 60000, v: 60 }]),
+                hour: m.wastedPerHour([{ t: 0, v: 100 }, { t: 300000, v: 200 }, { t: 600000, v: 700 }]),
               };
-            })
+            }).then(r => import('/dashboard/charts.js').then(c => ({ ...r,
+              bytes: c.axisTicks(0.3, c.niceMax, v => `${Math.round(v)} B/s`).ticks.map(t => t.label),
+              flat: c.axisTicks(0.001, c.niceMax, () => 'same').ticks.map(t => t.label),
+            })))
             """);
         Assert.Equal(samples, result.GetProperty("samples").GetInt32());
         Assert.Equal(["q\"uote|back\\slash|new\nline", "plain||"], result.GetProperty("labels").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(5, result.GetProperty("sum").GetDouble());
         Assert.Equal(["192.0.2.0/24", "2001:db8::/64", "2001:db8:0:12::/64", "::/64", "fe80:0:0:1::/64"],
             result.GetProperty("nets").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([true, false, true, false], result.GetProperty("single").EnumerateArray().Select(e => e.GetBoolean()));
+
+        // Issue 17: a minute is no hour (no rate, what was wasted so far); ten minutes are: 600 s over 600 s is an hour per hour.
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("soFar").GetProperty("perHour").ValueKind);
+        Assert.Equal(60, result.GetProperty("soFar").GetProperty("seconds").GetDouble());
+        Assert.Equal(3600, result.GetProperty("hour").GetProperty("perHour").GetDouble());
+
+        // Issue 17: 0.3 B/s once made the ticks "1 B/s, 1 B/s, 0 B/s"; the axis grows until each label differs.
+        Assert.Equal(["0 B/s", "1 B/s", "2 B/s"], result.GetProperty("bytes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["same"], result.GetProperty("flat").EnumerateArray().Select(e => e.GetString()));
     }
 
     private static async Task<byte[]> SaveScreenshotAsync(HeadlessChromium browser, string name)
@@ -282,7 +354,9 @@ public sealed class DashboardEndToEndSpec
           return {
             held: series('held'), outcomes: series('outcomes'), sins: series('sins'),
             sinShare: all('#bars-sin-share .bar-row').map(r => r.dataset.label),
-            tiles: { held: tile('tile-held'), wasted: tile('tile-wasted'), trickled: tile('tile-trickled'), retries: tile('tile-retries') },
+            tiles: { held: tile('tile-held'), wasted: tile('tile-wasted'), trickled: tile('tile-trickled'), retries: tile('tile-retries'), wastedHour: tile('tile-wasted-hour') },
+            wastedHour: $('#tile-wasted-hour .tile-value').textContent,
+            yTicks: Object.fromEntries(all('[data-chart]').map(c => [c.dataset.chart, [...c.querySelectorAll('text.y-tick')].map(t => t.textContent)])),
             listings: all('#table-listings tr[data-network]').map(tr => tr.dataset.network),
             reasons127001: $('#table-listings tr[data-network="127.0.0.1/32"]')?.cells[3].textContent ?? '',
             topIps: all('#bars-top-ips .bar-row').map(r => r.dataset.label),

@@ -91,6 +91,7 @@ public sealed partial class DashboardEndpointSpec : IAsyncLifetime
 
     [Theory]
     [InlineData("/api/dashboard")]
+    [InlineData("/api/dashboard/history")]
     [InlineData("/api/dns/stats")]
     [InlineData("/metrics")]
     [InlineData("/dashboardx")]

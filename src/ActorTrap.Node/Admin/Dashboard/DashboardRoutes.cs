@@ -2,6 +2,8 @@ using ActorTrap.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ActorTrap.Node.Admin.Dashboard;
 
@@ -10,6 +12,8 @@ namespace ActorTrap.Node.Admin.Dashboard;
 /// carries no data, and a browser cannot send a bearer header when it opens a page); the operator types the token
 /// into the page once and every fetch it makes carries it. <c>GET /api/dashboard</c> (behind the token) adds what the
 /// other endpoints cannot answer cheaply: the node's clock and the hold time of clients still held.
+/// <c>GET /api/dashboard/history</c> (behind the token): the last hour of what the charts draw, sampled every 10 s
+/// from the node's start (<see cref="DashboardHistory"/>), so a page opened now is not empty.
 /// </summary>
 internal sealed class DashboardRoutes(SmtpEdge smtp, string nodeName, TimeProvider time) : IAdminRoutes
 {
@@ -28,6 +32,10 @@ internal sealed class DashboardRoutes(SmtpEdge smtp, string nodeName, TimeProvid
 
     public void Map(IEndpointRouteBuilder routes)
     {
+        // Sampled from now on (the first sample, all zero, is the start, so the page counts every session since), and
+        // stopped with the admin endpoint.
+        var history = new DashboardHistory(Sample, time, DashboardHistory.DefaultEvery, DashboardHistory.DefaultKeep);
+        routes.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(history.Dispose);
         routes.MapGet("/dashboard", (HttpContext context) => Serve(context, "index.html"));
         routes.MapGet("/dashboard/{file}", (HttpContext context, string file) => Serve(context, file));
         routes.MapGet("/api/dashboard", () =>
@@ -47,6 +55,22 @@ internal sealed class DashboardRoutes(SmtpEdge smtp, string nodeName, TimeProvid
                 bytesTrickled = smtp.Metrics.TotalTrickled,
             });
         });
+        routes.MapGet("/api/dashboard/history", () => Results.Json(new
+        {
+            node = nodeName,
+            startedAt = started,
+            everySeconds = history.Every.TotalSeconds,
+            samples = history.Snapshot(),
+        }));
+    }
+
+    private DashboardSample Sample()
+    {
+        var now = time.GetUtcNow();
+        var ongoing = smtp.Registry.Snapshot().Where(s => s.HeldSince is not null).Sum(s => Math.Max(0, (now - s.HeldSince!.Value).TotalSeconds));
+        var metrics = smtp.Metrics;
+        return new DashboardSample(now, smtp.Gate.Held, metrics.SessionsByOutcome, metrics.TotalShedAtAccept, metrics.SinsByKind,
+            metrics.TotalHeld.TotalSeconds + ongoing, metrics.TotalTrickled);
     }
 
     private IResult Serve(HttpContext context, string file)

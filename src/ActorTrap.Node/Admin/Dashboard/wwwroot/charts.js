@@ -45,6 +45,24 @@ export function niceDurationMax(v) {
   return 86400 * niceMax(v / 86400);
 }
 
+/**
+ * The y axis for values up to v: a round maximum from nice and ticks at 0, half and the maximum, each with a label
+ * that differs from the others. A maximum whose ticks format alike (0.5 B/s rounds to "1 B/s", as does 1 B/s) is
+ * raised to the next round one until they differ; a format that cannot tell them apart keeps 0 and the maximum only.
+ * Returns { max, ticks: [{ v, label }] }.
+ */
+export function axisTicks(v, nice, format) {
+  let max = nice(v);
+  for (let i = 0; i < 12; i++) {
+    const ticks = [0, 0.5, 1].map(f => ({ v: max * f, label: format(max * f) }));
+    if (new Set(ticks.map(t => t.label)).size === ticks.length) return { max, ticks };
+    max = nice(max * 1.01);
+  }
+  max = nice(v);
+  const ends = [{ v: 0, label: format(0) }, { v: max, label: format(max) }];
+  return { max, ticks: ends[0].label === ends[1].label ? [ends[1]] : ends };
+}
+
 function clock(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
@@ -78,16 +96,17 @@ export function lineChart(host, { id, series, format = String, nice = niceMax, h
 
   const tMax = Math.max(...all.map(p => p.t));
   const tMin = Math.min(Math.min(...all.map(p => p.t)), tMax - minSpanMs);
-  const yMax = nice(Math.max(...all.map(p => p.v)));
+  const axis = axisTicks(Math.max(...all.map(p => p.v)), nice, format);
+  const yMax = axis.max;
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const x = t => pad.left + ((t - tMin) / (tMax - tMin)) * plotW;
   const y = v => pad.top + plotH - (v / yMax) * plotH;
 
-  for (const frac of [0, 0.5, 1]) {
-    const yy = y(yMax * frac);
+  for (const tick of axis.ticks) {
+    const yy = y(tick.v);
     svg('line', { x1: pad.left, x2: width - pad.right, y1: yy, y2: yy, class: 'axis' }, root);
-    svg('text', { x: pad.left - 4, y: yy + 3, 'text-anchor': 'end', class: 'tick' }, root).textContent = format(yMax * frac);
+    svg('text', { x: pad.left - 4, y: yy + 3, 'text-anchor': 'end', class: 'tick y-tick' }, root).textContent = tick.label;
   }
   svg('text', { x: pad.left, y: height - 5, class: 'tick' }, root).textContent = clock(tMin);
   svg('text', { x: width - pad.right, y: height - 5, 'text-anchor': 'end', class: 'tick' }, root).textContent = clock(tMax);

@@ -1,21 +1,40 @@
 // The live dashboard: polls the admin API every few seconds (no page reloads), keeps the time series in the page
-// and redraws. Data comes only from what /metrics and the admin API already serve; the node keeps no history for it.
+// and redraws. Data comes only from what /metrics and the admin API already serve; on its first poll the page takes
+// the node's last hour (/api/dashboard/history, sampled every 10 s) so the charts are not empty on every load.
 import { lineChart, barList, table, badge, palette, niceDurationMax } from './charts.js';
 import {
   parsePrometheus, total, byLabel, increase, SeriesStore, fmtNumber, fmtBytes, fmtDuration, fmtPercent, fmtAge, networkOf,
+  isSingleAddress, wastedPerHour,
 } from './metrics.js';
 
 const TOKEN_KEY = 'actortrap.admin.token';
 const params = new URLSearchParams(location.search);
 // ?every=N (seconds, 1..60) sets the refresh; 3 s keeps the charts live without loading the node.
 const everySeconds = Math.min(60, Math.max(1, Number(params.get('every')) || 3));
-// Thirty minutes of history at most (600 points at the default refresh).
-const store = new SeriesStore(30 * 60 * 1000, 1200);
+// An hour of history, as the node keeps (1,200 polls at the default refresh plus the node's 360 samples).
+const store = new SeriesStore(60 * 60 * 1000, 4000);
+// Time wasted per hour is a rate only from ten minutes of data on; before that the tile says what was wasted so far.
+const MIN_RATE_SPAN_SECONDS = 600;
 const OUTCOMES = ['held', 'dropped', 'observed', 'shed'];
 const OUTCOME_COLORS = { held: '#e4572e', dropped: '#8d99ae', observed: '#4c9be8', shed: '#f2a541' };
 const MAX_SIN_SERIES = 7;
 
 const $ = id => document.getElementById(id);
+
+// #token=... for a wall display or a screenshot script: a fragment never leaves the browser (not sent to the node,
+// not in its logs nor a proxy's), and the page takes it into the tab's session storage, then removes it from the
+// address bar and the history entry so a screenshot or a look over the shoulder does not show it.
+function tokenFromFragment() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const given = fragment.get('token');
+  if (given === null) return;
+  fragment.delete('token');
+  const rest = fragment.toString();
+  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+  if (given.trim()) sessionStorage.setItem(TOKEN_KEY, given.trim());
+}
+tokenFromFragment();
+
 let token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 let timer = null;
 let previous = null;
@@ -61,6 +80,7 @@ async function tick() {
   try {
     // First alone: a missing or wrong token costs the node one refused request (and one log line), not seven.
     const dash = await get('/api/dashboard');
+    if (previous === null) await seedFromHistory(dash);
     const [stats, metricsText, verdicts, dns, cluster, feedPull] = await Promise.all([
       settle(get('/api/smtp/stats')),
       settle(get('/metrics', { text: true })),
@@ -88,6 +108,25 @@ async function tick() {
   schedule();
 }
 
+// The node's last hour, replayed through the same path as live polls: rates between its samples, held per sample.
+// Only samples of this node run (the same start) count; a node that does not serve the route leaves the page as before.
+async function seedFromHistory(dash) {
+  const kept = await settle(get('/api/dashboard/history', { optional: true }));
+  if (!kept.value || kept.value.startedAt !== dash.startedAt) return;
+  const now = Date.parse(dash.now);
+  for (const h of kept.value.samples ?? []) {
+    const s = {
+      now: Date.parse(h.at), startedAt: dash.startedAt, sessions: h.sessions, shedAtAccept: h.shedAtAccept, sins: h.sins,
+      trickled: h.bytesTrickled, wasted: h.heldSeconds,
+    };
+    if (!(s.now < now) || (previous && !(s.now > previous.now))) continue;
+    store.push(`held:${dash.node}`, s.now, h.held);
+    recordTotals(s, previous, previousMetrics);
+    previous = s;
+    previousMetrics = s;
+  }
+}
+
 function sampleOf(dash, m) {
   return {
     now: Date.parse(dash.now),
@@ -101,13 +140,21 @@ function sampleOf(dash, m) {
 }
 
 function record(s, p, pm, dash, cluster) {
+  recordHeld(s, dash, cluster);
+  recordTotals(s, p, pm);
+}
+
+function recordHeld(s, dash, cluster) {
   const members = (cluster?.members ?? []).filter(m => m.status !== 'removed' && typeof m.held === 'number');
   if (members.length > 0) {
     for (const m of members) store.push(`held:${m.name}`, s.now, m.name === dash.node ? dash.held : m.held);
   } else {
     store.push(`held:${dash.node}`, s.now, dash.held);
   }
+}
 
+function recordTotals(s, p, pm) {
+  store.push('wastedTotal', s.now, s.wasted);
   // Rates need two polls of the same node run.
   const usable = before => before && before.startedAt === s.startedAt && s.now > before.now;
   const pushRate = (name, before, now, then) => {
@@ -185,9 +232,16 @@ function renderTiles(dash, stats, sample) {
   const rateNow = perSecond.length ? perSecond.reduce((a, b) => a + b, 0) : null;
   tile('tile-rate', rateNow === null ? '–' : fmtNumber(rateNow), stats.value ? `${fmtNumber(stats.value.sessionsEnded)} sessions since start` : '', rateNow);
   tile('tile-wasted', fmtDuration(sample.wasted), `${fmtDuration(dash.heldSecondsOngoing)} of it by clients held now`, sample.wasted);
-  const perHour = lastOf('wasted');
-  tile('tile-wasted-hour', perHour === null ? '–' : `${fmtDuration(perHour)}/h`,
-    dash.uptimeSeconds > 0 ? `${fmtDuration((sample.wasted / dash.uptimeSeconds) * 3600)}/h since start` : '', perHour);
+  // Over the hour in view (the node's history and the polls since); a rate only from ten minutes of data on.
+  const hour = wastedPerHour(store.points('wastedTotal'), MIN_RATE_SPAN_SECONDS);
+  if (hour.perHour === null) {
+    tile('tile-wasted-hour', `${fmtDuration(hour.seconds)} so far`,
+      `in the ${fmtDuration(hour.span)} in view; a rate per hour from ${fmtDuration(MIN_RATE_SPAN_SECONDS)} of data on`, hour.seconds);
+  } else {
+    tile('tile-wasted-hour', `${fmtDuration(hour.perHour)}/h`,
+      `over the last ${fmtDuration(hour.span)}${dash.uptimeSeconds >= MIN_RATE_SPAN_SECONDS ? ` · ${fmtDuration((sample.wasted / dash.uptimeSeconds) * 3600)}/h since start` : ''}`,
+      hour.perHour);
+  }
   const trickleRate = lastOf('trickled');
   tile('tile-trickled', fmtBytes(dash.bytesTrickled), trickleRate === null ? '' : `${fmtBytes(trickleRate)}/s now`, dash.bytesTrickled);
   tile('tile-listings', feed.missing ? '–' : fmtNumber(feed.listings.size), feed.missing ? 'this node serves no feed' : 'in /feed.json',
@@ -237,7 +291,8 @@ function renderListings(feedPull, now) {
     { title: 'Last seen', cls: 'num', value: l => fmtAge(l.last_seen, now) },
   ], newest, { empty: 'No listings yet.', rowAttrs: l => ({ 'data-network': l.network }) });
 
-  const single = all.filter(l => /\/(32|128)$/.test(l.network)).sort((a, b) => b.score - a.score).slice(0, 10);
+  // One address is a /32 of IPv4 or a /128 of IPv6; a listed network (by hand, or an IPv6 /32) belongs below.
+  const single = all.filter(l => isSingleAddress(l.network)).sort((a, b) => b.score - a.score).slice(0, 10);
   barList($('bars-top-ips'), single.map(l => ({
     label: l.network.replace(/\/(32|128)$/, ''), value: l.score, text: fmtNumber(l.score), title: (l.reasons ?? []).join(', '),
   })), { color: palette[0], empty: 'No listed addresses yet.' });

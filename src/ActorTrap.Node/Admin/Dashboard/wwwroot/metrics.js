@@ -1,5 +1,5 @@
 // Reading what the node serves: the Prometheus text of /metrics, counters turned into rates between polls, the
-// time series the page keeps (the node keeps none for it), and formatting.
+// time series the page keeps (seeded from the node's last hour, /api/dashboard/history), and formatting.
 
 /** Parses the Prometheus text exposition into Map(name -> [{ labels, value }]). Bad lines are skipped. */
 export function parsePrometheus(text) {
@@ -136,6 +136,26 @@ export function fmtAge(iso, nowMs) {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '–';
   return fmtDuration(Math.max(0, (nowMs - t) / 1000)) + ' ago';
+}
+
+/** Whether a listed network is one address: an IPv4 /32 or an IPv6 /128 (an IPv6 /32 is a whole provider). */
+export function isSingleAddress(network) {
+  const [address, prefix] = network.split('/');
+  return address.includes(':') ? prefix === '128' : prefix === '32';
+}
+
+/**
+ * Time wasted per hour from cumulative totals [{ t: ms, v: seconds }], oldest first. With at least minSpanSeconds
+ * of them, the increase over their span scaled to an hour: { perHour, seconds, span }; with less, no rate (a minute
+ * extrapolated to an hour says little): { perHour: null, seconds, span }, what was wasted so far in that span.
+ */
+export function wastedPerHour(totals, minSpanSeconds = 600) {
+  if (totals.length === 0) return { perHour: null, seconds: 0, span: 0 };
+  const first = totals[0];
+  const last = totals[totals.length - 1];
+  const span = (last.t - first.t) / 1000;
+  const seconds = increase(last.v, first.v);
+  return { perHour: span >= minSpanSeconds ? (seconds / span) * 3600 : null, seconds, span };
 }
 
 /** The /24 of an IPv4 address or the /64 of an IPv6 address, as CIDR text; null for anything else. */
