@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1102, LogLevel.Warning, "The highest-mx gate holds {Held} verdicts, its maximum: candidates go on at once without the sin ({Overflowed} so far)")]
     public static partial void MxGateFull(ILogger logger, int held, long overflowed);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Late connection event ({Event}) for {Recipient}: it raced the close of the session")]
+    public static partial void LateConnectionEvent(ILogger logger, string @event, string recipient);
 }
