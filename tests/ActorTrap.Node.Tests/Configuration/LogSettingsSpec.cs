@@ -1,3 +1,4 @@
+using ActorTrap.Hocon;
 using ActorTrap.Node.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -46,5 +47,22 @@ public sealed class LogSettingsSpec
         Assert.Contains("\"loud\" is not a level", errors, StringComparison.Ordinal);
         Assert.Contains("actortrap.log.categories", errors, StringComparison.Ordinal);
         Assert.Contains("actortrap.log.sessions.max-per-second", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Issue17_every_log_key_of_the_reference_is_in_the_configuration_table()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "hocon", "actortrap.conf")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var keys = HoconParser.ParseFile(Path.Combine(root.FullName, "hocon", "actortrap.conf")).Keys
+            .Where(k => !k.IsObject && k.Path.StartsWith("actortrap.log.", StringComparison.Ordinal)).Select(k => k.Path).Distinct().ToList();
+        Assert.Equal(6, keys.Count);
+        var table = File.ReadAllText(Path.Combine(root.FullName, "docs", "configuration.md"));
+        Assert.All(keys, k => Assert.Contains($"| `{k}` |", table, StringComparison.Ordinal));
     }
 }
