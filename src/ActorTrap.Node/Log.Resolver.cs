@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Information, "DNSBL health ok again: {Detail}")]
     public static partial void DnsblHealthy(ILogger logger, string detail);
+
+    [LoggerMessage(2010, LogLevel.Debug, "Late DNS answer ({Answer}) for {Recipient}: its client had left before the answer came")]
+    public static partial void LateDnsAnswer(ILogger logger, string answer, string recipient);
 }

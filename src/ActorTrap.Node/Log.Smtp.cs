@@ -14,11 +14,14 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "SMTP accept failed: {Error} with {Open} connections open; retrying (logged at most every 10 s)")]
     public static partial void SmtpAcceptFailed(ILogger logger, string error, int open);
 
-    [LoggerMessage(1002, LogLevel.Information, "Session {Client} ended: {Outcome} after {Seconds:0.0} s, score {Score}, sins [{Sins}], helo \"{Helo}\"")]
-    public static partial void SessionVerdict(ILogger logger, string client, string outcome, double seconds, double score, string sins, string helo);
+    // 1002 and 1005 (a session's end, with and without sins) were replaced by 1010 in issue 17: one line for every session.
 
-    [LoggerMessage(1005, LogLevel.Debug, "Session {Client} ended: {Outcome} after {Seconds:0.0} s, no sins")]
-    public static partial void SessionEnded(ILogger logger, string client, string outcome, double seconds);
+    /// <summary>The session line: every finished session, at the configured level, rate-limited by <see cref="Session.SessionLog"/>.</summary>
+    [LoggerMessage(EventId = 1010, Message = "Session {Client} {Outcome} after {Seconds} s: score {Score}, sins [{Sins}], helo \"{Helo}\"")]
+    public static partial void SessionLine(ILogger logger, LogLevel level, string client, string outcome, double seconds, double score, string sins, string helo);
+
+    [LoggerMessage(EventId = 1011, Message = "{Suppressed} session lines left out in the last {Seconds} s (at most {MaxPerSecond} a second: actortrap.log.sessions.max-per-second)")]
+    public static partial void SessionLinesSuppressed(ILogger logger, LogLevel level, long suppressed, double seconds, int maxPerSecond);
 
     [LoggerMessage(1007, LogLevel.Information, "Shutdown: hold pool {Pool} sent 421 to {Count} held client(s) and emitted their verdicts")]
     public static partial void HoldReleased(ILogger logger, string pool, int count);
@@ -40,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1102, LogLevel.Warning, "The highest-mx gate holds {Held} verdicts, its maximum: candidates go on at once without the sin ({Overflowed} so far)")]
     public static partial void MxGateFull(ILogger logger, int held, long overflowed);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Late connection event ({Event}) for {Recipient}: it raced the close of the session")]
+    public static partial void LateConnectionEvent(ILogger logger, string @event, string recipient);
 }

@@ -16,7 +16,7 @@ internal static class RunCommand
         var run = new Command("run", "Run an ActorTrap node");
         var options = new ConfigOptions();
         options.AddTo(run);
-        var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var logFormat = new Option<string?>("--log-format") { Description = "text or json (default: actortrap.log.format, text)" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         run.Options.Add(logFormat);
         run.SetAction(async (result, _) =>
@@ -36,7 +36,7 @@ internal static class RunCommand
             using var stop = new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
-            return await NodeRunner.RunAsync(loaded, result.GetValue(logFormat) == "json", stop.Token).ConfigureAwait(false);
+            return await NodeRunner.RunAsync(loaded, result.GetValue(logFormat) is { } format ? format == "json" : null, stop.Token).ConfigureAwait(false);
         });
         return run;
     }

@@ -10,4 +10,8 @@ public sealed record NodeSettings(
     SmtpOptions Smtp,
     ReputationOptions Reputation,
     ClusterOptions Cluster,
-    PublishOptions Publish);
+    PublishOptions Publish)
+{
+    /// <summary><c>actortrap.log</c>: format, levels, the session line.</summary>
+    public LogOptions Log { get; init; } = LogOptions.Default;
+}

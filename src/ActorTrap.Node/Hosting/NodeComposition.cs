@@ -48,6 +48,7 @@ internal static class NodeComposition
             .StartActors(async (system, registry) =>
             {
                 NodeActorSystem.WarmScheduler(system);
+                DeadLetterLog.Start(system, loggerFactory);
                 await Cluster.ClusterMembership.JoinAsync(system, settings.Cluster, settings.Node.Name, loggerFactory.CreateLogger("ActorTrap.Cluster"),
                     CancellationToken.None).ConfigureAwait(false);
                 var props = ResolverSetup.Props(sp.GetRequiredService<DnsTransport>(), ResolverSetup.Options(settings), loggerFactory,

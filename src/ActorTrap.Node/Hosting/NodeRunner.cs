@@ -1,7 +1,6 @@
 using System.Reflection;
 using ActorTrap.Node.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace ActorTrap.Node.Hosting;
 
@@ -15,11 +14,12 @@ public static class NodeRunner
     /// The process exit code: 0 after a clean stop (also after leaving the cluster), 1 when the node could not start
     /// or did not stop in time, <see cref="DownedExitCode"/> when the cluster downed it.
     /// </returns>
-    public static async Task<int> RunAsync(LoadedConfig loaded, bool jsonLogs, CancellationToken stop)
+    /// <param name="jsonLogs">From <c>--log-format</c>; null: <c>actortrap.log.format</c> decides.</param>
+    public static async Task<int> RunAsync(LoadedConfig loaded, bool? jsonLogs, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var settings = loaded.Settings ?? throw new ArgumentException("configuration has errors", nameof(loaded));
-        using var loggerFactory = CreateLoggerFactory(jsonLogs);
+        using var loggerFactory = NodeLogging.CreateFactory(settings.Log, jsonLogs ?? settings.Log.Json);
         var logger = loggerFactory.CreateLogger("ActorTrap.Node");
         Log.NodeStarting(logger, settings.Node.Name, Version, loaded.SourceDescription);
 
@@ -52,24 +52,4 @@ public static class NodeRunner
     public static string Version { get; } =
         typeof(NodeRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static ILoggerFactory CreateLoggerFactory(bool json) => LoggerFactory.Create(b =>
-    {
-        b.SetMinimumLevel(LogLevel.Information);
-        // The web host's own chatter stays out of the node's log unless something is wrong.
-        b.AddFilter("Microsoft", LogLevel.Warning);
-        if (json)
-        {
-            b.AddJsonConsole(o => o.TimestampFormat = "O");
-        }
-        else
-        {
-            b.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.UseUtcTimestamp = true;
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
-    });
 }

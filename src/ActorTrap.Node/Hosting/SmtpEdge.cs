@@ -58,6 +58,9 @@ internal sealed class SmtpEdge : IDisposable
     /// <summary>The MX watch <c>/user/mx</c> (primary probes and the highest-mx gate); null when highest-mx is off.</summary>
     public IActorRef? MxWatch { get; private init; }
 
+    /// <summary>The session line's writer (null when <c>actortrap.log.sessions.enabled</c> is off).</summary>
+    internal SessionLog? Lines { get; init; }
+
     /// <summary>The listeners, once <see cref="Listen"/> ran.</summary>
     public SmtpListener Listener => listener ?? throw new InvalidOperationException("the SMTP listeners are not started");
 
@@ -94,6 +97,7 @@ internal sealed class SmtpEdge : IDisposable
             new SessionReplies(options), logger)
         {
             Retries = new RetryMemory(options.Retry),
+            Lines = settings.Log.Sessions.Enabled ? new SessionLog(loggerFactory.CreateLogger(SessionLog.Category), settings.Log.Sessions, time) : null,
         };
         // A few pools hold every listed client (one per core: each pool's ticks run on one thread at a time).
         IActorRef[] pools = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(i => system.ActorOf(HoldPool.Props(context), "hold-" + i))];
@@ -104,6 +108,7 @@ internal sealed class SmtpEdge : IDisposable
             MxWatch = mxWatch,
             mxGate = mxGate,
             HoldPools = pools,
+            Lines = context.Lines,
         };
     }
 
@@ -130,7 +135,9 @@ internal sealed class SmtpEdge : IDisposable
         await StopAcceptingAsync().ConfigureAwait(false);
         var clean = await Sessions.StopAndWaitAsync(timeout).ConfigureAwait(false);
         clean &= await StopHoldPoolsAsync(timeout).ConfigureAwait(false);
-        return await StopMxWatchAsync(timeout).ConfigureAwait(false) && clean;
+        clean = await StopMxWatchAsync(timeout).ConfigureAwait(false) && clean;
+        Lines?.Dispose(); // the last sessions are logged: say how many lines the rate limit left out since the last summary
+        return clean;
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using ActorTrap.Node.Logging;
-
 namespace ActorTrap.Node.Session;
 
 /// <summary>
@@ -88,21 +86,11 @@ internal sealed partial class SessionActor
         });
         ctx.Sink.Submit(v);
         ctx.Metrics.SessionEnded(v, closedBefore);
-        if (v.Score > 0 || outcome == SessionOutcome.Held)
-        {
-            Log.SessionVerdict(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds, v.Score,
-                string.Join(' ', v.Sins.Select(s => s.Kind.WireName())), HeloForLog() ?? "(none)");
-        }
-        else
-        {
-            Log.SessionEnded(ctx.Logger, client.ToString(), SmtpMetricsLabel(outcome), v.Duration.TotalSeconds);
-        }
+        ctx.Lines?.Ended(v);
     }
 
     /// <summary>A session refused with 451 that repeats an earlier refused envelope from the same network is a retry.</summary>
     private bool Retried(DateTimeOffset end) =>
         !permitted && ctx.Retries is { } memory && dialogue is { DataRefused: true } d && recipients is not null
         && memory.Refused(client, RetryMemory.Envelope(d.MailFrom?.Address, recipients), end);
-
-    private static string SmtpMetricsLabel(SessionOutcome outcome) => Listener.SmtpMetrics.Label(outcome);
 }

@@ -27,4 +27,7 @@ internal sealed record SessionContext(
 
     /// <summary>The hold pools (<c>/user/hold-N</c>) a session hands a listed client to; a session picks one by its id.</summary>
     public IReadOnlyList<IActorRef> HoldPools { get; init; } = [];
+
+    /// <summary>The line per finished session (event 1010); null writes none.</summary>
+    public SessionLog? Lines { get; init; }
 }

@@ -26,12 +26,14 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         var loaded = NodeConfig.Load(new ConfigSources(null, ["actortrap.smtp.hostname=mx.trap.test", .. overrides]), _ => null);
         Options = loaded.Settings?.Smtp ?? throw new InvalidOperationException(string.Join("\n", loaded.Errors));
+        LogOptions = loaded.Settings.Log;
         Resolver = Kit.CreateProbe("resolver");
         Gate = new ConnectionGate(100, Options.MaxConnectionsPerIp, Options.MaxHeld > 0 ? Options.MaxHeld : 90);
         Metrics = new SmtpMetrics(Gate);
         var context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance)
         {
             Retries = new RetryMemory(Options.Retry),
+            Lines = new SessionLog(Logs.CreateLogger(SessionLog.Category), LogOptions.Sessions, Kit.Clock),
         };
         HoldPool = Kit.ActorOf(ActorTrap.Node.Session.Hold.HoldPool.Props(context), "hold-0");
         Context = context with { HoldPools = [HoldPool] };
@@ -43,6 +45,12 @@ internal sealed class SessionHarness : IAsyncDisposable
     public ActorSpecKit Kit { get; } = new();
 
     public SmtpOptions Options { get; }
+
+    /// <summary>The <c>actortrap.log</c> options the harness's overrides gave.</summary>
+    public LogOptions LogOptions { get; }
+
+    /// <summary>What the sessions logged through their session line (events 1010, 1011).</summary>
+    public LogCapture Logs { get; } = new();
 
     public TestProbe Resolver { get; }
 

@@ -8,7 +8,10 @@ internal sealed class LogCapture : ILoggerFactory
 {
     public ConcurrentQueue<(int EventId, LogLevel Level, string Message)> Lines { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    /// <summary>Every line with its structured fields (what the JSON format writes under "State").</summary>
+    public ConcurrentQueue<(int EventId, LogLevel Level, string Category, IReadOnlyDictionary<string, object?> Fields)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void AddProvider(ILoggerProvider provider)
     {
@@ -20,7 +23,7 @@ internal sealed class LogCapture : ILoggerFactory
 
     public IReadOnlyList<string> Messages(int eventId) => Lines.Where(l => l.EventId == eventId).Select(l => l.Message).ToList();
 
-    private sealed class Logger(LogCapture owner) : ILogger
+    private sealed class Logger(LogCapture owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -28,6 +31,10 @@ internal sealed class LogCapture : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => owner.Lines.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+        {
+            owner.Lines.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+            var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
+            owner.Entries.Enqueue((eventId.Id, logLevel, category, fields));
+        }
     }
 }

@@ -121,8 +121,7 @@ internal sealed partial class HoldPool
             Options.Mode, SessionOutcome.Held, s.Dnsbl, sins, score, helo, null, [], (s.Flags & HeldFlags.QuitSent) != 0, s.BytesIn, s.BytesOut);
         ctx.Sink.Submit(v);
         ctx.Metrics.SessionEnded(v);
-        Log.SessionVerdict(ctx.Logger, s.Client.ToString(), Listener.SmtpMetrics.Label(SessionOutcome.Held), v.Duration.TotalSeconds, score,
-            string.Join(' ', sins.Select(x => x.Kind.WireName())), helo is null ? "(none)" : LogText.Escape(helo, 60));
+        ctx.Lines?.Ended(v);
     }
 
     /// <summary>The HELO sins, judged as a session judges them (no recipient domains: a held client's envelope is not read).</summary>
