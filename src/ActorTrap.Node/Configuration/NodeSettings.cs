@@ -10,4 +10,8 @@ public sealed record NodeSettings(
     SmtpOptions Smtp,
     ReputationOptions Reputation,
     ClusterOptions Cluster,
-    PublishOptions Publish);
+    PublishOptions Publish)
+{
+    /// <summary><c>actortrap.metrics</c>; off unless configured (specs that build settings by hand leave it so).</summary>
+    public MetricsOptions Metrics { get; init; } = MetricsOptions.Off;
+}

@@ -14,7 +14,7 @@ internal static partial class SettingsBinder
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
         var reputation = BindReputation(r);
         var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r, config), dns, BindDnsbl(r), smtp,
-            reputation, BindCluster(r, reputation.Store), BindPublish(r));
+            reputation, BindCluster(r, reputation.Store), BindPublish(r)) { Metrics = BindMetrics(r) };
         return r.Failed ? null : settings;
     }
 
