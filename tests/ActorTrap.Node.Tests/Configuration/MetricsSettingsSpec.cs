@@ -35,6 +35,9 @@ public sealed class MetricsSettingsSpec
         Assert.Equal(new IPEndPoint(IPAddress.Any, 9464), metrics.Listen);
         Assert.Equal(new OtlpOptions(new Uri("http://otel-collector:4318"), true, TimeSpan.FromSeconds(15), "api-key=metrics-spec-secret"), metrics.Otlp);
         Assert.DoesNotContain("metrics-spec-secret", metrics.ToString(), StringComparison.Ordinal);
+        // config check prints the effective configuration, which ends up in CI logs and tickets: the headers carry API keys.
+        Assert.DoesNotContain("metrics-spec-secret", loaded.Render(), StringComparison.Ordinal);
+        Assert.Contains("http://otel-collector:4318", loaded.Render(), StringComparison.Ordinal);
     }
 
     [Fact]
