@@ -67,6 +67,9 @@ public sealed partial class ReputationService : IAsyncDisposable
         router = new VerdictRouter(refs.Outbox, counters, options.Allow, scoring.MaxReasons);
     }
 
+    /// <summary>A reload's new <c>actortrap.reputation.allow</c>: verdicts submitted from now on are judged against it.</summary>
+    public void UseAllowList(IReadOnlyList<System.Net.IPNetwork> allow) => router.UseAllowList(allow);
+
     /// <summary>Where sessions send verdicts; never blocks, never throws.</summary>
     public IVerdictSink Sink => router;
 

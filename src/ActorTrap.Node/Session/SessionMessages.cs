@@ -6,6 +6,9 @@ namespace ActorTrap.Node.Session;
 /// <param name="Proxied">It comes from a trusted proxy and must start with a PROXY header.</param>
 internal sealed record StartSession(IClientConnection Connection, bool Proxied);
 
+/// <summary>A reload's trap addresses and domains and never-judged networks, for sessions started from now on (to <c>/user/smtp</c>).</summary>
+internal sealed record UseSmtpPolicy(Configuration.TrapOptions Traps, IReadOnlyList<System.Net.IPNetwork> Permit);
+
 /// <summary>To a session: close with 421 because the node is shutting down (sent by stopping, see PostStop).</summary>
 internal sealed record ShutdownSession;
 
