@@ -15,13 +15,19 @@ public static class ReloadableKeys
         "actortrap.dnsbl.threshold",
         "actortrap.dnsbl.zones",
         "actortrap.reputation.allow",
+        "actortrap.reputation.list-threshold",
+        "actortrap.reputation.soft-cap",
+        "actortrap.smtp.sins",
         "actortrap.smtp.permit",
         "actortrap.smtp.traps",
         "actortrap.publish.udp-feed.key",
     ];
 
+    /// <summary>Read once by the backup-MX watch at start, unlike the other sin weights.</summary>
+    public const string HighestMxWeight = "actortrap.smtp.sins.highest-mx";
+
     public static bool IsReloadable(string path) =>
-        Paths.Any(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal));
+        path != HighestMxWeight && Paths.Any(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal));
 
     /// <summary>Every key whose value differs, or that is set in one configuration only, in key order.</summary>
     public static IReadOnlyList<string> Changed(HoconConfig running, HoconConfig next)

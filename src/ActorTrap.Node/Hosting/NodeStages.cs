@@ -92,7 +92,7 @@ internal sealed class NodeStages(
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time);
-            reload.Attach(Resolver, smtp.Sessions, reputation, publishing);
+            reload.Attach(Resolver, smtp, reputation, publishing);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters), new DashboardRoutes(smtp, settings.Node.Name, time),

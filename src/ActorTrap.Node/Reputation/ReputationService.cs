@@ -40,7 +40,7 @@ public sealed partial class ReputationService : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ReputationOptions options;
-    private readonly ScoringOptions scoring;
+    private volatile ScoringOptions scoring;
     private readonly string nodeName;
     private int stopped;
 
@@ -69,6 +69,18 @@ public sealed partial class ReputationService : IAsyncDisposable
 
     /// <summary>A reload's new <c>actortrap.reputation.allow</c>: verdicts submitted from now on are judged against it.</summary>
     public void UseAllowList(IReadOnlyList<System.Net.IPNetwork> allow) => router.UseAllowList(allow);
+
+    /// <summary>
+    /// A reload's listing rule: <c>list-threshold</c>, <c>soft-cap</c> and the sins' soft and virtue weights, from
+    /// <paramref name="settings"/>; the decay and expiry times stay as the node started (they need a restart).
+    /// </summary>
+    public void UseScoring(NodeSettings settings)
+    {
+        var next = Scoring(settings);
+        var rule = scoring with { ListThreshold = next.ListThreshold, SoftCap = next.SoftCap, VirtueFloor = next.VirtueFloor, SoftWeights = next.SoftWeights };
+        scoring = rule;
+        store.UseScoring(rule);
+    }
 
     /// <summary>Where sessions send verdicts; never blocks, never throws.</summary>
     public IVerdictSink Sink => router;

@@ -29,7 +29,7 @@ internal sealed class SessionsActor(SessionContext context) : UntypedActor
         else if (message is UseSmtpPolicy policy)
         {
             // Sessions already running (and clients already held) keep the policy they started with.
-            context = context with { Options = context.Options with { Traps = policy.Traps, Permit = policy.Permit } };
+            context = context with { Options = policy.ApplyTo(context.Options) };
         }
         else
         {

@@ -14,7 +14,8 @@ namespace ActorTrap.Node.Hosting.Reload;
 /// A node's reload (SIGHUP, <c>systemctl reload</c>, <c>POST /api/reload</c>): reads the configuration again from
 /// the sources it started with; refuses it, logging every error, when it does not validate; otherwise hands each
 /// owner its new settings (<see cref="ReloadableKeys"/>): the resolver its zones and threshold, the sessions actor
-/// the traps and never-judged networks, the verdict router the allow-list, the UDP feed its key. Held clients and
+/// and the hold pools the traps, never-judged networks and sin weights, the reputation stage the allow-list and the
+/// listing rule's thresholds, the UDP feed its key. Held clients and
 /// running sessions are not touched. Keys that cannot change at run time are named as needing a restart and
 /// otherwise ignored. One reload at a time; each is counted and logged.
 /// </summary>
@@ -48,8 +49,8 @@ internal sealed class ConfigReload : IDisposable
     public bool Available => source is not null;
 
     /// <summary>Called once the stages run: who owns the settings a reload changes.</summary>
-    public void Attach(IActorRef resolver, IActorRef sessions, ReputationService reputation, PublishingHost publishing) =>
-        owners = new Owners(resolver, sessions, reputation, publishing);
+    public void Attach(IActorRef resolver, SmtpEdge smtp, ReputationService reputation, PublishingHost publishing) =>
+        owners = new Owners(resolver, smtp, reputation, publishing);
 
     /// <summary>Reads the configuration again and applies it; never throws for a bad configuration.</summary>
     public async Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken)
@@ -107,8 +108,8 @@ internal sealed class ConfigReload : IDisposable
         var applied = was with
         {
             Dnsbl = was.Dnsbl with { Threshold = next.Dnsbl.Threshold, Zones = next.Dnsbl.Zones },
-            Smtp = was.Smtp with { Traps = next.Smtp.Traps, Permit = next.Smtp.Permit },
-            Reputation = was.Reputation with { Allow = next.Reputation.Allow },
+            Smtp = was.Smtp with { Traps = next.Smtp.Traps, Permit = next.Smtp.Permit, SinWeights = SinWeights(was.Smtp, next.Smtp) },
+            Reputation = was.Reputation with { Allow = next.Reputation.Allow, ListThreshold = next.Reputation.ListThreshold, SoftCap = next.Reputation.SoftCap },
             Publish = was.Publish with { UdpFeed = was.Publish.UdpFeed with { Key = next.Publish.UdpFeed.Key } },
         };
         current = applied;
@@ -117,8 +118,15 @@ internal sealed class ConfigReload : IDisposable
             return; // not started yet: the stages read Current when they start
         }
 
-        o.Sessions.Tell(new UseSmtpPolicy(applied.Smtp.Traps, applied.Smtp.Permit), ActorRefs.NoSender);
+        var policy = new UseSmtpPolicy(applied.Smtp.Traps, applied.Smtp.Permit, applied.Smtp.SinWeights);
+        o.Smtp.Sessions.Tell(policy, ActorRefs.NoSender);
+        foreach (var pool in o.Smtp.HoldPools)
+        {
+            pool.Tell(policy, ActorRefs.NoSender);
+        }
+
         o.Reputation.UseAllowList(applied.Reputation.Allow);
+        o.Reputation.UseScoring(applied);
         if (applied.Publish.UdpFeed.Key is { } key)
         {
             o.Publishing.UseFeedKey(key);
@@ -135,11 +143,19 @@ internal sealed class ConfigReload : IDisposable
         }
     }
 
+    // The backup-MX watch weighs highest-mx once, at start: that weight needs a restart (ReloadableKeys).
+    private static Dictionary<Session.SinKind, double> SinWeights(SmtpOptions was, SmtpOptions next)
+    {
+        var weights = next.SinWeights.ToDictionary();
+        weights[Session.SinKind.HighestMx] = was.SinWeights[Session.SinKind.HighestMx];
+        return weights;
+    }
+
     public void Dispose()
     {
         meter.Dispose();
         one.Dispose();
     }
 
-    private sealed record Owners(IActorRef Resolver, IActorRef Sessions, ReputationService Reputation, PublishingHost Publishing);
+    private sealed record Owners(IActorRef Resolver, SmtpEdge Smtp, ReputationService Reputation, PublishingHost Publishing);
 }
