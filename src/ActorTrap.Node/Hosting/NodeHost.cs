@@ -146,8 +146,7 @@ public sealed class NodeHost : IAsyncDisposable
     /// <param name="trigger">Who asked (SIGHUP, the admin API), for the log.</param>
     public Task<ReloadResult> ReloadAsync(string trigger, CancellationToken cancellationToken)
     {
-        Log.ReloadRequested(logger, trigger);
-        return host.Services.GetRequiredService<ConfigReload>().ReloadAsync(cancellationToken);
+        return host.Services.GetRequiredService<ConfigReload>().ReloadAsync(trigger, cancellationToken);
     }
 
     /// <summary>

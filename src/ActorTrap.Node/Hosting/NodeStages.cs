@@ -99,7 +99,7 @@ internal sealed class NodeStages(
                  new ReputationAdminRoutes(reputation, Resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new ClusterAdminRoutes(system, reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new ShardAdminRoutes(reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
-                 new PublishAdminRoutes(publishing)],
+                 new PublishAdminRoutes(publishing), new ReloadAdminRoutes(reload)],
                 cancellationToken).ConfigureAwait(false);
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();

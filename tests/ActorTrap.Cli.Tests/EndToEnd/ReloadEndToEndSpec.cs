@@ -100,6 +100,29 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
         Assert.Matches(@"actortrap_node_config_reloads_total\{outcome=""succeeded""\} 1\b", metrics);
     }
 
+    [Fact]
+    public async Task Ctl_reload_applies_the_edit_and_prints_a_refusals_errors_issue17()
+    {
+        WriteConfig("1");
+        using var node = await RunningNode.StartFromFileAsync(ConfigFile, dnsbl.Server.ServerSpec);
+        string[] ctl = ["ctl", "reload", "--admin", node.Admin.ToString()];
+
+        WriteConfig("5", "smtp.traps.addresses = [\"spamtrap@e2e.test\"]");
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(ctl, TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, stderr + node.Log);
+        Assert.Contains("actortrap.dnsbl.zones", stdout, StringComparison.Ordinal);
+        Assert.Contains("actortrap.smtp.traps.addresses", stdout, StringComparison.Ordinal);
+        Assert.Equal(5, ZoneWeight(await node.GetJsonAsync("/api/dns/stats")));
+        Assert.Contains("Reload requested by the admin API", node.Log, StringComparison.Ordinal);
+
+        WriteConfig("5", "smtp.traps.addresses = 12 }");
+        (code, _, stderr) = await ActorTrapProcess.RunAsync(ctl, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, code);
+        Assert.Contains("reload refused", stderr, StringComparison.Ordinal);
+        Assert.Contains(ConfigFile + ":", stderr, StringComparison.Ordinal);
+        Assert.Equal(5, ZoneWeight(await node.GetJsonAsync("/api/dns/stats")));
+    }
+
     private static double? ZoneWeight(JsonElement stats) =>
         stats.GetProperty("zones").EnumerateArray().Single(z => z.GetProperty("zone").GetString() == Zone).GetProperty("weight").GetDouble();
 

@@ -27,6 +27,7 @@ internal static class CtlCommand
         ctl.Subcommands.Add(ManualListingCommand.Delist(options));
         ctl.Subcommands.Add(ListingsCommand.Create(options));
         ctl.Subcommands.Add(ImportCommand.Create(options));
+        ctl.Subcommands.Add(ReloadCommand.Create(options));
         return ctl;
     }
 

@@ -53,8 +53,10 @@ internal sealed class ConfigReload : IDisposable
         owners = new Owners(resolver, smtp, reputation, publishing);
 
     /// <summary>Reads the configuration again and applies it; never throws for a bad configuration.</summary>
-    public async Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken)
+    /// <param name="trigger">Who asked (SIGHUP, the admin API), for the log.</param>
+    public async Task<ReloadResult> ReloadAsync(string trigger, CancellationToken cancellationToken)
     {
+        Log.ReloadRequested(logger, trigger);
         if (source is null)
         {
             throw new InvalidOperationException("this node was not started from a configuration it can read again");
