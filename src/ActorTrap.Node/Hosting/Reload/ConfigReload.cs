@@ -129,6 +129,7 @@ internal sealed class ConfigReload : IDisposable
 
         o.Reputation.UseAllowList(applied.Reputation.Allow);
         o.Reputation.UseScoring(applied);
+        o.Reputation.Agreed.Update(applied);
         if (applied.Publish.UdpFeed.Key is { } key)
         {
             o.Publishing.UseFeedKey(key);
