@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(4046, LogLevel.Error, "Reload failed: {Reason}; the running configuration stays")]
     public static partial void ReloadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4047, LogLevel.Warning, "SIGHUP while the node starts: ignored; send it again once the node has started")]
+    public static partial void ReloadDuringStart(ILogger logger);
 }

@@ -35,6 +35,10 @@ public static class NodeRunner
             {
                 _ = ReloadOnSignalAsync(node, logger);
             }
+            else
+            {
+                Log.ReloadDuringStart(logger);
+            }
         });
 
         NodeHost host;
