@@ -7,7 +7,7 @@ namespace ActorTrap.Cli.Commands;
 
 /// <summary>
 /// <c>actortrap run</c>: loads and validates the configuration, starts a node and runs it until SIGINT or
-/// SIGTERM, then shuts it down within the configured shutdown timeout. Exit 2 on a configuration error.
+/// SIGTERM (SIGHUP reloads it), then shuts it down within the configured shutdown timeout. Exit 2 on a configuration error.
 /// </summary>
 internal static class RunCommand
 {
@@ -21,7 +21,8 @@ internal static class RunCommand
         run.Options.Add(logFormat);
         run.SetAction(async (result, _) =>
         {
-            var loaded = NodeConfig.Load(options.Read(result), Environment.GetEnvironmentVariable);
+            var sources = options.Read(result);
+            var loaded = NodeConfig.Load(sources, Environment.GetEnvironmentVariable);
             if (loaded.Errors.Count > 0 || loaded.Settings is null)
             {
                 foreach (var error in loaded.Errors)
@@ -36,7 +37,9 @@ internal static class RunCommand
             using var stop = new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
-            return await NodeRunner.RunAsync(loaded, result.GetValue(logFormat) is { } format ? format == "json" : null, stop.Token).ConfigureAwait(false);
+            // SIGHUP (systemctl reload) reads the same file and overrides again; see docs/operations.md, "Reload".
+            return await NodeRunner.RunAsync(loaded, result.GetValue(logFormat) is { } format ? format == "json" : null, stop.Token,
+                () => NodeConfig.Load(sources, Environment.GetEnvironmentVariable)).ConfigureAwait(false);
         });
         return run;
     }

@@ -1,6 +1,5 @@
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
-using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Resolver.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +14,7 @@ namespace ActorTrap.Node.Admin;
 /// configuration) with its checks, listings, errors and cache hits and their rates, the counters /metrics shows.
 /// 503 <c>{error}</c> when the resolver does not answer within 5 s.
 /// </summary>
-internal sealed class DnsAdminRoutes(Func<DnsTransportStats> client, IActorRef resolver, ResolverCounters counters, DnsblOptions dnsbl) : IAdminRoutes
+internal sealed class DnsAdminRoutes(Func<DnsTransportStats> client, IActorRef resolver, ResolverCounters counters) : IAdminRoutes
 {
     /// <summary>The resolver answers from memory; 5 s means its mailbox is stuck.</summary>
     private static readonly TimeSpan AskLimit = TimeSpan.FromSeconds(5);
@@ -72,7 +71,7 @@ internal sealed class DnsAdminRoutes(Func<DnsTransportStats> client, IActorRef r
             health.Configured,
             health.Enabled,
             State = !health.Configured ? "disabled in configuration" : health.Enabled ? "enabled" : "disabled by self-test",
-            dnsbl.Zones.FirstOrDefault(z => string.Equals(z.Zone, health.Zone, StringComparison.OrdinalIgnoreCase))?.Weight,
+            health.Weight, // the resolver's, so that a reload's new weight shows once it is in effect
             Queries = checks,
             Listed = c?.Listed ?? 0,
             Errors = errors,

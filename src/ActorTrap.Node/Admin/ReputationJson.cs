@@ -33,6 +33,7 @@ internal static class ReputationJson
             m.Held,
             m.StartedAt,
             m.RunsChores,
+            m.SettingsHash,
             Self = m.IsSelf,
         }),
     };

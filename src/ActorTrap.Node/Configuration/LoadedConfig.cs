@@ -7,9 +7,10 @@ public sealed class LoadedConfig
 {
     private readonly HoconConfig? redacted;
 
-    internal LoadedConfig(HoconConfig? redacted, NodeSettings? settings, IReadOnlyList<ConfigError> errors, string sourceDescription)
+    internal LoadedConfig(HoconConfig? redacted, NodeSettings? settings, IReadOnlyList<ConfigError> errors, string sourceDescription, HoconConfig? effective = null)
     {
         this.redacted = redacted;
+        Effective = errors.Count == 0 ? effective : null;
         Settings = errors.Count == 0 ? settings : null;
         Errors = errors;
         SourceDescription = sourceDescription;
@@ -19,6 +20,9 @@ public sealed class LoadedConfig
     public NodeSettings? Settings { get; }
 
     public IReadOnlyList<ConfigError> Errors { get; }
+
+    /// <summary>The effective configuration, secrets included, when valid: a reload compares it key by key with the running one.</summary>
+    internal HoconConfig? Effective { get; }
 
     /// <summary>Which layers were loaded, for the start-up log line.</summary>
     public string SourceDescription { get; }

@@ -70,7 +70,7 @@ public static class NodeConfig
         }
 
         var settings = SettingsBinder.Bind(config, errors);
-        return new LoadedConfig(Redact(layers, config, environment), settings, errors, description);
+        return new LoadedConfig(Redact(layers, config, environment), settings, errors, description, config);
     }
 
     internal static ConfigError ToError(HoconException e) =>

@@ -1,6 +1,7 @@
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting.Actors;
 using ActorTrap.Node.Metrics;
+using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
 using ActorTrap.Node.Resolver.Transport;
@@ -22,7 +23,9 @@ internal static class NodeComposition
 {
     /// <param name="publishedList">Publish this list instead of the reputation stage's (publishing specs).</param>
     /// <param name="collectedVerdicts">Where accepted UDP feed lines go instead of the reputation stage (publishing specs).</param>
-    public static IHost Build(NodeSettings settings, ILoggerFactory loggerFactory, ILocalBlacklist? publishedList, IVerdictSink? collectedVerdicts)
+    /// <param name="reload">Where a reload reads the configuration again; null when the node cannot reload (specs that start from settings).</param>
+    public static IHost Build(NodeSettings settings, ILoggerFactory loggerFactory, ILocalBlacklist? publishedList, IVerdictSink? collectedVerdicts,
+        ReloadSource? reload = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var services = builder.Services;
@@ -32,6 +35,7 @@ internal static class NodeComposition
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(new NodeInputs(publishedList, collectedVerdicts));
+        services.AddSingleton(_ => new ConfigReload(settings, reload, loggerFactory));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = Bound(settings));
 
         // The node's clock is its actor system's: every part that keeps time gets it from there.

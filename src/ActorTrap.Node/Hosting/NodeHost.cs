@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver.Transport;
@@ -103,10 +104,11 @@ public sealed class NodeHost : IAsyncDisposable
     /// </remarks>
     /// <param name="publishedList">Publish this list instead of the reputation stage's (publishing specs use it to serve fixed listings).</param>
     /// <param name="collectedVerdicts">Where UDP feed lines a collector accepts go instead of the reputation stage (publishing specs count them).</param>
+    /// <param name="reload">Where <see cref="ReloadAsync"/> reads the configuration again (<c>actortrap run</c> passes its file and overrides).</param>
     public static async Task<NodeHost> StartAsync(NodeSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken,
-        ILocalBlacklist? publishedList = null, IVerdictSink? collectedVerdicts = null)
+        ILocalBlacklist? publishedList = null, IVerdictSink? collectedVerdicts = null, ReloadSource? reload = null)
     {
-        var host = NodeComposition.Build(settings, loggerFactory, publishedList, collectedVerdicts);
+        var host = NodeComposition.Build(settings, loggerFactory, publishedList, collectedVerdicts, reload);
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -133,6 +135,16 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         return new NodeHost(host, settings, loggerFactory.CreateLogger("ActorTrap.Node"));
+    }
+
+    /// <summary>
+    /// Reads the configuration again and applies what can change at run time (zones, weights, allow-lists, traps, the
+    /// feed key), without touching held clients; a configuration that does not validate is refused, its errors logged.
+    /// </summary>
+    /// <param name="trigger">Who asked (SIGHUP, the admin API), for the log.</param>
+    public Task<ReloadResult> ReloadAsync(string trigger, CancellationToken cancellationToken)
+    {
+        return host.Services.GetRequiredService<ConfigReload>().ReloadAsync(trigger, cancellationToken);
     }
 
     /// <summary>

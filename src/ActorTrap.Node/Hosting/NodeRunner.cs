@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Hosting.Reload;
 using Microsoft.Extensions.Logging;
 
 namespace ActorTrap.Node.Hosting;
@@ -15,7 +17,8 @@ public static class NodeRunner
     /// or did not stop in time, <see cref="DownedExitCode"/> when the cluster downed it.
     /// </returns>
     /// <param name="jsonLogs">From <c>--log-format</c>; null: <c>actortrap.log.format</c> decides.</param>
-    public static async Task<int> RunAsync(LoadedConfig loaded, bool? jsonLogs, CancellationToken stop)
+    /// <param name="readAgain">Reads the configuration again from the same sources; SIGHUP then reloads the node with it (none when null).</param>
+    public static async Task<int> RunAsync(LoadedConfig loaded, bool? jsonLogs, CancellationToken stop, Func<LoadedConfig>? readAgain = null)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var settings = loaded.Settings ?? throw new ArgumentException("configuration has errors", nameof(loaded));
@@ -23,10 +26,27 @@ public static class NodeRunner
         var logger = loggerFactory.CreateLogger("ActorTrap.Node");
         Log.NodeStarting(logger, settings.Node.Name, Version, loaded.SourceDescription);
 
+        // Registered before the start: SIGHUP's default action would end the process. One during the start is ignored.
+        NodeHost? running = null;
+        using var sighup = readAgain is null ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            ctx.Cancel = true;
+            if (Volatile.Read(ref running) is { } node)
+            {
+                _ = ReloadOnSignalAsync(node, logger);
+            }
+            else
+            {
+                Log.ReloadDuringStart(logger);
+            }
+        });
+
         NodeHost host;
         try
         {
-            host = await NodeHost.StartAsync(settings, loggerFactory, stop).ConfigureAwait(false);
+            host = await NodeHost.StartAsync(settings, loggerFactory, stop,
+                reload: readAgain is null ? null : new ReloadSource(loaded, readAgain)).ConfigureAwait(false);
+            Volatile.Write(ref running, host);
         }
         #pragma warning disable CA1031 // start-up failures of any kind are reported as one line and exit 1, never a stack dump
         catch (Exception ex)
@@ -47,6 +67,21 @@ public static class NodeRunner
 
         var clean = await host.StopAsync(host.Removed.IsCompleted ? await host.Removed.ConfigureAwait(false) : "stop signal").ConfigureAwait(false);
         return host.WasDowned ? DownedExitCode : clean ? 0 : 1;
+    }
+
+    // Off the signal thread; the outcome is in the log (ConfigReload logs and counts every reload).
+    private static async Task ReloadOnSignalAsync(NodeHost node, ILogger logger)
+    {
+        try
+        {
+            await node.ReloadAsync("SIGHUP", CancellationToken.None).ConfigureAwait(false);
+        }
+        #pragma warning disable CA1031 // a reload that fails must not take the node down; it says why
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ReloadFailed(logger, e.GetBaseException().Message);
+        }
     }
 
     public static string Version { get; } =

@@ -4,6 +4,7 @@ using ActorTrap.Node.Admin.Dashboard;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting.Actors;
 using ActorTrap.Node.Metrics;
+using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
@@ -38,6 +39,7 @@ internal sealed class NodeStages(
     DnsblHealth dnsblHealth,
     DnsMetrics dnsMetrics,
     ActorMetrics actorMetrics,
+    ConfigReload reload,
     NodeInputs inputs) : IHostedService
 {
     /// <summary>The resolver answers within its lookup budget; this margin only covers a busy mailbox.</summary>
@@ -95,13 +97,14 @@ internal sealed class NodeStages(
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time);
+            reload.Attach(Resolver, smtp, reputation, publishing);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
-                 new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters, settings.Dnsbl), new DashboardRoutes(smtp, settings.Node.Name, time),
+                 new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters), new DashboardRoutes(smtp, settings.Node.Name, time),
                  new ReputationAdminRoutes(reputation, Resolver, settings.Dns.LookupBudget + AdminDnsMargin, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new ClusterAdminRoutes(system, reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new ShardAdminRoutes(reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
-                 new PublishAdminRoutes(publishing)],
+                 new PublishAdminRoutes(publishing), new ReloadAdminRoutes(reload)],
                 cancellationToken).ConfigureAwait(false);
             if (settings.Metrics.Listen is { } metricsListen)
             {

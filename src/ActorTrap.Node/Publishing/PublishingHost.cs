@@ -51,6 +51,13 @@ internal sealed class PublishingHost : IAsyncDisposable
 
     public UdpFeedCollector? FeedCollector { get; private set; }
 
+    /// <summary>A reload's UDP feed key (a key rotation): the sender signs, the collector checks with it from now on.</summary>
+    public void UseFeedKey(byte[] key)
+    {
+        FeedSender?.UseKey(key);
+        FeedCollector?.UseKey(key);
+    }
+
     /// <summary>The UDP feed's counters (lines received by result, verdicts sent), for the admin API.</summary>
     public FeedStats FeedStats => feedStats;
 

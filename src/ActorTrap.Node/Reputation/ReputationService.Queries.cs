@@ -116,7 +116,7 @@ public sealed partial class ReputationService
         })).ConfigureAwait(false);
         var list = members.Select((m, i) => new ClusterMember(m.Address.ToString(), m.Status.ToString().ToLowerInvariant(), [.. m.Roles],
             !unreachable.Contains(m.Address), infos[i]?.Name, infos[i]?.AdminAddress, infos[i]?.Held, infos[i]?.StartedAt, infos[i]?.RunsChores ?? false,
-            m.Address.Equals(cluster.SelfAddress))).ToList();
+            m.Address.Equals(cluster.SelfAddress)) { SettingsHash = infos[i]?.SettingsHash is { Length: > 0 } h ? h : null }).ToList();
         return new ClusterState(nodeName, cluster.SelfAddress.ToString(), store.Kind, state.Leader?.ToString(),
             list.FirstOrDefault(m => m.RunsChores)?.Name, list);
     }

@@ -40,7 +40,7 @@ public sealed partial class ReputationService : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly ReputationOptions options;
-    private readonly ScoringOptions scoring;
+    private volatile ScoringOptions scoring;
     private readonly string nodeName;
     private int stopped;
 
@@ -65,6 +65,24 @@ public sealed partial class ReputationService : IAsyncDisposable
         Counters = counters;
         Chores = chores;
         router = new VerdictRouter(refs.Outbox, counters, options.Allow, scoring.MaxReasons);
+    }
+
+    /// <summary>The hash of the settings members should share, which this node advertises to <c>ctl cluster show</c>; a reload updates it.</summary>
+    internal AgreedSettings Agreed { get; private init; } = null!;
+
+    /// <summary>A reload's new <c>actortrap.reputation.allow</c>: verdicts submitted from now on are judged against it.</summary>
+    public void UseAllowList(IReadOnlyList<System.Net.IPNetwork> allow) => router.UseAllowList(allow);
+
+    /// <summary>
+    /// A reload's listing rule: <c>list-threshold</c>, <c>soft-cap</c> and the sins' soft and virtue weights, from
+    /// <paramref name="settings"/>; the decay and expiry times stay as the node started (they need a restart).
+    /// </summary>
+    public void UseScoring(NodeSettings settings)
+    {
+        var next = Scoring(settings);
+        var rule = scoring with { ListThreshold = next.ListThreshold, SoftCap = next.SoftCap, VirtueFloor = next.VirtueFloor, SoftWeights = next.SoftWeights };
+        scoring = rule;
+        store.UseScoring(rule);
     }
 
     /// <summary>Where sessions send verdicts; never blocks, never throws.</summary>
@@ -162,18 +180,19 @@ public sealed partial class ReputationService : IAsyncDisposable
                 ClusterShardingSettings.Create(system).WithPassivateIdleAfter(options.IdleAfter),
                 extractor).ConfigureAwait(false);
             var adminAddress = new AdminAddressHolder(settings.Cluster.Address);
+            var agreed = new AgreedSettings(settings);
             var startedAt = clock.GetUtcNow();
             var held = heldNow ?? (static () => 0);
             var parts = new ReputationParts(shared, options.Writers, writers, region, extractor,
                 new OutboxOptions(options.SendInterval, options.BatchSize, options.ResendAfter, options.MaxUnacknowledged, SendWindow(options)),
-                ActorProps.Of(() => new NodeInfoActor(node, adminAddress.Get, held, startedAt, chores, () => 0)), chores, ResyncSettle);
+                ActorProps.Of(() => new NodeInfoActor(node, adminAddress.Get, held, startedAt, chores, () => 0, agreed.Get)), chores, ResyncSettle);
             var root = system.ActorOf(ActorProps.Of(() => new ReputationActor(parts)), "reputation");
             var refs = await root.Ask<ReputationRefs>(GetReputationRefs.Instance, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             Log.ReputationStarted(logger, store.Kind,
                 store is PostgresReputationStore ? options.RedactedConnectionString : Path.Combine(options.DataDirectory, "reputation.db"),
                 options.Shards, blacklist.Count);
             return new ReputationService(store, spool, blacklist, system, root, region, extractor, refs, counters, chores, clock, logger, options,
-                scoring, node, adminAddress);
+                scoring, node, adminAddress) { Agreed = agreed };
         }
         catch
         {

@@ -124,6 +124,6 @@ internal sealed partial class ResolverActor
 
     private ZoneHealth Health(DnsblZoneOptions configured) =>
         zones.TryGetValue(configured.Zone, out var z)
-            ? new ZoneHealth(configured.Zone, true, z.Enabled, z.LastFailure, z.LastChecked, z.NextRetry)
-            : new ZoneHealth(configured.Zone, false, false, "disabled in configuration", null);
+            ? new ZoneHealth(configured.Zone, true, z.Enabled, z.LastFailure, z.LastChecked, z.NextRetry, configured.Weight)
+            : new ZoneHealth(configured.Zone, false, false, "disabled in configuration", null, Weight: configured.Weight);
 }

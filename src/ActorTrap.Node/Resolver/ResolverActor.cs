@@ -23,7 +23,7 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
     private readonly TimeProvider clock = Context.Clock();
 
     private readonly Func<DnsQuestion, CancellationToken, Task<DnsLookupOutcome>> transport;
-    private readonly ResolverOptions options;
+    private ResolverOptions options;
     private readonly ILogger logger;
     private readonly TtlCache<QuestionKey, DnsLookupOutcome> cache;
 
@@ -100,6 +100,10 @@ internal sealed partial class ResolverActor : UntypedActor, IWithTimers
                 break;
             case SelfTestRetry r when zones.TryGetValue(r.Zone, out var zone):
                 RunSelfTest(zone);
+                break;
+            case UseDnsbl use:
+                Reload(use.Dnsbl);
+                Sender.Tell(DnsblInUse.Instance);
                 break;
             case GetZoneHealth:
                 Sender.Tell(options.Dnsbl.Zones.Select(Health).ToList());

@@ -8,18 +8,38 @@ namespace ActorTrap.Node.Resolver;
 /// </summary>
 internal sealed class ResolverCounters
 {
-    private readonly Dictionary<string, ZoneCounters> zones;
+    // Replaced whole (copy on write) when a reload adds zones, so readers on other threads need no lock.
+    private volatile Dictionary<string, ZoneCounters> zones;
 
     /// <param name="dnsbl">Every configured zone gets counters, disabled ones too (they stay at zero).</param>
     public ResolverCounters(DnsblOptions dnsbl)
     {
         ArgumentNullException.ThrowIfNull(dnsbl);
-        // Built once and only read afterwards, so readers on other threads need no lock.
         zones = dnsbl.Zones.DistinctBy(z => z.Zone, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(z => z.Zone, z => new ZoneCounters(z.Zone), StringComparer.OrdinalIgnoreCase);
     }
 
     public IEnumerable<ZoneCounters> Zones => zones.Values;
+
+    /// <summary>Counters for the zones a reload added; a zone removed keeps its counters (they stop moving), as /metrics expects of a counter.</summary>
+    public void Add(DnsblOptions dnsbl)
+    {
+        ArgumentNullException.ThrowIfNull(dnsbl);
+        var current = zones;
+        var added = dnsbl.Zones.Where(z => !current.ContainsKey(z.Zone)).DistinctBy(z => z.Zone, StringComparer.OrdinalIgnoreCase).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var next = new Dictionary<string, ZoneCounters>(current, StringComparer.OrdinalIgnoreCase);
+        foreach (var z in added)
+        {
+            next[z.Zone] = new ZoneCounters(z.Zone);
+        }
+
+        zones = next;
+    }
 
     public ZoneCounters? For(string zone) => zones.GetValueOrDefault(zone);
 

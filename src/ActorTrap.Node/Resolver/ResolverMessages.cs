@@ -44,4 +44,18 @@ public sealed record GetZoneHealth;
 
 /// <param name="Enabled">False once the RFC 5782 self-test failed, until it passes again.</param>
 /// <param name="NextRetry">When a failing self-test is tried again (back-off from <c>self-test-retry-min</c>); null while it passes.</param>
-public sealed record ZoneHealth(string Zone, bool Configured, bool Enabled, string? LastFailure, DateTimeOffset? LastChecked, DateTimeOffset? NextRetry = null);
+/// <param name="Weight">The weight the resolver uses now (a reload may have changed it).</param>
+public sealed record ZoneHealth(string Zone, bool Configured, bool Enabled, string? LastFailure, DateTimeOffset? LastChecked, DateTimeOffset? NextRetry = null,
+    double? Weight = null);
+
+/// <summary>
+/// A reload's <c>actortrap.dnsbl</c> (zones, weights, codes, threshold): checks started from now on use it; a zone
+/// kept keeps its self-test state, a new one is self-tested at once. The reply is <see cref="DnsblInUse"/>.
+/// </summary>
+internal sealed record UseDnsbl(Configuration.DnsblOptions Dnsbl);
+
+/// <summary>The resolver uses the zones of the last <see cref="UseDnsbl"/>.</summary>
+internal sealed record DnsblInUse
+{
+    public static DnsblInUse Instance { get; } = new();
+}

@@ -6,9 +6,10 @@ namespace ActorTrap.Node.Resolver;
 /// <summary>A configured zone with its parsed filter and its self-test state (owned by the resolver actor).</summary>
 internal sealed class ZoneState(DnsblZoneOptions options, AnswerFilter filter)
 {
-    public DnsblZoneOptions Options { get; } = options;
+    /// <summary>Replaced by a reload (weight, codes, TXT); the self-test state below carries over.</summary>
+    public DnsblZoneOptions Options { get; set; } = options;
 
-    public AnswerFilter Filter { get; } = filter;
+    public AnswerFilter Filter { get; set; } = filter;
 
     /// <summary>False once the RFC 5782 self-test failed; a zone is trusted until its first test says otherwise.</summary>
     public bool Enabled { get; set; } = true;

@@ -6,6 +6,15 @@ namespace ActorTrap.Node.Session;
 /// <param name="Proxied">It comes from a trusted proxy and must start with a PROXY header.</param>
 internal sealed record StartSession(IClientConnection Connection, bool Proxied);
 
+/// <summary>
+/// A reload's trap addresses and domains, never-judged networks and sin weights: to <c>/user/smtp</c> for sessions
+/// started from now on, and to each hold pool for the verdicts it completes from now on.
+/// </summary>
+internal sealed record UseSmtpPolicy(Configuration.TrapOptions Traps, IReadOnlyList<System.Net.IPNetwork> Permit, IReadOnlyDictionary<SinKind, double> SinWeights)
+{
+    public Configuration.SmtpOptions ApplyTo(Configuration.SmtpOptions options) => options with { Traps = Traps, Permit = Permit, SinWeights = SinWeights };
+}
+
 /// <summary>To a session: close with 421 because the node is shutting down (sent by stopping, see PostStop).</summary>
 internal sealed record ShutdownSession;
 

@@ -10,6 +10,8 @@ namespace ActorTrap.Node.Session;
 /// </summary>
 internal sealed class SessionsActor(SessionContext context) : UntypedActor
 {
+    private SessionContext context = context;
+
     private long next;
 
     public static Props Props(SessionContext context) => ActorProps.Of(() => new SessionsActor(context));
@@ -23,6 +25,11 @@ internal sealed class SessionsActor(SessionContext context) : UntypedActor
         {
             var id = ++next;
             Context.ActorOf(ActorProps.Of(() => new SessionActor(context, start.Connection, start.Proxied, id)), "session-" + id);
+        }
+        else if (message is UseSmtpPolicy policy)
+        {
+            // Sessions already running (and clients already held) keep the policy they started with.
+            context = context with { Options = policy.ApplyTo(context.Options) };
         }
         else
         {

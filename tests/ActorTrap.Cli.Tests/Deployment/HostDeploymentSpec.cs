@@ -40,6 +40,14 @@ public sealed partial class HostDeploymentSpec
         Assert.StartsWith("/usr/local/bin/actortrap run ", Regex.Match(Unit, "^ExecStart=(.*)$", RegexOptions.Multiline).Groups[1].Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Issue17_systemctl_reload_sends_the_node_sighup()
+    {
+        Assert.Equal("/bin/kill -HUP $MAINPID", Regex.Match(Unit, "^ExecReload=(.*)$", RegexOptions.Multiline).Groups[1].Value);
+        var operations = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "operations.md"));
+        Assert.Contains("## Reload", operations, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("unit")]
     [InlineData("image")]

@@ -46,7 +46,30 @@ internal sealed class RunningNode : IDisposable
             "--set", $"actortrap.dnsbl.zones=[{{zone=\"{zone}\", weight=1, codes=\"127.0.0.[2..11]\", txt=true}}]",
             .. settings.SelectMany(s => new[] { "--set", s }),
         ];
-        var process = shell is null ? ActorTrapProcess.Start(args) : ActorTrapProcess.StartUnderShell(shell, args);
+        return await LaunchAsync(shell is null ? ActorTrapProcess.Start(args) : ActorTrapProcess.StartUnderShell(shell, args));
+    }
+
+    /// <summary>
+    /// A node reading <paramref name="configFile"/> (<c>--config</c>), so a spec can edit the file and reload the node
+    /// (SIGHUP): the DNSBL zones and whatever else may change are in the file, not in <c>--set</c>, which would win.
+    /// </summary>
+    public static async Task<RunningNode> StartFromFileAsync(string configFile, string dnsServer, params string[] settings)
+    {
+        string[] args =
+        [
+            "run",
+            "--config", configFile,
+            "--set", "actortrap.admin.listen=\"127.0.0.1:0\"",
+            "--set", "actortrap.smtp.listen=[\"127.0.0.1:0\"]",
+            "--set", "actortrap.smtp.hostname=mx.e2e.test",
+            "--set", $"actortrap.dns.servers=[\"{dnsServer}\"]",
+            .. settings.SelectMany(s => new[] { "--set", s }),
+        ];
+        return await LaunchAsync(ActorTrapProcess.Start(args));
+    }
+
+    private static async Task<RunningNode> LaunchAsync(ActorTrapProcess process)
+    {
         try
         {
             var smtp = await process.WaitForOutputAsync(@"SMTP listening on ([0-9.]+):(\d+)", TimeSpan.FromSeconds(30));

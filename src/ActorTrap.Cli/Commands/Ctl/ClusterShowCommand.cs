@@ -7,7 +7,8 @@ namespace ActorTrap.Cli.Commands.Ctl;
 /// <summary>
 /// <c>ctl cluster show</c>: the members from <c>GET /api/cluster</c> (shape in docs/operations.md): Akka address,
 /// status, reachability, roles and the leader from Akka's membership; node name, admin address, held clients,
-/// uptime and who runs the chores from each member's own answer ("-" when it did not answer).
+/// uptime and who runs the chores from each member's own answer ("-" when it did not answer); the hash of the settings
+/// members should share, only when it differs between them (issue 17).
 /// </summary>
 internal static class ClusterShowCommand
 {
@@ -34,8 +35,15 @@ internal static class ClusterShowCommand
                 ? m
                 : throw CtlException.Node("/api/cluster answered without a members list");
             var leader = Text(root, "leader");
-            ctl.Console.Write(JsonTable.Build(members, Columns(leader), reply.NodeTime, "self"));
+            // The settings members should share are shown only when they differ: then a reload reached some members only.
+            var hashes = members.EnumerateArray().Select(r => Text(r, "settingsHash")).OfType<string>().Distinct().Count();
+            JsonColumn[] columns = hashes > 1 ? [.. Columns(leader), new("settingsHash", "Settings")] : Columns(leader);
+            ctl.Console.Write(JsonTable.Build(members, columns, reply.NodeTime, hashes > 1 ? ["self"] : ["self", "settingsHash"]));
             ctl.Note(Summary(root, members, leader));
+            if (hashes > 1)
+            {
+                ctl.Note($"the members' weights, thresholds and allow-lists differ ({hashes} versions, column Settings): edit the same file on each and reload it (docs/operations.md, \"Reload\")");
+            }
         });
 
     private static JsonColumn[] Columns(string? leader) =>

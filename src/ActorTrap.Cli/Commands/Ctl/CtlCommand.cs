@@ -28,6 +28,7 @@ internal static class CtlCommand
         ctl.Subcommands.Add(ListingsCommand.Create(options));
         ctl.Subcommands.Add(ImportCommand.Create(options));
         ctl.Subcommands.Add(HealthCommand.Create(options));
+        ctl.Subcommands.Add(ReloadCommand.Create(options));
         return ctl;
     }
 

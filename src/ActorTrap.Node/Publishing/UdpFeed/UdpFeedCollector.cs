@@ -15,7 +15,8 @@ namespace ActorTrap.Node.Publishing.UdpFeed;
 internal sealed class UdpFeedCollector : IDisposable
 {
     private readonly Socket socket;
-    private readonly byte[] key;
+    // Swapped whole by a reload (SIGHUP); the receive or send loop reads it once per line.
+    private volatile byte[] key;
     private readonly IVerdictSink sink;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -56,6 +57,9 @@ internal sealed class UdpFeedCollector : IDisposable
         thread.Start();
         Log.FeedCollectorListening(logger, ListenAddress.Format(EndPoint));
     }
+
+    /// <summary>A reload's <c>actortrap.publish.udp-feed.key</c>: lines received from now on are checked with it.</summary>
+    public void UseKey(byte[] newKey) => key = newKey;
 
     public IPEndPoint EndPoint { get; }
 

@@ -16,7 +16,8 @@ internal sealed class UdpFeedSender : IVerdictSink, IAsyncDisposable
 {
     private readonly Channel<Verdict> queue;
     private readonly Socket socket;
-    private readonly byte[] key;
+    // Swapped whole by a reload (SIGHUP); the receive or send loop reads it once per line.
+    private volatile byte[] key;
     private readonly ILogger logger;
     private readonly Task loop;
     private long lastFailureLogged = long.MinValue;
@@ -38,6 +39,9 @@ internal sealed class UdpFeedSender : IVerdictSink, IAsyncDisposable
         loop = Task.Run(SendLoopAsync);
         Log.FeedSenderStarted(logger, ListenAddress.Format(collector));
     }
+
+    /// <summary>A reload's <c>actortrap.publish.udp-feed.key</c>: lines sent from now on are signed with it.</summary>
+    public void UseKey(byte[] newKey) => key = newKey;
 
     public IPEndPoint Collector { get; }
 

@@ -9,7 +9,11 @@ namespace ActorTrap.Node.Reputation.Cluster;
 /// <param name="Held">SMTP connections it holds now; null when it did not answer.</param>
 /// <param name="RunsChores">It hosts the chores singleton.</param>
 public sealed record ClusterMember(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, string? Name, string? AdminAddress,
-    int? Held, DateTimeOffset? StartedAt, bool RunsChores, bool IsSelf);
+    int? Held, DateTimeOffset? StartedAt, bool RunsChores, bool IsSelf)
+{
+    /// <summary>The hash of the settings members should share (weights, thresholds, allow-lists); null when it did not answer.</summary>
+    public string? SettingsHash { get; init; }
+}
 
 /// <param name="Self">This node's name.</param>
 /// <param name="SelfAddress">This node's Akka address.</param>

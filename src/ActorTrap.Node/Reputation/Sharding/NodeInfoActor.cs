@@ -7,14 +7,15 @@ namespace ActorTrap.Node.Reputation.Sharding;
 /// <c>/user/reputation/node</c>: what <c>ctl cluster show</c> wants to know about this member that Akka's membership
 /// does not carry (its name, admin address, held clients, whether it runs the chores). Asked across the cluster.
 /// </summary>
-internal sealed class NodeInfoActor(string name, Func<string> adminAddress, Func<int> held, DateTimeOffset startedAt, ChoreRegistry chores, Func<long> unacknowledged)
+internal sealed class NodeInfoActor(string name, Func<string> adminAddress, Func<int> held, DateTimeOffset startedAt, ChoreRegistry chores, Func<long> unacknowledged,
+    Func<string>? settingsHash = null)
     : UntypedActor
 {
     protected override void OnReceive(object message)
     {
         if (message is GetNodeInfo)
         {
-            Sender.Tell(new NodeInfo(name, adminAddress(), held(), startedAt, unacknowledged(), chores.RunningHere));
+            Sender.Tell(new NodeInfo(name, adminAddress(), held(), startedAt, unacknowledged(), chores.RunningHere, settingsHash?.Invoke() ?? ""));
         }
         else
         {

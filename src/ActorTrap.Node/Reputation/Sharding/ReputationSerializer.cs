@@ -74,6 +74,7 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
                     w.Write(n.StartedAt.ToUnixTimeMilliseconds());
                     w.Write(n.Unacknowledged);
                     w.Write(n.RunsChores);
+                    w.Write(n.SettingsHash);
                     break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a reputation message", nameof(obj));
@@ -97,7 +98,9 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
                 "S" => new EntityState(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadDouble(), r.ReadBoolean(), r.ReadInt64()),
                 "L" => ReadChange(r),
                 "N" => GetNodeInfo.Instance,
-                "I" => new NodeInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadInt64(), r.ReadBoolean()),
+                // The settings hash came last, in issue 17: a member of an older version sends none.
+                "I" => new NodeInfo(r.ReadString(), r.ReadString(), r.ReadInt32(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadInt64(), r.ReadBoolean(),
+                    r.BaseStream.Position < r.BaseStream.Length ? r.ReadString() : ""),
                 _ => throw new SerializationException($"unknown reputation message manifest \"{manifest}\""),
             };
         }

@@ -70,4 +70,6 @@ internal sealed record GetNodeInfo : IReputationWire
 /// <param name="Held">SMTP connections it holds now.</param>
 /// <param name="Unacknowledged">Verdicts it sent that no entity has acknowledged yet.</param>
 /// <param name="RunsChores">It hosts the chores singleton.</param>
-internal sealed record NodeInfo(string Name, string AdminAddress, int Held, DateTimeOffset StartedAt, long Unacknowledged, bool RunsChores) : IReputationWire;
+/// <param name="SettingsHash">The hash of the settings members should share (<see cref="Cluster.AgreedSettings"/>); empty from a node before issue 17.</param>
+internal sealed record NodeInfo(string Name, string AdminAddress, int Held, DateTimeOffset StartedAt, long Unacknowledged, bool RunsChores, string SettingsHash = "")
+    : IReputationWire;

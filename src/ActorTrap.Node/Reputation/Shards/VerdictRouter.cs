@@ -14,6 +14,12 @@ internal sealed class VerdictRouter(IActorRef outbox, ReputationCounters counter
 {
     private readonly VerdictIds ids = new();
 
+    // Swapped whole by a reload (SIGHUP) while sessions submit on other threads; a verdict sees the old list or the new.
+    private volatile IReadOnlyList<System.Net.IPNetwork> allow = allow;
+
+    /// <summary><c>actortrap.reputation.allow</c> after a reload: verdicts submitted from now on are judged against it.</summary>
+    public void UseAllowList(IReadOnlyList<System.Net.IPNetwork> networks) => allow = networks;
+
     public void Submit(Verdict verdict)
     {
         if (verdict?.Client is null)

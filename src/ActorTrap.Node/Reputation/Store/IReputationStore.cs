@@ -16,6 +16,9 @@ internal interface IReputationStore : IAsyncDisposable
     /// <summary>Creates or migrates the schema. Safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>A reload's listing rule (thresholds, soft weights): merges from now on score with it; stored scores stay.</summary>
+    void UseScoring(ScoringOptions rule);
+
     /// <summary>
     /// Merges a batch atomically (all rows or none) with the scoring rules, and returns the new state of each address
     /// it merged. Concurrent merges about the same address, from this or another node, never lose an update. A delta

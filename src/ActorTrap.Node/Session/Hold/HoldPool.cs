@@ -18,7 +18,7 @@ internal sealed partial class HoldPool : UntypedActor, IWithTimers, ISessionSour
     /// <summary>Set by Akka before the constructor runs; every delay of this actor is one of its keyed timers.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private readonly SessionContext ctx;
+    private SessionContext ctx;
     private readonly Lock gate = new();
 
     // Slot index by due time (UTC ticks, quantised); an array of structs inside, nothing allocated per client.
@@ -73,6 +73,10 @@ internal sealed partial class HoldPool : UntypedActor, IWithTimers, ISessionSour
                 break;
             case ReleaseHeld:
                 Sender.Tell(new HoldReleased(ReleaseAll()));
+                break;
+            case UseSmtpPolicy policy:
+                // The hold's times stay (held clients keep theirs); the sin weights reach the verdicts completed from now on.
+                ctx = ctx with { Options = policy.ApplyTo(ctx.Options) };
                 break;
             default:
                 Unhandled(message);

@@ -60,8 +60,18 @@ public sealed class ReputationSerializerSpec : IAsyncLifetime
         var manual = RoundTrip(ListingChange.ManualDelisted(IPNetwork.Parse("198.51.100.0/24")));
         Assert.Equal((ListingChangeKind.ManualDelisted, IPNetwork.Parse("198.51.100.0/24"), (Listing?)null), (manual.Kind, manual.Network, manual.Listing));
         Assert.Equal(IPAddress.Parse("2001:db8::1"), RoundTrip(ListingChange.Delisted(IPAddress.Parse("2001:db8::1"))).Network.BaseAddress);
-        var info = new NodeInfo("n2", "10.0.0.2:9110", 17, DateTimeOffset.FromUnixTimeMilliseconds(5000), 3, true);
+        var info = new NodeInfo("n2", "10.0.0.2:9110", 17, DateTimeOffset.FromUnixTimeMilliseconds(5000), 3, true, "0123456789ab");
         Assert.Equal(info, RoundTrip(info));
+    }
+
+    [Fact]
+    public void Node_info_from_a_member_before_issue17_has_no_settings_hash()
+    {
+        var info = new NodeInfo("n2", "10.0.0.2:9110", 17, DateTimeOffset.FromUnixTimeMilliseconds(5000), 3, true, "0123456789ab");
+        var bytes = serializer.ToBinary(info);
+        // The old form ended before the hash: its length-prefixed string is the last 13 bytes.
+        var old = (NodeInfo)serializer.FromBinary(bytes[..^13], serializer.Manifest(info));
+        Assert.Equal(info with { SettingsHash = "" }, old);
     }
 
     [Theory]

@@ -18,7 +18,8 @@ namespace ActorTrap.Node.Reputation.Store.Postgres;
 internal sealed partial class PostgresReputationStore : IReputationStore
 {
     private const int MaxAttempts = 4;
-    private readonly ScoringOptions scoring;
+    // Replaced whole by a reload (SIGHUP); a merge reads either rule, never a mix (the record is immutable).
+    private volatile ScoringOptions scoring;
     private long duplicatesSkipped;
 
     public PostgresReputationStore(string connectionString, string nodeName, ScoringOptions scoring)
@@ -43,6 +44,8 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     /// <summary>With the application name set; the listener and the chore lock open their own unpooled connections from it.</summary>
     internal string ConnectionString { get; }
+
+    public void UseScoring(ScoringOptions rule) => scoring = rule;
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         WithRetries(ct => PostgresSchema.MigrateAsync(DataSource, ct), cancellationToken);

@@ -14,7 +14,8 @@ internal sealed partial class SqliteReputationStore : IReputationStore
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string path;
-    private readonly ScoringOptions scoring;
+    // Replaced whole by a reload (SIGHUP); a merge reads either rule, never a mix (the record is immutable).
+    private volatile ScoringOptions scoring;
     private readonly bool fullSync;
     private SqliteConnection? connection;
     private SqliteCommand? select;
@@ -34,6 +35,8 @@ internal sealed partial class SqliteReputationStore : IReputationStore
     public string Path => path;
 
     public long DuplicatesSkipped => Interlocked.Read(ref duplicatesSkipped);
+
+    public void UseScoring(ScoringOptions rule) => scoring = rule;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => RunAsync(() =>
     {
