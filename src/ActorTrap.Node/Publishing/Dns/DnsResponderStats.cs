@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorTrap.Node.Metrics;
+using ActorTrap.Metrics;
 
 namespace ActorTrap.Node.Publishing.Dns;
 
