@@ -74,7 +74,7 @@ internal static partial class Log
     [LoggerMessage(4017, LogLevel.Warning, "Verdicts not accepted by the cluster in time; this node writes them itself")]
     public static partial void OutboxWritingLocally(ILogger logger);
 
-    [LoggerMessage(4021, LogLevel.Warning, "This node is no longer a cluster member ({Status}); it writes the {Count} verdicts no entity accepted yet itself")]
+    [LoggerMessage(4023, LogLevel.Warning, "This node is no longer a cluster member ({Status}); it writes the {Count} verdicts no entity accepted yet itself")]
     public static partial void OutboxWritingLocallyNotMember(ILogger logger, string status, int count);
 
     [LoggerMessage(4022, LogLevel.Critical, "Cluster member {Address} has quarantined this node: the cluster removed it while it did not answer (frozen, paused or cut off), so it downs itself rather than run on as a second cluster")]

@@ -35,9 +35,9 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Warning, "Admin request to {Path} from {Remote} refused: {Reason}")]
     public static partial void AdminRefused(ILogger logger, string path, string remote, string reason);
 
-    [LoggerMessage(4040, LogLevel.Information, "Dead letter: a {Message} from {Sender} to {Recipient} was not delivered (the recipient had stopped)")]
+    [LoggerMessage(4050, LogLevel.Information, "Dead letter: a {Message} from {Sender} to {Recipient} was not delivered (the recipient had stopped)")]
     public static partial void DeadLetter(ILogger logger, string message, string sender, string recipient);
 
-    [LoggerMessage(4041, LogLevel.Information, "{Count} more dead letters in the last {Seconds} s were not logged (at most 10 a minute; all are counted in actortrap_actors_dead_letters_total)")]
+    [LoggerMessage(4051, LogLevel.Information, "{Count} more dead letters in the last {Seconds} s were not logged (at most 10 a minute; all are counted in actortrap_actors_dead_letters_total)")]
     public static partial void DeadLettersSuppressed(ILogger logger, long count, double seconds);
 }

@@ -12,8 +12,8 @@ namespace ActorTrap.Node.Hosting.Actors;
 /// Logs the system's dead letters (messages to actors that had stopped) by what they are, in place of Akka's own
 /// lines (<c>akka.log-dead-letters = 0</c>), category <see cref="Category"/>. A DNS answer that arrives after its
 /// client left (event 2010) and a read that raced the close of its connection (event 1012) are normal in a tarpit:
-/// debug. Any other is unexpected and worth a look: info (event 4040), at most <see cref="PerMinute"/> a minute with a
-/// summary of the rest (event 4041). None are logged while the node stops. All are counted by <see cref="ActorEvents"/>.
+/// debug. Any other is unexpected and worth a look: info (event 4050), at most <see cref="PerMinute"/> a minute with a
+/// summary of the rest (event 4051). None are logged while the node stops. All are counted by <see cref="ActorEvents"/>.
 /// </summary>
 internal static class DeadLetterLog
 {

@@ -44,18 +44,18 @@ public sealed class DeadLetterLogSpec : IAsyncDisposable
             stopped.Tell(new Unexpected("client text that must not be logged"));
         }
 
-        await kit.Kit.AwaitConditionAsync(() => Task.FromResult(logs.Lines.Count(l => l.EventId == 4040) == 10), TimeSpan.FromSeconds(3));
-        var first = Assert.Single(logs.Entries.Where(e => e.EventId == 4040).Take(1));
+        await kit.Kit.AwaitConditionAsync(() => Task.FromResult(logs.Lines.Count(l => l.EventId == 4050) == 10), TimeSpan.FromSeconds(3));
+        var first = Assert.Single(logs.Entries.Where(e => e.EventId == 4050).Take(1));
         Assert.Equal(LogLevel.Information, first.Level);
-        Assert.Contains(typeof(Unexpected).FullName!, logs.Messages(4040)[0], StringComparison.Ordinal);
-        Assert.Contains("/user/gone", logs.Messages(4040)[0], StringComparison.Ordinal);
+        Assert.Contains(typeof(Unexpected).FullName!, logs.Messages(4050)[0], StringComparison.Ordinal);
+        Assert.Contains("/user/gone", logs.Messages(4050)[0], StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("client text", StringComparison.Ordinal));
-        Assert.Empty(logs.Messages(4041));
+        Assert.Empty(logs.Messages(4051));
 
         await kit.AdvanceAsync(TimeSpan.FromMinutes(1));
-        await kit.Kit.AwaitConditionAsync(() => Task.FromResult(logs.Messages(4041).Count == 1), TimeSpan.FromSeconds(3));
-        Assert.StartsWith("15 more dead letters", logs.Messages(4041)[0], StringComparison.Ordinal);
-        Assert.Equal(10, logs.Messages(4040).Count);
+        await kit.Kit.AwaitConditionAsync(() => Task.FromResult(logs.Messages(4051).Count == 1), TimeSpan.FromSeconds(3));
+        Assert.StartsWith("15 more dead letters", logs.Messages(4051)[0], StringComparison.Ordinal);
+        Assert.Equal(10, logs.Messages(4050).Count);
     }
 
     private async Task<IActorRef> StoppedActorAsync(string name)
