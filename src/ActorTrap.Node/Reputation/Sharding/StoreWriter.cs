@@ -160,24 +160,7 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
     }
 
     /// <summary>Not accepted: each origin is told so (it resends them soon, or after resend-after if this notice is lost); the entities stop counting them as pending.</summary>
-    private static void Refuse(List<Pending> batch)
-    {
-        foreach (var group in batch.GroupBy(p => p.Origin))
-        {
-            if (!group.Key.IsNobody())
-            {
-                group.Key.Tell(new VerdictsRefused([.. group.SelectMany(p => p.Delta.Ids)]), ActorRefs.NoSender);
-            }
-        }
-
-        foreach (var group in batch.GroupBy(p => p.Entity))
-        {
-            if (!group.Key.IsNobody())
-            {
-                group.Key.Tell(new EntityWritten(group.Count(), null), ActorRefs.NoSender);
-            }
-        }
-    }
+    private static void Refuse(List<Pending> batch) => Answer(batch, ids => new VerdictsRefused(ids), null);
 
     private void Written(BatchWritten w)
     {
@@ -199,13 +182,16 @@ internal sealed class StoreWriter : UntypedActor, IWithTimers
     }
 
     /// <summary>Tells each origin which of its verdicts are accepted (one message per origin) and each entity its new state.</summary>
-    private static void Accept(List<Pending> batch, IReadOnlyList<MergeResult>? results)
+    private static void Accept(List<Pending> batch, IReadOnlyList<MergeResult>? results) => Answer(batch, ids => new VerdictsAccepted(ids), results);
+
+    /// <summary>One message per origin about its verdicts of <paramref name="batch"/>, and to each entity how many of its verdicts this writer is done with and, after a merge, its address's state.</summary>
+    private static void Answer(List<Pending> batch, Func<long[], object> toOrigin, IReadOnlyList<MergeResult>? results)
     {
         foreach (var group in batch.GroupBy(p => p.Origin))
         {
             if (!group.Key.IsNobody())
             {
-                group.Key.Tell(new VerdictsAccepted([.. group.SelectMany(p => p.Delta.Ids)]), ActorRefs.NoSender);
+                group.Key.Tell(toOrigin([.. group.SelectMany(p => p.Delta.Ids)]), ActorRefs.NoSender);
             }
         }
 

@@ -118,16 +118,20 @@ internal sealed class VerdictOutbox(IActorRef region, ReputationExtractor extrac
         Pump();
     }
 
-    /// <summary>Sends waiting verdicts, oldest first, while fewer than the window are out unanswered.</summary>
+    /// <summary>Sends waiting verdicts, oldest first, while fewer than the window are out unanswered (nothing while paused).</summary>
     private void Pump()
     {
-        if (paused)
+        if (!paused)
         {
-            return;
+            SendFromLine(options.Window);
         }
+    }
 
+    /// <summary>Sends waiting verdicts, oldest first, while fewer than <paramref name="window"/> are out unanswered.</summary>
+    private void SendFromLine(int window)
+    {
         var now = clock.GetTimestamp();
-        while (inFlight < options.Window && waiting.TryDequeue(out var id))
+        while (inFlight < window && waiting.TryDequeue(out var id))
         {
             if (!unacked.TryGetValue(id, out var item) || item.State != State.Waiting)
             {
@@ -308,28 +312,12 @@ internal sealed class VerdictOutbox(IActorRef region, ReputationExtractor extrac
         {
             // Stopping: what waits in line goes now; the window no longer matters.
             paused = false;
-            SendLine();
+            SendFromLine(int.MaxValue);
             SendAll();
         }
 
         drainWaiters.Add(Sender);
         AnswerDrainWaiters();
-    }
-
-    /// <summary>Sends every waiting verdict regardless of the window (used when draining).</summary>
-    private void SendLine()
-    {
-        var now = clock.GetTimestamp();
-        while (waiting.TryDequeue(out var id))
-        {
-            if (unacked.TryGetValue(id, out var item) && item.State == State.Waiting)
-            {
-                waitingCount--;
-                inFlight++;
-                unacked[id] = item with { SentAt = now, State = State.Sent };
-                Enqueue(item.Shard, item.Delta);
-            }
-        }
     }
 
     private void AnswerDrainWaiters()
