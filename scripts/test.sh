@@ -20,8 +20,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
-# kubectl renders k8s/ offline (kubectl kustomize) for the deployment specs. Debian's kubernetes-client provides it;
-# a kubectl already installed (a cloud SDK's) does as well, and the package would conflict with its files.
+# kubectl renders k8s/ offline (kubectl kustomize) for the deployment specs; it must be 1.21 or later (kustomize 4+),
+# since k8s/kustomization.yaml lists folders under resources (issue 17). A kubectl already installed (a cloud SDK's)
+# does; Debian 12's kubernetes-client is the fallback, but its kubectl 1.20 (kustomize 2.0.3) fails those specs
+# with "'../hocon' must be a file".
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 # The reputation tests start a throwaway PostgreSQL from /usr/lib/postgresql/*/bin (initdb, pg_ctl).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)

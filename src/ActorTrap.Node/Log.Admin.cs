@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(6011, LogLevel.Warning, "Admin sent the cluster {Action} for {Address} (was {Status}), asked from {Remote}")]
     public static partial void ClusterActionSent(ILogger logger, string action, string address, string status, string remote);
+
+    [LoggerMessage(6020, LogLevel.Information, "Metrics listening on http://{Endpoint}/metrics (no token: metrics only)")]
+    public static partial void MetricsListening(ILogger logger, string endpoint);
 }

@@ -91,7 +91,7 @@ public static class NodeConfig
     }
 
     // Secrets must not be printed by `config check` (its output ends up in CI logs and tickets).
-    private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key"];
+    private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key", "actortrap.metrics.otlp.headers"];
 
     private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
     {

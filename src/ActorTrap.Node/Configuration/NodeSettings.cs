@@ -14,4 +14,7 @@ public sealed record NodeSettings(
 {
     /// <summary><c>actortrap.log</c>: format, levels, the session line.</summary>
     public LogOptions Log { get; init; } = LogOptions.Default;
+
+    /// <summary><c>actortrap.metrics</c>; off unless configured (specs that build settings by hand leave it so).</summary>
+    public MetricsOptions Metrics { get; init; } = MetricsOptions.Off;
 }

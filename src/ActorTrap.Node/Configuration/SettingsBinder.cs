@@ -17,6 +17,7 @@ internal static partial class SettingsBinder
             reputation, BindCluster(r, reputation.Store), BindPublish(r))
         {
             Log = BindLog(r),
+            Metrics = BindMetrics(r),
         };
         return r.Failed ? null : settings;
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorTrap.Metrics;
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 

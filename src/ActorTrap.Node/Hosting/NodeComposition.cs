@@ -1,6 +1,6 @@
-using ActorTrap.Metrics;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Reputation;
 using ActorTrap.Node.Resolver;
@@ -29,8 +29,8 @@ internal static class NodeComposition
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var services = builder.Services;
-        // First, so that every instrument created from here on is collected.
-        services.AddSingleton(new PrometheusCollector());
+        // OpenTelemetry reads every ActorTrap meter (whenever its instruments are created) and the runtime's.
+        services.AddNodeMetrics(settings);
         services.AddSingleton(settings);
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using ActorTrap.Metrics;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Publishing;
@@ -34,7 +33,6 @@ public sealed class NodeHost : IAsyncDisposable
         Settings = settings;
         stages = host.Services.GetRequiredService<NodeStages>();
         System = host.Services.GetRequiredService<ActorSystem>();
-        Metrics = host.Services.GetRequiredService<PrometheusCollector>();
         var shutdown = CoordinatedShutdown.Get(System);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "note-removed", () =>
         {
@@ -64,9 +62,6 @@ public sealed class NodeHost : IAsyncDisposable
         }, TaskScheduler.Default);
     }
 
-    /// <summary>Every ActorTrap meter, served as <c>/metrics</c>.</summary>
-    public PrometheusCollector Metrics { get; }
-
     /// <summary>The DNSBL responder, exports and feeds configured under <c>actortrap.publish</c>.</summary>
     internal PublishingHost Publishing => stages.Publishing;
 
@@ -91,6 +86,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>The admin endpoint actually bound (the real port when configured with port 0).</summary>
     public IPEndPoint AdminEndPoint => stages.Admin.BoundEndPoint;
+
+    /// <summary>The metrics listener as bound (<c>actortrap.metrics.listen</c>), or null when it is off.</summary>
+    public IPEndPoint? MetricsEndPoint => stages.Metrics?.BoundEndPoint;
 
     /// <summary>The SMTP endpoints actually bound (real ports when configured with port 0).</summary>
     public IReadOnlyList<IPEndPoint> SmtpEndPoints => stages.Smtp.Listener.BoundEndPoints;
@@ -194,7 +192,6 @@ public sealed class NodeHost : IAsyncDisposable
 
     private static async Task DisposeHostAsync(IHost host)
     {
-        var metrics = host.Services.GetRequiredService<PrometheusCollector>();
         if (host is IAsyncDisposable asyncHost)
         {
             await asyncHost.DisposeAsync().ConfigureAwait(false);
@@ -203,7 +200,5 @@ public sealed class NodeHost : IAsyncDisposable
         {
             host.Dispose();
         }
-
-        metrics.Dispose();
     }
 }

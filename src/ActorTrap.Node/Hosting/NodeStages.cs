@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using ActorTrap.Metrics;
 using ActorTrap.Node.Admin;
 using ActorTrap.Node.Admin.Dashboard;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting.Actors;
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Hosting.Reload;
 using ActorTrap.Node.Publishing;
 using ActorTrap.Node.Reputation;
@@ -15,6 +15,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace ActorTrap.Node.Hosting;
 
@@ -32,7 +33,7 @@ internal sealed class NodeStages(
     ActorSystem system,
     IReadOnlyActorRegistry registry,
     ILoggerFactory loggerFactory,
-    PrometheusCollector metrics,
+    MeterProvider metrics,
     DnsTransport dnsTransport,
     ResolverCounters resolverCounters,
     DnsblHealth dnsblHealth,
@@ -57,6 +58,9 @@ internal sealed class NodeStages(
 
     public AdminServer Admin { get; private set; } = null!;
 
+    /// <summary>The metrics listener, or null when actortrap.metrics.listen is empty.</summary>
+    public MetricsServer? Metrics { get; private set; }
+
     public DnsTransportStats DnsStats => dnsTransport.Stats;
 
     /// <summary>False once a shutdown step failed or ran past its timeout.</summary>
@@ -74,6 +78,7 @@ internal sealed class NodeStages(
         ReputationService? reputation = null;
         PublishingHost? publishing = null;
         AdminServer? admin = null;
+        MetricsServer? scrape = null;
         SmtpEdge? smtp = null;
         try
         {
@@ -101,12 +106,22 @@ internal sealed class NodeStages(
                  new ShardAdminRoutes(reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new PublishAdminRoutes(publishing), new ReloadAdminRoutes(reload)],
                 cancellationToken).ConfigureAwait(false);
+            if (settings.Metrics.Listen is { } metricsListen)
+            {
+                scrape = await MetricsServer.StartAsync(metricsListen, metrics, loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
         catch
         {
             // The stages that started stop here; the actor system stops with the host.
+            if (scrape is not null)
+            {
+                await scrape.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (admin is not null)
             {
                 await admin.DisposeAsync().ConfigureAwait(false);
@@ -131,7 +146,7 @@ internal sealed class NodeStages(
             throw;
         }
 
-        (Reputation, Publishing, Smtp, Admin) = (reputation, publishing, smtp, admin);
+        (Reputation, Publishing, Smtp, Admin, Metrics) = (reputation, publishing, smtp, admin, scrape);
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         AddShutdownTasks();
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
@@ -162,6 +177,11 @@ internal sealed class NodeStages(
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", () => Step(async () =>
         {
             await Admin.DisposeAsync().ConfigureAwait(false);
+            if (Metrics is not null)
+            {
+                await Metrics.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Smtp.StopAcceptingAsync().ConfigureAwait(false);
             return true;
         }));

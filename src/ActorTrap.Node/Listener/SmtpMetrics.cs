@@ -44,7 +44,10 @@ internal sealed class SmtpMetrics : IDisposable
         sins = meter.CreateCounter<long>("actortrap.smtp.sins", description: "Sins recorded, by kind");
         bytesTrickled = meter.CreateCounter<long>("actortrap.smtp.trickled", unit: "By", description: "Bytes sent to held clients while they wait");
         heldSeconds = meter.CreateCounter<double>("actortrap.smtp.held.time", unit: "s", description: "Time spammers spent held (sum of hold durations)");
-        duration = meter.CreateHistogram<double>("actortrap.smtp.session.duration", unit: "s", description: "Session duration, by outcome");
+        // Buckets from a dropped client (well under a second) to a full hold (20 minutes, actortrap.smtp.hold)
+        // and past it; OpenTelemetry's default (0 to 10,000, meant for milliseconds) would put every hold in one bucket.
+        duration = meter.CreateHistogram("actortrap.smtp.session.duration", unit: "s", description: "Session duration, by outcome",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600] });
         acceptErrors = meter.CreateCounter<long>("actortrap.smtp.accept.errors", description: "Accept failures (descriptor exhaustion and others), by error");
         proxyRejected = meter.CreateCounter<long>("actortrap.smtp.proxy.rejected", description: "Connections from trusted proxies closed for a bad or missing PROXY header, by reason");
         lines = meter.CreateCounter<long>("actortrap.smtp.lines", description: "Command lines received");

@@ -64,7 +64,9 @@ public sealed class ReputationCounters : IDisposable
         meter.CreateObservableGauge("actortrap.reputation.spool.rows", () => spoolDepth().Deltas, "{row}", "Address rows waiting in the spool");
         meter.CreateObservableGauge("actortrap.reputation.spool.bytes", () => spoolDepth().Bytes, "By", "Bytes of the spool");
         meter.CreateObservableGauge("actortrap.reputation.blacklist.size", blacklistSize, "{listing}", "Listings in this node's copy of the blacklist");
-        mergeLatency = meter.CreateHistogram<double>("actortrap.reputation.merge.duration", "s", "Time of one batch merge in the store");
+        // The Prometheus client libraries' default buckets (5 ms to 10 s), which this histogram had before OpenTelemetry.
+        mergeLatency = meter.CreateHistogram("actortrap.reputation.merge.duration", "s", "Time of one batch merge in the store",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
     public long VerdictsIn => Interlocked.Read(ref verdictsIn);

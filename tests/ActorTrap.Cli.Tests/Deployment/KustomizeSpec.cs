@@ -77,6 +77,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
         var overlay = Overlay;
         Assert.Equal(overlay.GetStringList("actortrap.smtp.listen").Select(Port).Distinct(), [int.Parse(Text(ContainerPort("smtp")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.Equal(Port(overlay.GetString("actortrap.admin.listen")), int.Parse(Text(ContainerPort("admin")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Port(overlay.GetString("actortrap.metrics.listen")), int.Parse(Text(ContainerPort("metrics")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture));
         var dns = overlay.GetStringList("actortrap.publish.dns.listen").Select(Port).Distinct().Single();
         Assert.Equal(("UDP", dns), (Text(ContainerPort("dnsbl-udp")["protocol"]), int.Parse(Text(ContainerPort("dnsbl-udp")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(("TCP", dns), (Text(ContainerPort("dnsbl-tcp")["protocol"]), int.Parse(Text(ContainerPort("dnsbl-tcp")["containerPort"]), System.Globalization.CultureInfo.InvariantCulture)));

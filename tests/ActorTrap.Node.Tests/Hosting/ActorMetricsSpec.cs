@@ -1,7 +1,7 @@
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
-using ActorTrap.Metrics;
 using ActorTrap.Node.Hosting;
+using ActorTrap.Node.Tests.Support;
 
 namespace ActorTrap.Node.Tests.Hosting;
 
@@ -15,7 +15,7 @@ public sealed class ActorMetricsSpec
         // A real dispatcher: the blocked actor must block its own thread, not the spec's.
         var system = ActorSystem.Create("metrics-spec", "akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = 0");
         await using var terminate = new AsyncTermination(system);
-        using var collector = new PrometheusCollector();
+        await using var scrape = await PrometheusScrape.StartAsync();
         using var metrics = new ActorMetrics(system);
         using var release = new ManualResetEventSlim();
         using var entered = new ManualResetEventSlim();
@@ -43,18 +43,21 @@ public sealed class ActorMetricsSpec
 
         Assert.True(entered.Wait(TimeSpan.FromSeconds(3)), "the first message never reached the actor");
         // The dead letter reaches the counter through Akka's event stream, after the tell returned: wait for it, bounded.
-        var text = collector.Render();
-        for (var deadline = DateTime.UtcNow.AddSeconds(3); !text.Contains("actortrap_actors_dead_letters_total 1", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        var scraped = ExpositionParser.Parse(await scrape.TextAsync());
+        for (var deadline = DateTime.UtcNow.AddSeconds(3); DeadLetters(scraped) < 1 && DateTime.UtcNow < deadline;)
         {
             await Task.Delay(10);
-            text = collector.Render();
+            scraped = ExpositionParser.Parse(await scrape.TextAsync());
         }
 
         release.Set();
-        Assert.Contains("actortrap_actors_live{type=\"Blocker\"} 4", text, StringComparison.Ordinal);
-        Assert.Contains("actortrap_actors_mailbox_depth_max{type=\"Blocker\"} 4", text, StringComparison.Ordinal);
-        Assert.Contains("actortrap_actors_dead_letters_total 1", text, StringComparison.Ordinal);
+        Assert.Equal(4, scraped.Family("actortrap_actors_live").Value("actortrap_actors_live", ("type", "Blocker")));
+        Assert.Equal(4, scraped.Family("actortrap_actors_mailbox_depth_max").Value("actortrap_actors_mailbox_depth_max", ("type", "Blocker")));
+        Assert.Equal(1, DeadLetters(scraped));
     }
+
+    private static double DeadLetters(Exposition scraped) =>
+        scraped.Has("actortrap_actors_dead_letters_total") ? scraped.Family("actortrap_actors_dead_letters_total").Value("actortrap_actors_dead_letters_total") : 0;
 
     private sealed class AsyncTermination(ActorSystem system) : IAsyncDisposable
     {

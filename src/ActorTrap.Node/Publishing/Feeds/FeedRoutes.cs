@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
-using ActorTrap.Metrics;
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ActorTrap.Metrics;
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Reputation;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorTrap.Metrics;
+using ActorTrap.Node.Metrics;
 
 namespace ActorTrap.Node.Publishing.UdpFeed;
 

@@ -1,13 +1,14 @@
-namespace ActorTrap.Metrics;
+namespace ActorTrap.Node.Metrics;
 
 /// <summary>
 /// The one place that names ActorTrap's meters. Every area creates its instruments on its own meter, named here, and
-/// names each instrument <c>actortrap.&lt;area&gt;.&lt;what&gt;</c> (lower case, dots). The exposition turns dots into
-/// underscores, adds the unit (<c>s</c> → <c>_seconds</c>, <c>By</c> → <c>_bytes</c>) and <c>_total</c> for counters,
-/// so <c>actortrap.publish.dns.queries</c> becomes <c>actortrap_publish_dns_queries_total</c>. docs/metrics.md lists
-/// every instrument. <see cref="PrometheusCollector"/> listens to every meter whose name starts with <see cref="Prefix"/>.
+/// names each instrument <c>actortrap.&lt;area&gt;.&lt;what&gt;</c> (lower case, dots). OpenTelemetry's Prometheus exporter
+/// turns dots into underscores, adds the unit (<c>s</c> → <c>_seconds</c>, <c>By</c> → <c>_bytes</c>; an annotation
+/// such as <c>{verdict}</c> adds nothing) and <c>_total</c> for counters, so <c>actortrap.publish.dns.queries</c> becomes
+/// <c>actortrap_publish_dns_queries_total</c>. docs/metrics.md lists every instrument. <see cref="NodeMetrics"/> collects
+/// every meter whose name starts with <see cref="Prefix"/>.
 /// </summary>
-public static class MeterNames
+internal static class MeterNames
 {
     /// <summary>Common prefix of every ActorTrap meter; the collector's default filter.</summary>
     public const string Prefix = "ActorTrap.";

@@ -1,4 +1,4 @@
-namespace ActorTrap.Metrics.Tests.Support;
+namespace ActorTrap.Node.Tests.Support;
 
 /// <summary>A parsed exposition: the families in the order they appeared.</summary>
 public sealed record Exposition(IReadOnlyList<ParsedFamily> Families)

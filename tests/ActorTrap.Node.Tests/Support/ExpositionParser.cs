@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorTrap.Metrics.Tests.Support;
+namespace ActorTrap.Node.Tests.Support;
 
 /// <summary>
 /// A strict reader of the Prometheus text format 0.0.4, written from the format's description rather than from the
-/// renderer: it rejects what the format forbids (bad names, unknown escapes, a TYPE after samples, a family split in
+/// renderer (OpenTelemetry's Prometheus exporter since issue 17): it rejects what the format forbids (bad names, unknown escapes, a TYPE after samples, a family split in
 /// two, a duplicate series, histogram buckets that are not cumulative or lack +Inf, _count unlike the +Inf bucket).
 /// </summary>
 public static class ExpositionParser

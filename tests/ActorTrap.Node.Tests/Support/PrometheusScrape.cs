@@ -1,0 +1,43 @@
+using System.Net;
+using ActorTrap.Node.Configuration;
+using ActorTrap.Node.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace ActorTrap.Node.Tests.Support;
+
+/// <summary>
+/// The node's metrics pipeline without a node: a meter provider configured as the node's (<see cref="NodeMetrics"/>)
+/// and the metrics listener on a loopback port, read over HTTP as Prometheus would. For specs of one area's instruments.
+/// </summary>
+internal sealed class PrometheusScrape : IAsyncDisposable
+{
+    private readonly MeterProvider provider;
+    private readonly MetricsServer server;
+    private readonly HttpClient http;
+
+    private PrometheusScrape(MeterProvider provider, MetricsServer server)
+    {
+        this.provider = provider;
+        this.server = server;
+        http = new HttpClient { BaseAddress = new Uri($"http://{server.BoundEndPoint}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public static async Task<PrometheusScrape> StartAsync()
+    {
+        var provider = NodeMetrics.Configure(Sdk.CreateMeterProviderBuilder(), MetricsOptions.Off).Build();
+        var server = await MetricsServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), provider, NullLoggerFactory.Instance, CancellationToken.None);
+        return new PrometheusScrape(provider, server);
+    }
+
+    /// <summary>One scrape of <c>/metrics</c>, as text.</summary>
+    public Task<string> TextAsync() => http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await server.DisposeAsync();
+        provider.Dispose();
+    }
+}
