@@ -15,14 +15,15 @@ internal sealed class ActorMetrics : IDisposable
     // A scrape reads several gauges back to back; they share one snapshot taken within this window.
     private static readonly TimeSpan SnapshotReuse = TimeSpan.FromSeconds(1);
 
-    private readonly Meter meter = new(MeterNames.Actors);
+    private readonly Meter meter;
     private readonly ActorSystem system;
     private readonly Lock gate = new();
     private Dictionary<string, (long Actors, long Depth, long MaxDepth)> byType = [];
     private long takenAt = long.MinValue;
 
-    public ActorMetrics(ActorSystem system)
+    public ActorMetrics(ActorSystem system, NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Actors);
         this.system = system;
         var events = ActorEvents.Watch(system);
         meter.CreateObservableGauge("actortrap.actors.live", () => Measure(t => t.Actors), description: "Live actors, by actor type");

@@ -30,12 +30,15 @@ internal static class NodeComposition
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var services = builder.Services;
         // OpenTelemetry reads every ActorTrap meter (whenever its instruments are created) and the runtime's.
-        services.AddNodeMetrics(settings);
+        // Each node's meters carry the node as their scope, and its provider reads only those (several nodes may share a process).
+        var meters = new NodeMeters();
+        services.AddSingleton(meters);
+        services.AddNodeMetrics(settings, meters);
         services.AddSingleton(settings);
         services.AddSingleton(loggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(new NodeInputs(publishedList, collectedVerdicts));
-        services.AddSingleton(_ => new ConfigReload(settings, reload, loggerFactory));
+        services.AddSingleton(_ => new ConfigReload(settings, reload, loggerFactory, meters));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = Bound(settings));
 
         // The node's clock is its actor system's: every part that keeps time gets it from there.
@@ -43,8 +46,8 @@ internal static class NodeComposition
         services.AddSingleton(sp => ResolverSetup.Transport(settings.Dns, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new ResolverCounters(settings.Dnsbl));
         services.AddSingleton(new DnsblHealth());
-        services.AddSingleton(sp => new DnsMetrics(sp.GetRequiredService<ResolverCounters>(), () => sp.GetRequiredService<DnsTransport>().Stats));
-        services.AddSingleton(sp => new ActorMetrics(sp.GetRequiredService<ActorSystem>()));
+        services.AddSingleton(sp => new DnsMetrics(sp.GetRequiredService<ResolverCounters>(), () => sp.GetRequiredService<DnsTransport>().Stats, meters));
+        services.AddSingleton(sp => new ActorMetrics(sp.GetRequiredService<ActorSystem>(), meters));
 
         services.AddAkka(ClusterOptions.SystemName, (akka, sp) => akka
             .AddHocon(NodeActorSystem.Config(settings.Actors, settings.Cluster), HoconAddMode.Prepend)

@@ -34,6 +34,7 @@ internal sealed class NodeStages(
     IReadOnlyActorRegistry registry,
     ILoggerFactory loggerFactory,
     MeterProvider metrics,
+    NodeMeters meters,
     DnsTransport dnsTransport,
     ResolverCounters resolverCounters,
     DnsblHealth dnsblHealth,
@@ -85,10 +86,10 @@ internal sealed class NodeStages(
             // The store and the shards before anything that produces verdicts; the publishers read what they keep.
             // The SMTP edge starts after this stage; the heartbeat reads its held count once it exists.
             reputation = await ReputationService.StartAsync(settings, system, loggerFactory, time, cancellationToken,
-                () => smtp?.Gate.Held ?? 0).ConfigureAwait(false);
+                () => smtp?.Gate.Held ?? 0, meters).ConfigureAwait(false);
             // With PostgreSQL every node has the same list: the chores holder alone writes the rbldnsd zone file.
             publishing = PublishingHost.Start(settings.Publish, inputs.PublishedList ?? reputation.Blacklist, inputs.CollectedVerdicts ?? reputation.Sink,
-                time, loggerFactory, rbldnsdAsChore: inputs.PublishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres);
+                time, loggerFactory, rbldnsdAsChore: inputs.PublishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres, meters: meters);
             if (publishing.RbldnsdChore is { } export)
             {
                 reputation.Chores.Add(export);
@@ -96,7 +97,7 @@ internal sealed class NodeStages(
 
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
-            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time);
+            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time, meters);
             reload.Attach(Resolver, smtp, reputation, publishing);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),

@@ -1,3 +1,4 @@
+using ActorTrap.Node.Metrics;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
@@ -69,12 +70,12 @@ internal sealed class SmtpEdge : IDisposable
 
     /// <summary>Creates the caps and the sessions actor; <see cref="Listen"/> then opens the ports.</summary>
     public static SmtpEdge Create(NodeSettings settings, ActorSystem system, IActorRef resolver, ILocalBlacklist? blacklist, IVerdictSink? sink,
-        ILoggerFactory loggerFactory, TimeProvider time)
+        ILoggerFactory loggerFactory, TimeProvider time, NodeMeters? meters = null)
     {
         var options = settings.Smtp;
         // Placeholder caps until Listen sizes them from the descriptors left by then.
         var gate = new ConnectionGate(1, options.MaxConnectionsPerIp, 1);
-        var metrics = new SmtpMetrics(gate);
+        var metrics = new SmtpMetrics(gate, meters);
         var registry = new SessionRegistry();
         var recent = new RecentVerdicts();
         IVerdictSink target = sink is null ? recent : new FanOutSink(recent, sink);

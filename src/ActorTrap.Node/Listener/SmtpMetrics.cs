@@ -1,3 +1,4 @@
+using ActorTrap.Node.Metrics;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ActorTrap.Node.Session;
@@ -36,9 +37,9 @@ internal sealed class SmtpMetrics : IDisposable
     private readonly ConcurrentDictionary<string, long> outcomeTotals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> sinTotals = new(StringComparer.Ordinal);
 
-    public SmtpMetrics(ConnectionGate gate)
+    public SmtpMetrics(ConnectionGate gate, NodeMeters? meters = null)
     {
-        meter = new Meter(MeterName);
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterName);
         sessions = meter.CreateCounter<long>("actortrap.smtp.sessions", description: "SMTP sessions ended, by outcome (held, dropped, observed, shed)");
         shed = meter.CreateCounter<long>("actortrap.smtp.connections.shed", description: "Connections closed at accept because a cap was reached, by cap");
         sins = meter.CreateCounter<long>("actortrap.smtp.sins", description: "Sins recorded, by kind");

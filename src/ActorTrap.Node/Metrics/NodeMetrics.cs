@@ -13,18 +13,24 @@ namespace ActorTrap.Node.Metrics;
 /// </summary>
 internal static class NodeMetrics
 {
-    public static IServiceCollection AddNodeMetrics(this IServiceCollection services, NodeSettings settings)
+    public static IServiceCollection AddNodeMetrics(this IServiceCollection services, NodeSettings settings, NodeMeters meters)
     {
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("actortrap", serviceInstanceId: settings.Node.Name))
-            .WithMetrics(metrics => Configure(metrics, settings.Metrics));
+            .WithMetrics(metrics => Configure(metrics, settings.Metrics, meters));
         return services;
     }
 
     /// <summary>What the node's meter provider reads and where it exports; specs build a provider with it too.</summary>
-    public static MeterProviderBuilder Configure(MeterProviderBuilder metrics, MetricsOptions options)
+    public static MeterProviderBuilder Configure(MeterProviderBuilder metrics, MetricsOptions options, NodeMeters meters)
     {
-        metrics.AddMeter(MeterNames.Prefix + "*").AddRuntimeInstrumentation().AddPrometheusExporter(Prometheus);
+        // Every ActorTrap meter by name, but only this node's instruments: another node in the same process has meters of
+        // the same names, and reading them too would put its series on this node's /metrics as duplicates.
+        metrics.AddMeter(MeterNames.Prefix + "*")
+            .AddView(instrument => instrument.Meter.Name.StartsWith(MeterNames.Prefix, StringComparison.Ordinal) && !meters.Owns(instrument.Meter)
+                ? MetricStreamConfiguration.Drop
+                : null)
+            .AddRuntimeInstrumentation().AddPrometheusExporter(Prometheus);
         if (options.Otlp is { } otlp)
         {
             metrics.AddOtlpExporter((exporter, reader) =>

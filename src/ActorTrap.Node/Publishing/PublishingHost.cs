@@ -23,13 +23,17 @@ internal sealed class PublishingHost : IAsyncDisposable
     private readonly ILocalBlacklist? blacklist;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly FeedStats feedStats = new();
-    private readonly Meter meter = new(MeterNames.Publish);
+    private readonly FeedStats feedStats;
+    private readonly NodeMeters meters;
+    private readonly Meter meter;
     private ITimer? poll;
     private int polling;
 
-    private PublishingHost(ILocalBlacklist? blacklist, TimeProvider time, ILogger logger)
+    private PublishingHost(ILocalBlacklist? blacklist, TimeProvider time, ILogger logger, NodeMeters meters)
     {
+        this.meters = meters;
+        meter = meters.Create(MeterNames.Publish);
+        feedStats = new FeedStats(meters);
         this.blacklist = blacklist;
         this.time = time;
         this.logger = logger;
@@ -70,8 +74,9 @@ internal sealed class PublishingHost : IAsyncDisposable
     /// Only the node holding the cluster chores writes the rbldnsd zone file (through <see cref="RbldnsdChore"/>), not
     /// every node's poll: for a cluster store, where one file per cluster is enough.
     /// </param>
+    /// <param name="meters">The node's meters; <see cref="NodeMeters.Unscoped"/> when the host runs on its own.</param>
     public static PublishingHost Start(PublishOptions options, ILocalBlacklist? blacklist, IVerdictSink? collectedVerdicts, TimeProvider time, ILoggerFactory loggers,
-        bool rbldnsdAsChore = false)
+        bool rbldnsdAsChore = false, NodeMeters? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var missing = new List<string>();
@@ -92,7 +97,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         }
 
         var logger = loggers.CreateLogger("ActorTrap.Publish");
-        var host = new PublishingHost(blacklist, time, logger);
+        var host = new PublishingHost(blacklist, time, logger, meters ?? NodeMeters.Unscoped);
         try
         {
             host.StartParts(options, collectedVerdicts, loggers, rbldnsdAsChore);
@@ -113,12 +118,12 @@ internal sealed class PublishingHost : IAsyncDisposable
             Journal = new ListingJournal(time);
             if (options.Dns.Enabled)
             {
-                Dns = DnsblResponder.Start(options.Dns, blacklist, time, loggers.CreateLogger("ActorTrap.Publish.Dns"));
+                Dns = DnsblResponder.Start(options.Dns, blacklist, time, loggers.CreateLogger("ActorTrap.Publish.Dns"), meters: meters);
             }
 
             if (options.Rbldnsd.Enabled)
             {
-                Rbldnsd = new RbldnsdExporter(options.Rbldnsd, options.Dns, time, logger) { WritesAsChore = rbldnsdAsChore };
+                Rbldnsd = new RbldnsdExporter(options.Rbldnsd, options.Dns, time, logger, meters) { WritesAsChore = rbldnsdAsChore };
             }
 
             Poll();
@@ -127,7 +132,7 @@ internal sealed class PublishingHost : IAsyncDisposable
 
         if (options.HttpFeed.Enabled)
         {
-            Routes = [new FeedRoutes(Journal)];
+            Routes = [new FeedRoutes(Journal, meter)];
         }
 
         if (options.UdpFeed.Listen is { } listen)

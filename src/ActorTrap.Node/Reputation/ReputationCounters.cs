@@ -1,3 +1,4 @@
+using ActorTrap.Node.Metrics;
 using System.Diagnostics.Metrics;
 
 namespace ActorTrap.Node.Reputation;
@@ -31,9 +32,12 @@ public sealed class ReputationCounters : IDisposable
     private int outage;
 
     /// <param name="duplicates">Resent verdicts the store recognised and skipped (<c>IReputationStore.DuplicatesSkipped</c>).</param>
-    public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize, Func<long>? duplicates = null)
+    /// <param name="meters">The node's meters; <see cref="NodeMeters.Unscoped"/> when the counters stand alone (specs).</param>
+    public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize, Func<long>? duplicates = null,
+        NodeMeters? meters = null)
     {
-        meter = new Meter(new MeterOptions(MeterName) { Tags = [new("node", node)] });
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterName);
+        _ = node;
         meter.CreateObservableCounter("actortrap.reputation.verdicts", () => VerdictsIn, "{verdict}", "Verdicts submitted to the aggregator");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.clean", () => VerdictsClean, "{verdict}", "Verdicts with no evidence (score 0 or less), not stored");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.rejected", () => VerdictsRejected, "{verdict}", "Verdicts that could not be routed (null or unusable)");

@@ -1,3 +1,4 @@
+using ActorTrap.Node.Metrics;
 using System.Net;
 using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
@@ -137,7 +138,7 @@ public sealed partial class ReputationService : IAsyncDisposable
 
     /// <param name="heldNow">This node's held SMTP connections, for <c>ctl cluster show</c> and the dashboard.</param>
     public static async Task<ReputationService> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggerFactory,
-        TimeProvider clock, CancellationToken cancellationToken, Func<int>? heldNow = null)
+        TimeProvider clock, CancellationToken cancellationToken, Func<int>? heldNow = null, NodeMeters? meters = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Reputation;
@@ -165,7 +166,7 @@ public sealed partial class ReputationService : IAsyncDisposable
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             blacklist.Replace(await store.LoadListingsAsync(clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
             var s = spool;
-            counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count, () => store.DuplicatesSkipped);
+            counters = new ReputationCounters(settings.Node.Name, () => (s.PendingBatches, s.PendingDeltas, s.PendingBytes), () => blacklist.Count, () => store.DuplicatesSkipped, meters);
             void Announce(ListingChange change) => ListingsActor.Announce(system, change);
             var shared = new ShardContext(store, spool, blacklist, counters, options, scoring, logger, Announce);
             var chores = new ChoreRegistry();

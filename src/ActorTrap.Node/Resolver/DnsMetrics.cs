@@ -11,10 +11,11 @@ namespace ActorTrap.Node.Resolver;
 /// </summary>
 internal sealed class DnsMetrics : IDisposable
 {
-    private readonly Meter meter = new(MeterNames.Dns);
+    private readonly Meter meter;
 
-    public DnsMetrics(ResolverCounters counters, Func<DnsTransportStats> client)
+    public DnsMetrics(ResolverCounters counters, Func<DnsTransportStats> client, NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Dns);
         PerZone("actortrap.dns.zone.checks", counters, z => z.Checks, "Client checks that asked the zone, by zone");
         PerZone("actortrap.dns.zone.listed", counters, z => z.Listed, "Client checks the zone answered listed, by zone");
         PerZone("actortrap.dns.zone.errors", counters, z => z.Errors, "Client checks without a usable answer from the zone (timeout, error code, budget), by zone");

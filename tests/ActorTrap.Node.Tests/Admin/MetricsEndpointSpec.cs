@@ -37,7 +37,7 @@ public sealed partial class MetricsEndpointSpec
         var after = Listed(exposition);
 
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        Assert.True(after >= before + 1, $"listed went from {before} to {after}");
+        Assert.Equal(before + 1, after);
         Assert.Equal("gauge", exposition.Family("actortrap_publish_listings").Type);
         Assert.Equal("counter", exposition.Family("actortrap_publish_changes_total").Type);
     }
@@ -99,7 +99,8 @@ public sealed partial class MetricsEndpointSpec
             exposition = ExpositionParser.Parse(await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
         }
 
-        Assert.True(exposition.Family("actortrap_smtp_sessions_total").Samples.Sum(s => s.Value) >= 1); // other specs' nodes in this process count too
+        // Exactly this node's one session: other specs' nodes in this process have meters of the same names, not read here.
+        Assert.Equal(1, exposition.Family("actortrap_smtp_sessions_total").Samples.Sum(s => s.Value));
         Assert.Equal("histogram", exposition.Family("actortrap_smtp_session_duration_seconds").Type);
         var ours = exposition.Families.Where(f => f.Name.StartsWith("actortrap_", StringComparison.Ordinal)).ToList();
         Assert.True(ours.Count > 30, $"only {ours.Count} actortrap_ families");
@@ -107,10 +108,61 @@ public sealed partial class MetricsEndpointSpec
             $"{f.Name} ({f.Type}) is exposed but docs/metrics.md lists it {(documented.TryGetValue(f.Name, out var t) ? "as " + t : "nowhere")}"));
     }
 
+    /// <summary>
+    /// Two nodes in one process (as in the cluster specs, the cluster bench, or specs running side by side): each /metrics
+    /// shows its own node's series only. OpenTelemetry's provider reads every meter of a matching name in the process;
+    /// before NodeMeters scoped them, the other node's meters showed up as duplicate series on the same scrape.
+    /// </summary>
+    [Fact]
+    public async Task Issue17_two_nodes_in_one_process_each_show_only_their_own_series()
+    {
+        await using var busy = await TestNode.StartAsync(null, null, null, "actortrap.metrics.listen=\"127.0.0.1:0\"");
+        await using var quiet = await TestNode.StartAsync(null, null, null, "actortrap.metrics.listen=\"127.0.0.1:0\"");
+        for (var i = 0; i < 3; i++)
+        {
+            await QuitSessionAsync(busy);
+        }
+
+        using var scraper = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Task<string> Scrape(TestNode node) => scraper.GetStringAsync(new Uri($"http://{node.Host.MetricsEndPoint}/metrics"));
+        var busyText = await Scrape(busy);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); Sessions(ExpositionParser.Parse(busyText)) < 3 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+            busyText = await Scrape(busy);
+        }
+
+        var quietText = await Scrape(quiet);
+        Assert.Equal(3, Sessions(ExpositionParser.Parse(busyText)));
+        Assert.Equal(0, Sessions(ExpositionParser.Parse(quietText)));
+        foreach (var text in new[] { busyText, quietText })
+        {
+            // One sample per series: the same name with the same labels twice is what two nodes' meters produced.
+            var series = text.Split('\n').Where(l => l.StartsWith("actortrap_", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(' ')]).ToList();
+            Assert.NotEmpty(series);
+            Assert.Equal(series.Count, series.Distinct(StringComparer.Ordinal).Count());
+        }
+    }
+
+    private static double Sessions(Exposition exposition) =>
+        exposition.Has("actortrap_smtp_sessions_total") ? exposition.Family("actortrap_smtp_sessions_total").Samples.Sum(s => s.Value) : 0;
+
+    private static async Task QuitSessionAsync(TestNode node)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(node.Host.SmtpEndPoints[0]);
+        using var read = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.GetStream().WriteAsync("EHLO spec.example\r\nQUIT\r\n"u8.ToArray(), read.Token);
+        var buffer = new byte[512];
+        while (await client.GetStream().ReadAsync(buffer, read.Token) > 0)
+        {
+        }
+    }
+
     private static async Task<double> ListedAsync(TestNode node) =>
         Listed(ExpositionParser.Parse(await node.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))));
 
-    // Other specs run responders in this process too; their counts add to the same series.
+    // Other specs run responders in this process too; only this node's count is read (its meters are its own).
     private static double Listed(Exposition exposition) =>
         exposition.Family("actortrap_publish_dns_queries_total").Value("actortrap_publish_dns_queries_total", ("outcome", "listed"), ("transport", "udp"));
 

@@ -16,7 +16,7 @@ public sealed class MetricsServerSpec
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
-        using var provider = NodeMetrics.Configure(Sdk.CreateMeterProviderBuilder(), MetricsOptions.Off).Build();
+        using var provider = NodeMetrics.Configure(Sdk.CreateMeterProviderBuilder(), MetricsOptions.Off, new NodeMeters()).Build();
 
         var error = await Assert.ThrowsAsync<NodeStartException>(() =>
             MetricsServer.StartAsync((IPEndPoint)taken.LocalEndpoint, provider, NullLoggerFactory.Instance, CancellationToken.None));

@@ -27,14 +27,15 @@ internal sealed class ConfigReload : IDisposable
     private readonly ReloadSource? source;
     private readonly ILogger logger;
     private readonly SemaphoreSlim one = new(1, 1);
-    private readonly Meter meter = new(MeterNames.Node);
+    private readonly Meter meter;
     private readonly Counter<long> reloads;
     private Owners? owners;
     private Hocon.HoconConfig? running;
     private volatile NodeSettings current;
 
-    public ConfigReload(NodeSettings settings, ReloadSource? source, ILoggerFactory loggerFactory)
+    public ConfigReload(NodeSettings settings, ReloadSource? source, ILoggerFactory loggerFactory, NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Node);
         current = settings;
         this.source = source;
         running = source?.Initial.Effective;

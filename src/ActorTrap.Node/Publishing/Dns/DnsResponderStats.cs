@@ -25,11 +25,12 @@ internal sealed class DnsResponderStats : IDisposable
 
     private readonly List<long[]> udpRows = [];
     private readonly long[] tcpRow = new long[Outcomes.Length];
-    private readonly Meter meter = new(MeterNames.Publish);
+    private readonly Meter meter;
     private long tcpConnectionsRefused;
 
-    public DnsResponderStats()
+    public DnsResponderStats(NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Publish);
         meter.CreateObservableCounter("actortrap.publish.dns.queries", Observe, description: "DNSBL responder queries by transport and outcome");
         meter.CreateObservableCounter("actortrap.publish.dns.tcp.refused", () => Interlocked.Read(ref tcpConnectionsRefused),
             description: "TCP connections closed at accept because tcp-max-connections were open");

@@ -1,3 +1,4 @@
+using ActorTrap.Node.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using ActorTrap.Node.Configuration;
@@ -36,11 +37,12 @@ internal sealed class DnsblResponder : IAsyncDisposable
 
     /// <param name="udpWorkers">Threads per UDP socket; by default one per processor.</param>
     /// <param name="batchedUdp">recvmmsg/sendmmsg or one datagram per call; by default batched where the platform allows.</param>
-    public static DnsblResponder Start(DnsPublishOptions options, ILocalBlacklist blacklist, TimeProvider time, ILogger logger, int? udpWorkers = null, bool? batchedUdp = null)
+    public static DnsblResponder Start(DnsPublishOptions options, ILocalBlacklist blacklist, TimeProvider time, ILogger logger, int? udpWorkers = null, bool? batchedUdp = null,
+        NodeMeters? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var answerer = new DnsblAnswerer(options, blacklist, (uint)time.GetUtcNow().ToUnixTimeSeconds());
-        var stats = new DnsResponderStats();
+        var stats = new DnsResponderStats(meters);
         var limiter = new SourceRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, time);
         var open = new SharedCounter();
         var udp = new List<DnsUdpServer>();

@@ -15,13 +15,12 @@ namespace ActorTrap.Node.Publishing.Feeds;
 /// <c>X-ActorTrap-Cursor</c>; <c>?since=CURSOR</c> returns only what changed after it (<c>X-ActorTrap-Full: false</c>),
 /// or the whole list when the cursor is unknown or too old (<c>X-ActorTrap-Full: true</c>).
 /// </summary>
-internal sealed class FeedRoutes(ListingJournal? journal) : IAdminRoutes
+internal sealed class FeedRoutes(ListingJournal? journal, Meter meter) : IAdminRoutes
 {
     public const string CursorHeader = "X-ActorTrap-Cursor";
     public const string FullHeader = "X-ActorTrap-Full";
 
-    private static readonly Meter Meter = new(MeterNames.Publish);
-    private static readonly Counter<long> Requests = Meter.CreateCounter<long>("actortrap.publish.http.requests",
+    private readonly Counter<long> requests = meter.CreateCounter<long>("actortrap.publish.http.requests",
         description: "HTTP feed requests by format and answer (full, incremental, not-modified, unavailable)");
 
     public void Map(IEndpointRouteBuilder routes)
@@ -57,8 +56,8 @@ internal sealed class FeedRoutes(ListingJournal? journal) : IAdminRoutes
         return Results.Bytes(render(view), contentType);
     }
 
-    private static void Count(string format, string answer) =>
-        Requests.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("answer", answer));
+    private void Count(string format, string answer) =>
+        requests.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("answer", answer));
 
     // The cursor is echoed into a header; keep it to what a cursor can contain.
     private static string Sanitize(string since) => new([.. since.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(64)]);

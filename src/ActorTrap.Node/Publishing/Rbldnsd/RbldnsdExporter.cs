@@ -20,14 +20,15 @@ internal sealed class RbldnsdExporter : IDisposable
     private readonly DnsPublishOptions dns;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly Meter meter = new(MeterNames.Publish);
+    private readonly Meter meter;
     private readonly Counter<long> writes;
     private DateTimeOffset? lastAttempt;
     private long changes = 1; // the file is due once before any change: it may not exist yet
     private long writtenChanges;
 
-    public RbldnsdExporter(RbldnsdExportOptions options, DnsPublishOptions dns, TimeProvider time, ILogger logger)
+    public RbldnsdExporter(RbldnsdExportOptions options, DnsPublishOptions dns, TimeProvider time, ILogger logger, NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Publish);
         this.options = options;
         this.dns = dns;
         this.time = time;

@@ -8,13 +8,14 @@ internal sealed class FeedStats : IDisposable
 {
     private static readonly FeedRejection[] Results = Enum.GetValues<FeedRejection>();
     private readonly long[] lines = new long[Results.Length];
-    private readonly Meter meter = new(MeterNames.Publish);
+    private readonly Meter meter;
     private long sent;
     private long sendDropped;
     private long sendFailed;
 
-    public FeedStats()
+    public FeedStats(NodeMeters? meters = null)
     {
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterNames.Publish);
         meter.CreateObservableCounter("actortrap.publish.feed.lines", () => Results.Select(r =>
             new Measurement<long>(Lines(r), new KeyValuePair<string, object?>("result", Name(r)))),
             description: "UDP feed lines received by the collector: accepted, or the reason they were rejected");
