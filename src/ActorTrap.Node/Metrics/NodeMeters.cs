@@ -14,7 +14,8 @@ public sealed class NodeMeters
     public static readonly NodeMeters Unscoped = new();
 
     /// <summary>A new meter of this node; the caller owns it and disposes it with the part that made its instruments.</summary>
-    public Meter Create(string name) => new(new MeterOptions(name) { Scope = this });
+    /// <param name="tags">The meter's own tags (not exported as labels: they tell in-process listeners apart).</param>
+    public Meter Create(string name, IEnumerable<KeyValuePair<string, object?>>? tags = null) => new(new MeterOptions(name) { Scope = this, Tags = tags });
 
     /// <summary>True when <paramref name="meter"/> was created by this node.</summary>
     public bool Owns(Meter meter) => ReferenceEquals(meter?.Scope, this);

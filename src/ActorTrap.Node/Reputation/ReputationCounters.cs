@@ -36,8 +36,7 @@ public sealed class ReputationCounters : IDisposable
     public ReputationCounters(string node, Func<(long Batches, long Deltas, long Bytes)> spoolDepth, Func<long> blacklistSize, Func<long>? duplicates = null,
         NodeMeters? meters = null)
     {
-        meter = (meters ?? NodeMeters.Unscoped).Create(MeterName);
-        _ = node;
+        meter = (meters ?? NodeMeters.Unscoped).Create(MeterName, [new("node", node)]);
         meter.CreateObservableCounter("actortrap.reputation.verdicts", () => VerdictsIn, "{verdict}", "Verdicts submitted to the aggregator");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.clean", () => VerdictsClean, "{verdict}", "Verdicts with no evidence (score 0 or less), not stored");
         meter.CreateObservableCounter("actortrap.reputation.verdicts.rejected", () => VerdictsRejected, "{verdict}", "Verdicts that could not be routed (null or unusable)");
