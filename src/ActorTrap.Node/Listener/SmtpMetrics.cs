@@ -29,6 +29,13 @@ internal sealed class SmtpMetrics : IDisposable
     private long totalSessions;
     private long totalShed;
     private long totalHeldMs;
+
+    // Clients in the hold pools now, and the sum of their hold starts (UTC ticks): the time they have been held so far is
+    // count × now − sum, read in O(1). The dashboard's history reads it every 10 s; walking every held client's entry for
+    // it cost 2.5 KB of RSS per held client at 16,000 held (GC headroom for the garbage) and 0.3-0.8 % of a core.
+    private readonly Lock holding = new();
+    private long heldNow;
+    private long heldSinceSum;
     private long totalTrickled;
     private long totalLinesTooLong;
     private long totalShedAtAccept;
@@ -78,6 +85,35 @@ internal sealed class SmtpMetrics : IDisposable
     public long OpenSessions => Interlocked.Read(ref openSessions);
 
     public TimeSpan TotalHeld => TimeSpan.FromMilliseconds(Interlocked.Read(ref totalHeldMs));
+
+    /// <summary>A hold pool took a client held since <paramref name="sinceTicks"/> (UTC ticks).</summary>
+    public void HoldStarted(long sinceTicks)
+    {
+        lock (holding)
+        {
+            heldNow++;
+            heldSinceSum += sinceTicks;
+        }
+    }
+
+    /// <summary>A hold pool let go of the client it took with <see cref="HoldStarted"/>.</summary>
+    public void HoldEnded(long sinceTicks)
+    {
+        lock (holding)
+        {
+            heldNow--;
+            heldSinceSum -= sinceTicks;
+        }
+    }
+
+    /// <summary>Time the clients held now have been held so far, together.</summary>
+    public TimeSpan OngoingHeld(DateTimeOffset now)
+    {
+        lock (holding)
+        {
+            return TimeSpan.FromTicks(Math.Max(0, (heldNow * now.UtcTicks) - heldSinceSum));
+        }
+    }
 
     public long TotalTrickled => Interlocked.Read(ref totalTrickled);
 

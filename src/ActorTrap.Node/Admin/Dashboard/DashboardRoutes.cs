@@ -67,8 +67,8 @@ internal sealed class DashboardRoutes(SmtpEdge smtp, string nodeName, TimeProvid
     private DashboardSample Sample()
     {
         var now = time.GetUtcNow();
-        var ongoing = smtp.Registry.Snapshot().Where(s => s.HeldSince is not null).Sum(s => Math.Max(0, (now - s.HeldSince!.Value).TotalSeconds));
         var metrics = smtp.Metrics;
+        var ongoing = metrics.OngoingHeld(now).TotalSeconds;
         return new DashboardSample(now, smtp.Gate.Held, metrics.SessionsByOutcome, metrics.TotalShedAtAccept, metrics.SinsByKind,
             metrics.TotalHeld.TotalSeconds + ongoing, metrics.TotalTrickled);
     }

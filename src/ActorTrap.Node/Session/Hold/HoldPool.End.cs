@@ -72,6 +72,7 @@ internal sealed partial class HoldPool
         {
             connection.Close();
             ctx.Gate.ReleaseHold();
+            ctx.Metrics.HoldEnded(s.HeldSince);
             if ((s.Flags & HeldFlags.CountedClient) != 0)
             {
                 ctx.Gate.RemoveClient(s.Client);

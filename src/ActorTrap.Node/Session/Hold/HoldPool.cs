@@ -117,6 +117,7 @@ internal sealed partial class HoldPool : UntypedActor, IWithTimers, ISessionSour
                 Flags = HeldFlags.Greeting | (hold.CountedClient ? HeldFlags.CountedClient : HeldFlags.None),
             };
             count++;
+            ctx.Metrics.HoldStarted(since);
             due.Enqueue(i, NextDue(since + interval, since + holdTicks));
         }
 

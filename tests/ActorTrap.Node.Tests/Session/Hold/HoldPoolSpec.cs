@@ -56,6 +56,8 @@ public sealed class HoldPoolSpec : IAsyncDisposable
     {
         await HoldAllAsync();
         await h.AdvanceAsync(5 * S);
+        // What the dashboard reads every 10 s without walking the held clients: each pool adds and removes its own.
+        Assert.Equal(N * 5 * S, h.Metrics.OngoingHeld(h.Clock.GetUtcNow()));
         for (var i = 0; i < N; i += 10)
         {
             if (i % 20 == 0)
@@ -72,10 +74,12 @@ public sealed class HoldPoolSpec : IAsyncDisposable
         Assert.Equal(N / 20, sink.Verdicts.Count(v => v.Helo == "leaving.example"));
         Assert.Equal((N - (N / 10), N / 10), (gate.Held, clients.ServerClosed));
         Assert.Equal(N - (N / 10), h.Registry.Snapshot().Count);
+        Assert.Equal((N - (N / 10)) * 10 * S, h.Metrics.OngoingHeld(h.Clock.GetUtcNow()));
 
         await h.AdvanceAsync(90 * S);
         Assert.Equal(N, sink.Verdicts.Count);
         Assert.Equal(0, gate.Held);
+        Assert.Equal(TimeSpan.Zero, h.Metrics.OngoingHeld(h.Clock.GetUtcNow()));
     }
 
     [Fact]
