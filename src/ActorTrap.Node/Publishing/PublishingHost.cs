@@ -127,7 +127,7 @@ internal sealed class PublishingHost : IAsyncDisposable
 
         if (options.HttpFeed.Enabled)
         {
-            Routes = [new FeedRoutes(Journal)];
+            Routes = [new FeedRoutes(Journal, options.Dns.PublishHarvesters)];
         }
 
         if (options.UdpFeed.Listen is { } listen)
