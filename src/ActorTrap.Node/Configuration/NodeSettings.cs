@@ -14,4 +14,7 @@ public sealed record NodeSettings(
 {
     /// <summary><c>actortrap.log</c>: format, levels, the session line.</summary>
     public LogOptions Log { get; init; } = LogOptions.Default;
+
+    /// <summary><c>actortrap.traps</c>: the trap page, tagged trap addresses and their harvesters (issue 18).</summary>
+    public TrapsOptions Traps { get; init; } = TrapsOptions.Off;
 }

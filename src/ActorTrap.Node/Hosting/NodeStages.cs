@@ -57,6 +57,12 @@ internal sealed class NodeStages(
 
     public AdminServer Admin { get; private set; } = null!;
 
+    /// <summary>Tagged trap addresses (issue 18); null when no key and domain are configured.</summary>
+    public Traps.TaggedTraps? Tagged { get; private set; }
+
+    /// <summary>The public trap page; null when <c>actortrap.traps.page.listen</c> is empty.</summary>
+    public Traps.TrapPageServer? TrapPage { get; private set; }
+
     public DnsTransportStats DnsStats => dnsTransport.Stats;
 
     /// <summary>False once a shutdown step failed or ran past its timeout.</summary>
@@ -75,6 +81,9 @@ internal sealed class NodeStages(
         PublishingHost? publishing = null;
         AdminServer? admin = null;
         SmtpEdge? smtp = null;
+        Traps.TrapPageServer? page = null;
+        var trapMetrics = new Traps.TrapMetrics();
+        var tagged = Traps.TaggedTraps.Create(settings.Traps, trapMetrics, loggerFactory.CreateLogger("ActorTrap.Traps"));
         try
         {
             // The store and the shards before anything that produces verdicts; the publishers read what they keep.
@@ -91,7 +100,7 @@ internal sealed class NodeStages(
 
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
-            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time);
+            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time, tagged, reputation.HarvestSink);
             reload.Attach(Resolver, smtp, reputation, publishing);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
@@ -101,12 +110,25 @@ internal sealed class NodeStages(
                  new ShardAdminRoutes(reputation, loggerFactory.CreateLogger("ActorTrap.Admin")),
                  new PublishAdminRoutes(publishing), new ReloadAdminRoutes(reload)],
                 cancellationToken).ConfigureAwait(false);
+            if (tagged is not null && settings.Traps.Page.PageEnabled)
+            {
+                var pageOptions = settings.Traps.Page;
+                var limiter = new Traps.PageRateLimiter(pageOptions.RatePerMinute, pageOptions.RateBurst, pageOptions.MaxClients, time);
+                trapMetrics.ObserveClients(() => limiter.Count);
+                page = await Traps.TrapPageServer.StartAsync(pageOptions, tagged, limiter, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
         catch
         {
             // The stages that started stop here; the actor system stops with the host.
+            if (page is not null)
+            {
+                await page.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (admin is not null)
             {
                 await admin.DisposeAsync().ConfigureAwait(false);
@@ -131,7 +153,7 @@ internal sealed class NodeStages(
             throw;
         }
 
-        (Reputation, Publishing, Smtp, Admin) = (reputation, publishing, smtp, admin);
+        (Reputation, Publishing, Smtp, Admin, Tagged, TrapPage) = (reputation, publishing, smtp, admin, tagged, page);
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         AddShutdownTasks();
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
@@ -162,6 +184,11 @@ internal sealed class NodeStages(
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-accepting", () => Step(async () =>
         {
             await Admin.DisposeAsync().ConfigureAwait(false);
+            if (TrapPage is not null)
+            {
+                await TrapPage.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Smtp.StopAcceptingAsync().ConfigureAwait(false);
             return true;
         }));
