@@ -36,8 +36,8 @@ public sealed partial class TaggedTrapEndToEndSpec
         Assert.Contains(txt, t => t.Contains("(harvester)", StringComparison.Ordinal) && t.Contains("used by 127.0.0.13 after ", StringComparison.Ordinal));
         Assert.Equal(["127.0.0.3"], await EventuallyAsync(() => Dig.ShortAsync(responder.EndPoint, $"13.0.0.127.{OurZone}"), running));
 
-        var plain = await running.Http.GetStringAsync("/feed.txt");
-        Assert.Contains("127.0.0.12\n", plain, StringComparison.Ordinal);
+        await EventuallyAsync(async () => (await running.Http.GetStringAsync("/feed.txt")).Contains("127.0.0.12\n", StringComparison.Ordinal)
+            ? ["listed"] : (IReadOnlyList<string>)[], running);
     }
 
     [Fact]
@@ -63,8 +63,12 @@ public sealed partial class TaggedTrapEndToEndSpec
         // Informs and never blocks: not answered, not in the list firewalls read, but in the CSV feed with its class.
         Assert.Empty(await Dig.ShortAsync(responder.EndPoint, $"12.0.0.127.{OurZone}"));
         Assert.Equal(["127.0.0.3"], await Dig.ShortAsync(responder.EndPoint, $"13.0.0.127.{OurZone}"));
-        Assert.DoesNotContain("127.0.0.12", await running.Http.GetStringAsync("/feed.txt"), StringComparison.Ordinal);
-        Assert.Contains("127.0.0.12,harvester,", await running.Http.GetStringAsync("/feed.csv"), StringComparison.Ordinal);
+        // The feeds follow the list at the publish poll; once the CSV shows the harvester, the plain feed has seen it too.
+        await EventuallyAsync(async () => (await running.Http.GetStringAsync("/feed.csv")).Contains("127.0.0.12,harvester,", StringComparison.Ordinal)
+            ? ["listed"] : (IReadOnlyList<string>)[], running);
+        var plain = await running.Http.GetStringAsync("/feed.txt");
+        Assert.Contains("127.0.0.13\n", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.12", plain, StringComparison.Ordinal);
 
         var (exit, stdout, stderr) = await ActorTrapProcess.RunAsync(["ctl", "lookup", "127.0.0.12", "--admin", running.Admin.ToString()], TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, stderr);
