@@ -74,6 +74,19 @@ public sealed partial class TaggedTrapEndToEndSpec
         Assert.True(exit == 0, stderr);
         Assert.Contains("harvester", stdout, StringComparison.Ordinal);
         Assert.Contains("127.0.0.13", stdout, StringComparison.Ordinal);
+
+        // The dashboard shows the harvester: a tile, and a row with who used the address and after how long.
+        await using var browser = await HeadlessChromium.StartAsync(1280, 1600);
+        await browser.NavigateAsync(new Uri(running.Admin, "/dashboard?every=1"));
+        const string row = "document.querySelector('#table-harvesters tr[data-network=\"127.0.0.12\"]')";
+        await browser.WaitForAsync($"{row} !== null", TimeSpan.FromSeconds(20));
+        var shown = await browser.EvaluateAsync($$"""
+            (() => ({ usedBy: {{row}}.cells[2].textContent, delay: {{row}}.cells[3].textContent,
+                      tile: Number(document.querySelector('#tile-harvesters').dataset.value) }))()
+            """);
+        Assert.Equal("127.0.0.13", shown.GetProperty("usedBy").GetString());
+        Assert.Matches("^[0-9]+m$", shown.GetProperty("delay").GetString()!);
+        Assert.Equal(1, shown.GetProperty("tile").GetInt32());
     }
 
     [Fact]
