@@ -101,7 +101,7 @@ internal sealed class NodeStages(
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
             smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time, tagged, reputation.HarvestSink);
-            reload.Attach(Resolver, smtp, reputation, publishing);
+            reload.Attach(Resolver, smtp, reputation, publishing, tagged);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters), new DashboardRoutes(smtp, settings.Node.Name, time),
