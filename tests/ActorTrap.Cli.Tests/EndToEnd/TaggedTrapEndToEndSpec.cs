@@ -110,6 +110,51 @@ public sealed partial class TaggedTrapEndToEndSpec
         Assert.Matches("actortrap_traps_page_clients(\\{[^}]*\\})? 1", metrics);
     }
 
+    [Fact]
+    public async Task Reload_rotates_the_keys_so_tokens_of_a_removed_key_no_longer_name_their_harvester()
+    {
+        using var upstream = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(UpstreamZone, "127.0.0.2\n"));
+        var dir = Directory.CreateTempSubdirectory("actortrap-traps-");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "actortrap.conf");
+            var pagePort = FreePort.UdpAndTcp();
+            void Write(int id) => File.WriteAllText(config, $$"""
+                actortrap.traps.page {
+                  listen = "127.0.0.1:{{pagePort}}"
+                  domains = ["{{TrapDomain}}"]
+                  keys = [{ id = {{id}}, secret = "e2e-rotated-secret-{{id}}-0123456789" }]
+                  current-key = {{id}}
+                }
+                actortrap.traps.harvesters.never-list = []
+                actortrap.smtp.permit = []
+                actortrap.dnsbl.zones = [{ zone = "{{UpstreamZone}}", codes = "127.0.0.[2..11]" }]
+                """);
+            Write(1);
+            using var node = await RunningNode.StartFromFileAsync(config, upstream.ServerSpec, "actortrap.smtp.greet-pause=1s", "actortrap.smtp.quit-wait=1s");
+            var page = new Uri($"http://127.0.0.1:{pagePort}");
+            var before = await FetchAddressAsync(page, node);
+
+            Write(2);
+            node.Process.Signal(1); // SIGHUP, as systemctl reload
+            await Poll.UntilAsync(() => node.Log.Contains("Trap token keys reloaded: 1 keys, current 2", StringComparison.Ordinal), TimeSpan.FromSeconds(15),
+                "the key reload is logged");
+            var after = await FetchAddressAsync(page, node);
+            Assert.NotEqual(before, after);
+
+            await SpamAsync(before, node);
+            await SpamAsync(after, node);
+            var metrics = await node.Http.GetStringAsync("/metrics");
+            Assert.Matches("actortrap_traps_tokens_total\\{[^}]*result=\"unknown-key\"[^}]*\\} 1", metrics);
+            Assert.Matches("actortrap_traps_tokens_total\\{[^}]*result=\"opened\"[^}]*\\} 1", metrics);
+            Assert.DoesNotContain("e2e-rotated-secret", node.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static async Task<(RunningNode Node, (Rbldnsd Upstream, IPEndPoint EndPoint) Responder, Uri Page)> StartAsync(bool block, params string[] more)
     {
         var upstream = await Rbldnsd.StartAsync(RbldnsdZone.Ip4Set(UpstreamZone, "127.0.0.2\n"));
