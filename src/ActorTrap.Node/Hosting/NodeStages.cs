@@ -60,6 +60,8 @@ internal sealed class NodeStages(
     /// <summary>Tagged trap addresses (issue 18); null when no key and domain are configured.</summary>
     public Traps.TaggedTraps? Tagged { get; private set; }
 
+    private readonly Traps.TrapMetrics trapMetrics = new();
+
     /// <summary>The public trap page; null when <c>actortrap.traps.page.listen</c> is empty.</summary>
     public Traps.TrapPageServer? TrapPage { get; private set; }
 
@@ -82,7 +84,6 @@ internal sealed class NodeStages(
         AdminServer? admin = null;
         SmtpEdge? smtp = null;
         Traps.TrapPageServer? page = null;
-        var trapMetrics = new Traps.TrapMetrics();
         var tagged = Traps.TaggedTraps.Create(settings.Traps, trapMetrics, loggerFactory.CreateLogger("ActorTrap.Traps"));
         try
         {
@@ -205,6 +206,7 @@ internal sealed class NodeStages(
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "flush-verdicts", () => Step(async () =>
         {
             await Reputation.StopAsync(timeout).ConfigureAwait(false);
+            trapMetrics.Dispose();
             return true;
         }));
     }

@@ -9,7 +9,7 @@ namespace ActorTrap.Node.Traps;
 /// who used it). A full-length IPv6 user does not fit and is left out (it is listed under its own address anyway).
 /// <see cref="Describe"/> turns it into words for TXT answers, <c>ctl lookup</c> and the dashboard.
 /// </summary>
-public static class HarvestReason
+internal static class HarvestReason
 {
     public const string Prefix = "harvest:";
     private const int MaxLength = 63;

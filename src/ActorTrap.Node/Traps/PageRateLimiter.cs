@@ -8,7 +8,7 @@ namespace ActorTrap.Node.Traps;
 /// forgotten, at most once a second, and while none are, new clients are refused: memory stays bounded whatever the
 /// flood. Thread-safe (one lock: a page request is cheap next to it).
 /// </summary>
-public sealed class PageRateLimiter(int perMinute, int burst, int maxClients, TimeProvider time)
+internal sealed class PageRateLimiter(int perMinute, int burst, int maxClients, TimeProvider time)
 {
     private readonly Dictionary<IPAddress, Bucket> clients = [];
     private readonly double perSecond = perMinute / 60.0;

@@ -4,4 +4,4 @@ namespace ActorTrap.Node.Traps;
 /// <param name="Opening">What its token gave.</param>
 /// <param name="Harvest">The harvest to report, or null (no token, too old, or a harvester never listed).</param>
 /// <param name="Detail">For the trap-address sin: "tagged", "tagged-expired" or "untagged" (escaped, our words).</param>
-public sealed record TaggedHit(TokenOpening Opening, HarvestEvidence? Harvest, string Detail);
+internal sealed record TaggedHit(TokenOpening Opening, HarvestEvidence? Harvest, string Detail);

@@ -9,7 +9,7 @@ namespace ActorTrap.Node.Traps;
 /// What sessions know of tagged trap addresses: the domains, the tokens' keys, the age past which a harvester is no
 /// longer listed and the networks never listed as harvesters. Thread-safe (sessions of every thread share it).
 /// </summary>
-public sealed class TaggedTraps(TrapTokens tokens, TrapPageOptions page, HarvesterOptions harvesters, TrapMetrics metrics, ILogger logger)
+internal sealed class TaggedTraps(TrapTokens tokens, TrapPageOptions page, HarvesterOptions harvesters, TrapMetrics metrics, ILogger logger)
 {
     public TrapTokens Tokens => tokens;
 

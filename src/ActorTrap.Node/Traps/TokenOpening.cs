@@ -4,7 +4,7 @@ namespace ActorTrap.Node.Traps;
 
 /// <summary>The result of <see cref="TrapTokens.Open"/>; the harvester and time are set only when <see cref="Status"/> is Opened.</summary>
 /// <param name="HarvestedAt">Start of the time bucket the page was fetched in (the token keeps no finer time).</param>
-public sealed record TokenOpening(TokenStatus Status, IPAddress? Harvester = null, DateTimeOffset HarvestedAt = default, int KeyId = -1)
+internal sealed record TokenOpening(TokenStatus Status, IPAddress? Harvester = null, DateTimeOffset HarvestedAt = default, int KeyId = -1)
 {
     public static TokenOpening NotAToken { get; } = new(TokenStatus.NotAToken);
 

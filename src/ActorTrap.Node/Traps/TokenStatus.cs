@@ -1,7 +1,7 @@
 namespace ActorTrap.Node.Traps;
 
 /// <summary>What opening a local part found.</summary>
-public enum TokenStatus
+internal enum TokenStatus
 {
     /// <summary>Sealed by one of our keys: the harvester and the harvest time are known.</summary>
     Opened,

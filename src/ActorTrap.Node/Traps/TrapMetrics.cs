@@ -8,7 +8,7 @@ namespace ActorTrap.Node.Traps;
 /// <c>actortrap.traps.tokens{result=opened|expired|exempt|forged|unknown-key|not-a-token}</c> (docs/metrics.md).
 /// One instance per node; the counts are also read directly (specs, the dashboard).
 /// </summary>
-public sealed class TrapMetrics : IDisposable
+internal sealed class TrapMetrics : IDisposable
 {
     private readonly Meter meter = new(MeterNames.Traps);
     private readonly Counter<long> visits;

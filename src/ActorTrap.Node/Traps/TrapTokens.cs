@@ -14,7 +14,7 @@ namespace ActorTrap.Node.Traps;
 /// Forging one that opens means guessing an 80-bit tag: one chance in 2^80 per try. IPv4 gives 31 characters,
 /// IPv6 50, within RFC 5321's 64 for a local part. Thread-safe; a reload swaps the keys whole.
 /// </summary>
-public sealed class TrapTokens
+internal sealed class TrapTokens
 {
     public const int TagBytes = 10;
     private const int HeaderBytes = 1 + TagBytes;
