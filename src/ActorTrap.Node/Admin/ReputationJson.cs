@@ -66,6 +66,7 @@ internal static class ReputationJson
         Retried = reputation?.Virtue < 0,
         Verdicts = reputation?.Verdicts ?? 0,
         Reasons = reputation?.Reasons ?? [],
+        Harvests = Harvests(reputation?.Reasons ?? []),
         reputation?.FirstSeen,
         reputation?.LastSeen,
         listing?.Expires,
@@ -77,6 +78,19 @@ internal static class ReputationJson
             : null,
         Dnsbl = dnsbl,
     };
+
+    /// <summary>
+    /// The harvests among a harvester's reasons (issue 18): when it collected a tagged trap address, who used it and
+    /// after how long; empty for any other address.
+    /// </summary>
+    public static IReadOnlyList<object> Harvests(IEnumerable<string> reasons) =>
+    [
+        .. reasons.Select(r => Traps.HarvestReason.TryParse(r, out var at, out var delay, out var by)
+                ? new { Harvested = at, UsedBy = by is null ? "" : by.ToString(), Delay = delay }
+                : null)
+            .Where(h => h is not null)
+            .Select(h => (object)h!),
+    ];
 
     public static object Listing(Listing l) => new
     {

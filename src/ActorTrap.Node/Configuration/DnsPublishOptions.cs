@@ -29,4 +29,14 @@ public sealed record DnsPublishOptions(
     int TcpMaxConnections)
 {
     public bool Enabled => Listen.Count > 0;
+
+    /// <summary>
+    /// <c>actortrap.traps.harvesters.block</c>: harvester listings are answered in the zone (with their own code) and
+    /// written to the rbldnsd file. Off by default: a harvester listing informs and must not block mail.
+    /// </summary>
+    public bool PublishHarvesters { get; init; }
+
+    /// <summary>Whether <paramref name="listing"/> is published in the zone and the rbldnsd file.</summary>
+    public bool Publishes(ActorTrap.Node.Reputation.Listing listing) =>
+        PublishHarvesters || listing.Class != ActorTrap.Node.Reputation.ListingClass.Harvester;
 }

@@ -97,6 +97,22 @@ public static class NodeConfig
     {
         var redactions = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).Select(k => $"{k} = \"<redacted>\"").ToList();
 
+        // The trap page's keys: their ids stay visible (which key seals, which still open), their secrets do not.
+        const string trapKeys = "actortrap.traps.page.keys";
+        if (config.HasPath(trapKeys) && config.GetValueKind(trapKeys) == HoconValueKind.Array)
+        {
+            try
+            {
+                // A secret of redacted length still passes the binder's length rule, so the printed configuration checks as the real one did.
+                var ids = config.GetObjectList(trapKeys).Select(k => k.HasPath("id") ? k.GetString("id") : "").Select(id => id.All(char.IsAsciiDigit) && id.Length is > 0 and < 4 ? id : "0");
+                redactions.Add($"{trapKeys} = [{string.Join(", ", ids.Select(id => $"{{id = {id}, secret = \"<redacted secret>\"}}"))}]");
+            }
+            catch (HoconException)
+            {
+                redactions.Add($"{trapKeys} = []");
+            }
+        }
+
         // The PostgreSQL connection string is shown with its password replaced (issue 5).
         // Either spelling: the documented key, or the one under `store` (see SettingsBinder.BindReputation).
         foreach (var connectionKey in (string[])[SettingsBinder.ConnectionKey, SettingsBinder.NestedConnectionKey])

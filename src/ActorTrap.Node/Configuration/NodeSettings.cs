@@ -17,4 +17,7 @@ public sealed record NodeSettings(
 
     /// <summary><c>actortrap.metrics</c>; off unless configured (specs that build settings by hand leave it so).</summary>
     public MetricsOptions Metrics { get; init; } = MetricsOptions.Off;
+
+    /// <summary><c>actortrap.traps</c>: the trap page, tagged trap addresses and their harvesters (issue 18).</summary>
+    public TrapsOptions Traps { get; init; } = TrapsOptions.Off;
 }

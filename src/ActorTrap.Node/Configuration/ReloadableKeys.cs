@@ -21,6 +21,8 @@ public static class ReloadableKeys
         "actortrap.smtp.permit",
         "actortrap.smtp.traps",
         "actortrap.publish.udp-feed.key",
+        "actortrap.traps.page.keys",
+        "actortrap.traps.page.current-key",
     ];
 
     /// <summary>Read once by the backup-MX watch at start, unlike the other sin weights.</summary>

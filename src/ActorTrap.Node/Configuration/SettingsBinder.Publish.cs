@@ -54,7 +54,10 @@ internal static partial class SettingsBinder
 
         var ttl = r.Duration(prefix + "ttl", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
         var negativeTtl = r.Duration(prefix + "negative-ttl", TimeSpan.Zero, TimeSpan.FromDays(1));
-        var codes = new ListingCodes(Code(r, prefix + "codes.behaviour"), Code(r, prefix + "codes.trap"), Code(r, prefix + "codes.manual"));
+        var codes = new ListingCodes(Code(r, prefix + "codes.behaviour"), Code(r, prefix + "codes.trap"), Code(r, prefix + "codes.manual"))
+        {
+            Harvester = Code(r, prefix + "codes.harvester"),
+        };
         var txt = r.String(prefix + "txt");
         if (!TxtTemplate.TryParse(txt, out _, out var txtError))
         {

@@ -13,11 +13,14 @@ internal static partial class SettingsBinder
         // A session waits for its DNSBL answer as long as the resolver may take, plus a moment for the reply to arrive.
         var smtp = BindSmtp(r) with { LookupWait = dns.LookupBudget + TimeSpan.FromMilliseconds(500) };
         var reputation = BindReputation(r);
+        var traps = BindTrapsSection(r);
+        var publish = BindPublish(r);
         var settings = new NodeSettings(BindNode(r), BindAdmin(r), BindActors(r, config), dns, BindDnsbl(r), smtp,
-            reputation, BindCluster(r, reputation.Store), BindPublish(r))
+            reputation, BindCluster(r, reputation.Store), publish with { Dns = publish.Dns with { PublishHarvesters = traps.Harvesters.Block } })
         {
             Log = BindLog(r),
             Metrics = BindMetrics(r),
+            Traps = traps,
         };
         return r.Failed ? null : settings;
     }

@@ -62,6 +62,14 @@ internal sealed class NodeStages(
     /// <summary>The metrics listener, or null when actortrap.metrics.listen is empty.</summary>
     public MetricsServer? Metrics { get; private set; }
 
+    /// <summary>Tagged trap addresses (issue 18); null when no key and domain are configured.</summary>
+    public Traps.TaggedTraps? Tagged { get; private set; }
+
+    private readonly Traps.TrapMetrics trapMetrics = new(meters);
+
+    /// <summary>The public trap page; null when <c>actortrap.traps.page.listen</c> is empty.</summary>
+    public Traps.TrapPageServer? TrapPage { get; private set; }
+
     public DnsTransportStats DnsStats => dnsTransport.Stats;
 
     /// <summary>False once a shutdown step failed or ran past its timeout.</summary>
@@ -81,6 +89,8 @@ internal sealed class NodeStages(
         AdminServer? admin = null;
         MetricsServer? scrape = null;
         SmtpEdge? smtp = null;
+        Traps.TrapPageServer? page = null;
+        var tagged = Traps.TaggedTraps.Create(settings.Traps, trapMetrics, loggerFactory.CreateLogger("ActorTrap.Traps"));
         try
         {
             // The store and the shards before anything that produces verdicts; the publishers read what they keep.
@@ -97,8 +107,8 @@ internal sealed class NodeStages(
 
             // A detector node also sends each verdict to its collector as a signed UDP line.
             var sink = publishing.FeedSender is { } feed ? new FanOutSink(reputation.Sink, feed) : reputation.Sink;
-            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time, meters);
-            reload.Attach(Resolver, smtp, reputation, publishing);
+            smtp = SmtpEdge.Create(settings, system, Resolver, reputation.Blacklist, sink, loggerFactory, time, meters, tagged, reputation.HarvestSink);
+            reload.Attach(Resolver, smtp, reputation, publishing, tagged);
             admin = await AdminServer.StartAsync(settings.Admin, AdminServer.ConnectionCap(settings.Smtp.FileReserve), system, loggerFactory, Degradation,
                 [new MetricsRoutes(metrics), new RuntimeRoutes(), new SmtpAdminRoutes(smtp), .. publishing.Routes, Readiness(smtp, reputation),
                  new DnsAdminRoutes(() => dnsTransport.Stats, Resolver, resolverCounters), new DashboardRoutes(smtp, settings.Node.Name, time),
@@ -112,6 +122,14 @@ internal sealed class NodeStages(
                 scrape = await MetricsServer.StartAsync(metricsListen, metrics, loggerFactory, cancellationToken).ConfigureAwait(false);
             }
 
+            if (tagged is not null && settings.Traps.Page.PageEnabled)
+            {
+                var pageOptions = settings.Traps.Page;
+                var limiter = new Traps.PageRateLimiter(pageOptions.RatePerMinute, pageOptions.RateBurst, pageOptions.MaxClients, time);
+                trapMetrics.ObserveClients(() => limiter.Count);
+                page = await Traps.TrapPageServer.StartAsync(pageOptions, tagged, limiter, time, loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+
             // Listeners last: a connection accepted before its dependencies run would have nobody to serve it.
             smtp.Listen();
         }
@@ -121,6 +139,11 @@ internal sealed class NodeStages(
             if (scrape is not null)
             {
                 await scrape.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (page is not null)
+            {
+                await page.DisposeAsync().ConfigureAwait(false);
             }
 
             if (admin is not null)
@@ -147,7 +170,7 @@ internal sealed class NodeStages(
             throw;
         }
 
-        (Reputation, Publishing, Smtp, Admin, Metrics) = (reputation, publishing, smtp, admin, scrape);
+        (Reputation, Publishing, Smtp, Admin, Metrics, Tagged, TrapPage) = (reputation, publishing, smtp, admin, scrape, tagged, page);
         reputation.AdvertiseAdminEndpoint(admin.BoundEndPoint);
         AddShutdownTasks();
         Log.NodeStarted(logger, settings.Node.Name, started.ElapsedMilliseconds);
@@ -183,6 +206,11 @@ internal sealed class NodeStages(
                 await Metrics.DisposeAsync().ConfigureAwait(false);
             }
 
+            if (TrapPage is not null)
+            {
+                await TrapPage.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Smtp.StopAcceptingAsync().ConfigureAwait(false);
             return true;
         }));
@@ -199,6 +227,7 @@ internal sealed class NodeStages(
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "flush-verdicts", () => Step(async () =>
         {
             await Reputation.StopAsync(timeout).ConfigureAwait(false);
+            trapMetrics.Dispose();
             return true;
         }));
     }

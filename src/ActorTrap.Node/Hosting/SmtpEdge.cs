@@ -69,8 +69,10 @@ internal sealed class SmtpEdge : IDisposable
     public bool IsListening => listener is not null;
 
     /// <summary>Creates the caps and the sessions actor; <see cref="Listen"/> then opens the ports.</summary>
+    /// <param name="tagged">Tagged trap addresses (issue 18); null when off.</param>
+    /// <param name="harvests">Where the harvests they reveal go; null reports none.</param>
     public static SmtpEdge Create(NodeSettings settings, ActorSystem system, IActorRef resolver, ILocalBlacklist? blacklist, IVerdictSink? sink,
-        ILoggerFactory loggerFactory, TimeProvider time, NodeMeters? meters = null)
+        ILoggerFactory loggerFactory, TimeProvider time, NodeMeters? meters = null, Traps.TaggedTraps? tagged = null, Traps.IHarvestSink? harvests = null)
     {
         var options = settings.Smtp;
         // Placeholder caps until Listen sizes them from the descriptors left by then.
@@ -98,6 +100,9 @@ internal sealed class SmtpEdge : IDisposable
             new SessionReplies(options), logger)
         {
             Retries = new RetryMemory(options.Retry),
+            Tagged = tagged,
+            Harvests = harvests,
+            HoldHarvesters = settings.Traps.Harvesters.Block,
             Lines = settings.Log.Sessions.Enabled ? new SessionLog(loggerFactory.CreateLogger(SessionLog.Category), settings.Log.Sessions, time) : null,
         };
         // A few pools hold every listed client (one per core: each pool's ticks run on one thread at a time).

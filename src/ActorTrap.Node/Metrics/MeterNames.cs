@@ -31,6 +31,9 @@ internal static class MeterNames
     /// <summary>The node itself and its admin endpoint.</summary>
     public const string Node = "ActorTrap.Node";
 
+    /// <summary>Tagged trap addresses: trap page visits, tokens opened, harvests (issue 18).</summary>
+    public const string Traps = "ActorTrap.Traps";
+
     /// <summary>Cluster membership and single-leader chores.</summary>
     public const string Cluster = "ActorTrap.Cluster";
 }

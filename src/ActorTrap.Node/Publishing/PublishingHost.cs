@@ -132,7 +132,7 @@ internal sealed class PublishingHost : IAsyncDisposable
 
         if (options.HttpFeed.Enabled)
         {
-            Routes = [new FeedRoutes(Journal, meter)];
+            Routes = [new FeedRoutes(Journal, meter, options.Dns.PublishHarvesters)];
         }
 
         if (options.UdpFeed.Listen is { } listen)

@@ -121,7 +121,8 @@ internal sealed class TxtTemplate
             {
                 null => literal!,
                 "$" => address ?? "$",
-                "reasons" => string.Join(", ", listing.Reasons.Select(Printable)),
+                // A harvest reads as words: "harvested 2026-12-06T10:00Z, used by 192.0.2.9 after 3h" (issue 18).
+                "reasons" => string.Join(", ", listing.Reasons.Select(r => Printable(Traps.HarvestReason.Describe(r)))),
                 "listed" => Time(listing.ListedAt),
                 "expires" => listing.Expires is { } e ? Time(e) : "never",
                 _ => listing.Class.ToString().ToLowerInvariant(),

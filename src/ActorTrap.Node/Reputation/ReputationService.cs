@@ -89,6 +89,9 @@ public sealed partial class ReputationService : IAsyncDisposable
     /// <summary>Where sessions send verdicts; never blocks, never throws.</summary>
     public IVerdictSink Sink => router;
 
+    /// <summary>Where sessions send the harvests that tagged trap addresses reveal (issue 18); never blocks, never throws.</summary>
+    public ActorTrap.Node.Traps.IHarvestSink HarvestSink => router;
+
     /// <summary>This node's copy of our blacklist (sessions hold listed clients without asking DNS).</summary>
     public ILocalBlacklist Blacklist => blacklist;
 

@@ -31,7 +31,9 @@ internal sealed partial class SessionActor
         }
 
         var wait = new Waiting();
-        if (ctx.Blacklist?.TryGet(client, out var listing) == true && listing is not null)
+        // A harvester listing informs and never holds, unless actortrap.traps.harvesters.block is on (issue 18).
+        if (ctx.Blacklist?.TryGet(client, out var listing) == true && listing is not null
+            && (listing.Class != Reputation.ListingClass.Harvester || ctx.HoldHarvesters))
         {
             wait.Answered = true;
             wait.Listed = true;

@@ -15,6 +15,7 @@ internal sealed partial class SessionActor
 {
     private SmtpDialogue? dialogue;
     private List<string>? recipients;
+    private HashSet<System.Net.IPAddress>? harvested;
 
     /// <summary>Sends the final 220, answers what a pregreeting client said, and starts reading the client.</summary>
     private void FinishGreeting(List<byte[]>? early)
@@ -160,7 +161,11 @@ internal sealed partial class SessionActor
         }
 
         var traps = ctx.Options.Traps;
-        if (traps.Addresses.Contains(address) || traps.Domains.Any(d => InDomain(domain, d)))
+        if (ctx.Tagged is { } tagged && tagged.Covers(domain.ToLowerInvariant()))
+        {
+            CheckTagged(tagged, address);
+        }
+        else if (traps.Addresses.Contains(address) || traps.Domains.Any(d => InDomain(domain, d)))
         {
             verdict.Add(SinKind.TrapAddress);
         }
@@ -170,4 +175,25 @@ internal sealed partial class SessionActor
 
     private static bool InDomain(string domain, string zone) =>
         domain.Equals(zone, StringComparison.Ordinal) || domain.EndsWith("." + zone, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A recipient at a tagged trap domain is a trap-address hit whatever its local part; when its token opens, the
+    /// harvester is reported too, once per session, unless either side is in our own networks (issue 18).
+    /// </summary>
+    private void CheckTagged(Traps.TaggedTraps tagged, string address)
+    {
+        if (permitted)
+        {
+            return;
+        }
+
+        var at = address.LastIndexOf('@');
+        var hit = tagged.Check(at > 0 ? address[..at] : address, client, Now);
+        verdict.Add(SinKind.TrapAddress, hit.Detail);
+        if (hit.Harvest is { } harvest && !Reputation.Networks.Contains(ctx.Options.Permit, harvest.Harvester)
+            && (harvested ??= []).Add(harvest.Harvester))
+        {
+            ctx.Harvests?.Submit(harvest);
+        }
+    }
 }

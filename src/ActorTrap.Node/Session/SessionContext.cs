@@ -28,6 +28,15 @@ internal sealed record SessionContext(
     /// <summary>The hold pools (<c>/user/hold-N</c>) a session hands a listed client to; a session picks one by its id.</summary>
     public IReadOnlyList<IActorRef> HoldPools { get; init; } = [];
 
+    /// <summary>Tagged trap addresses (issue 18): their domains and keys; null when off.</summary>
+    public Traps.TaggedTraps? Tagged { get; init; }
+
+    /// <summary>Where the harvests that tagged addresses reveal go (the reputation stage); null reports none.</summary>
+    public Traps.IHarvestSink? Harvests { get; init; }
+
+    /// <summary><c>actortrap.traps.harvesters.block</c>: a client listed only as a harvester is held like any listed client.</summary>
+    public bool HoldHarvesters { get; init; }
+
     /// <summary>The line per finished session (event 1010); null writes none.</summary>
     public SessionLog? Lines { get; init; }
 }

@@ -30,9 +30,13 @@ internal sealed class SessionHarness : IAsyncDisposable
         Resolver = Kit.CreateProbe("resolver");
         Gate = new ConnectionGate(100, Options.MaxConnectionsPerIp, Options.MaxHeld > 0 ? Options.MaxHeld : 90);
         Metrics = new SmtpMetrics(Gate);
+        Tagged = ActorTrap.Node.Traps.TaggedTraps.Create(loaded.Settings.Traps, TrapMetrics, NullLogger.Instance);
         var context = new SessionContext(Options, "node-a", Gate, Metrics, Resolver.Ref, Blacklist, Sink, Registry, new SessionReplies(Options), NullLogger.Instance)
         {
             Retries = new RetryMemory(Options.Retry),
+            Tagged = Tagged,
+            Harvests = Harvests,
+            HoldHarvesters = loaded.Settings.Traps.Harvesters.Block,
             Lines = new SessionLog(Logs.CreateLogger(SessionLog.Category), LogOptions.Sessions, Kit.Clock),
         };
         HoldPool = Kit.ActorOf(ActorTrap.Node.Session.Hold.HoldPool.Props(context), "hold-0");
@@ -59,6 +63,14 @@ internal sealed class SessionHarness : IAsyncDisposable
     public SmtpMetrics Metrics { get; }
 
     public RecentVerdicts Sink { get; } = new();
+
+    /// <summary>Tagged trap addresses (issue 18), when the overrides configure them.</summary>
+    public ActorTrap.Node.Traps.TaggedTraps? Tagged { get; }
+
+    public ActorTrap.Node.Traps.TrapMetrics TrapMetrics { get; } = new();
+
+    /// <summary>The harvests the sessions reported.</summary>
+    public RecordingHarvests Harvests { get; } = new();
 
     public SessionRegistry Registry { get; } = new();
 
@@ -101,6 +113,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         await Kit.DisposeAsync();
         Metrics.Dispose();
+        TrapMetrics.Dispose();
     }
 }
 
@@ -109,10 +122,20 @@ internal sealed class TestBlacklist : ILocalBlacklist
 {
     private readonly Dictionary<IPAddress, Listing> listings = [];
 
-    public void List(string address) => listings[IPAddress.Parse(address)] = new Listing(IPAddress.Parse(address), 32, ListingClass.Manual, 0, ["test"],
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+    public void List(string address, ListingClass listingClass = ListingClass.Manual) => listings[IPAddress.Parse(address)] =
+        new Listing(IPAddress.Parse(address), 32, listingClass, 0, ["test"], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
 
     public bool TryGet(IPAddress address, out Listing? listing) => listings.TryGetValue(address, out listing);
 
     public IReadOnlyCollection<Listing> Snapshot() => [.. listings.Values];
+}
+
+/// <summary>The harvests sessions reported, in order (thread-safe: sessions run on the dispatcher's threads).</summary>
+internal sealed class RecordingHarvests : ActorTrap.Node.Traps.IHarvestSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ActorTrap.Node.Traps.HarvestEvidence> harvests = new();
+
+    public IReadOnlyList<ActorTrap.Node.Traps.HarvestEvidence> All => [.. harvests];
+
+    public void Submit(ActorTrap.Node.Traps.HarvestEvidence harvest) => harvests.Enqueue(harvest);
 }

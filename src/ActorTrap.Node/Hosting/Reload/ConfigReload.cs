@@ -50,8 +50,8 @@ internal sealed class ConfigReload : IDisposable
     public bool Available => source is not null;
 
     /// <summary>Called once the stages run: who owns the settings a reload changes.</summary>
-    public void Attach(IActorRef resolver, SmtpEdge smtp, ReputationService reputation, PublishingHost publishing) =>
-        owners = new Owners(resolver, smtp, reputation, publishing);
+    public void Attach(IActorRef resolver, SmtpEdge smtp, ReputationService reputation, PublishingHost publishing, Traps.TaggedTraps? tagged = null) =>
+        owners = new Owners(resolver, smtp, reputation, publishing) { Tagged = tagged };
 
     /// <summary>Reads the configuration again and applies it; never throws for a bad configuration.</summary>
     /// <param name="trigger">Who asked (SIGHUP, the admin API), for the log.</param>
@@ -114,6 +114,10 @@ internal sealed class ConfigReload : IDisposable
             Smtp = was.Smtp with { Traps = next.Smtp.Traps, Permit = next.Smtp.Permit, SinWeights = SinWeights(was.Smtp, next.Smtp) },
             Reputation = was.Reputation with { Allow = next.Reputation.Allow, ListThreshold = next.Reputation.ListThreshold, SoftCap = next.Reputation.SoftCap },
             Publish = was.Publish with { UdpFeed = was.Publish.UdpFeed with { Key = next.Publish.UdpFeed.Key } },
+            // Trap token keys rotate by reload; turning tokens on or off (no key before, none after) needs a restart.
+            Traps = next.Traps.Page.Keys.Count > 0 && was.Traps.Page.Keys.Count > 0 && !SameKeys(was.Traps.Page, next.Traps.Page)
+                ? was.Traps with { Page = was.Traps.Page with { Keys = next.Traps.Page.Keys, CurrentKey = next.Traps.Page.CurrentKey } }
+                : was.Traps,
         };
         current = applied;
         if (owners is not { } o)
@@ -134,6 +138,12 @@ internal sealed class ConfigReload : IDisposable
         if (applied.Publish.UdpFeed.Key is { } key)
         {
             o.Publishing.UseFeedKey(key);
+        }
+
+        if (o.Tagged is { } tagged && !ReferenceEquals(applied.Traps, was.Traps))
+        {
+            tagged.Tokens.UseKeys(applied.Traps.Page.Keys, applied.Traps.Page.CurrentKey);
+            Log.TrapKeysReloaded(logger, applied.Traps.Page.Keys.Count, applied.Traps.Page.CurrentKey);
         }
 
         try
@@ -161,5 +171,12 @@ internal sealed class ConfigReload : IDisposable
         one.Dispose();
     }
 
-    private sealed record Owners(IActorRef Resolver, SmtpEdge Smtp, ReputationService Reputation, PublishingHost Publishing);
+    private static bool SameKeys(TrapPageOptions a, TrapPageOptions b) =>
+        a.CurrentKey == b.CurrentKey && a.Keys.Count == b.Keys.Count
+        && a.Keys.All(k => b.Keys.TryGetValue(k.Key, out var secret) && secret == k.Value);
+
+    private sealed record Owners(IActorRef Resolver, SmtpEdge Smtp, ReputationService Reputation, PublishingHost Publishing)
+    {
+        public Traps.TaggedTraps? Tagged { get; init; }
+    }
 }

@@ -45,6 +45,7 @@ internal sealed partial class DnsblAnswerer
     private readonly ZoneName hostmaster;
     private readonly byte[][] codes;
     private readonly TxtTemplate txt;
+    private readonly DnsPublishOptions options;
     private readonly uint ttl;
     private readonly uint negativeTtl;
     private readonly uint minimum;
@@ -53,12 +54,13 @@ internal sealed partial class DnsblAnswerer
     public DnsblAnswerer(DnsPublishOptions options, ILocalBlacklist blacklist, uint serial)
     {
         ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
         this.blacklist = blacklist ?? throw new ArgumentNullException(nameof(blacklist));
         Zone = options.Zone;
         zoneWire = DnsWire.Encode(options.Zone);
         nameservers = [.. options.Nameservers.Select(n => ZoneName.Of(n, options.Zone))];
         hostmaster = ZoneName.Of(options.Hostmaster, options.Zone);
-        codes = new byte[3][];
+        codes = new byte[Enum.GetValues<ListingClass>().Length][];
         foreach (var c in Enum.GetValues<ListingClass>())
         {
             codes[(int)c] = options.Codes.For(c).GetAddressBytes();
@@ -249,7 +251,7 @@ internal sealed partial class DnsblAnswerer
             return v4[3] == 2 ? TestEntry : null;
         }
 
-        return blacklist.TryGet(address, out var listing) ? listing : null;
+        return blacklist.TryGet(address, out var listing) && listing is not null && options.Publishes(listing) ? listing : null;
     }
 
     private int Negative(Span<byte> response, int w, int zoneAt, int rcode, Edns edns)

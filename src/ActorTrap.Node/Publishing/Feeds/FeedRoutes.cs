@@ -15,7 +15,8 @@ namespace ActorTrap.Node.Publishing.Feeds;
 /// <c>X-ActorTrap-Cursor</c>; <c>?since=CURSOR</c> returns only what changed after it (<c>X-ActorTrap-Full: false</c>),
 /// or the whole list when the cursor is unknown or too old (<c>X-ActorTrap-Full: true</c>).
 /// </summary>
-internal sealed class FeedRoutes(ListingJournal? journal, Meter meter) : IAdminRoutes
+/// <param name="harvesters">The plain feed lists harvesters too (<c>actortrap.traps.harvesters.block</c>).</param>
+internal sealed class FeedRoutes(ListingJournal? journal, Meter meter, bool harvesters = false) : IAdminRoutes
 {
     public const string CursorHeader = "X-ActorTrap-Cursor";
     public const string FullHeader = "X-ActorTrap-Full";
@@ -25,7 +26,7 @@ internal sealed class FeedRoutes(ListingJournal? journal, Meter meter) : IAdminR
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/feed.txt", (HttpContext c, string? since) => Serve(c, since, "txt", "text/plain; charset=utf-8", v => Encoding.UTF8.GetBytes(PlainFeed.Render(v))));
+        routes.MapGet("/feed.txt", (HttpContext c, string? since) => Serve(c, since, "txt", "text/plain; charset=utf-8", v => Encoding.UTF8.GetBytes(PlainFeed.Render(v, harvesters))));
         routes.MapGet("/feed.csv", (HttpContext c, string? since) => Serve(c, since, "csv", "text/csv; charset=utf-8; header=present", v => Encoding.UTF8.GetBytes(CsvFeed.Render(v))));
         routes.MapGet("/feed.json", (HttpContext c, string? since) => Serve(c, since, "json", "application/json", JsonFeed.Render));
     }

@@ -21,7 +21,7 @@ internal static class RbldnsdZoneFile
     public static string Render(IReadOnlyCollection<Listing> listings, DnsPublishOptions dns, uint serial, DateTimeOffset now)
     {
         var txt = TxtTemplate.TryParse(dns.TxtTemplate, out var template, out var error) ? template : throw new ArgumentException(error, nameof(dns));
-        var ordered = listings.OrderBy(ListingKey.Of).ToList();
+        var ordered = listings.Where(dns.Publishes).OrderBy(ListingKey.Of).ToList();
         var ttl = Seconds(dns.Ttl);
         var text = new StringBuilder(256 + (ordered.Count * 120));
         text.Append("# ActorTrap blacklist for rbldnsd, written ").Append(FeedTimeText(now)).Append(", ")

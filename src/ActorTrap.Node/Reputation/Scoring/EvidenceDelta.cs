@@ -28,6 +28,12 @@ internal sealed record EvidenceDelta(
     /// <summary>Soft sin kinds seen (<see cref="SessionEvidence.SoftKinds"/>); they count once per evidence window.</summary>
     public int SoftKinds { get; init; }
 
+    /// <summary>
+    /// A tagged trap address harvested by this address was used (issue 18): listed in class
+    /// <see cref="ListingClass.Harvester"/> unless trap or behaviour evidence lists it in theirs. Adds no score.
+    /// </summary>
+    public bool Harvester { get; init; }
+
     /// <summary>Virtues (retries), decayed to <see cref="Last"/> and summed; zero or negative.</summary>
     public double Virtue { get; init; }
 

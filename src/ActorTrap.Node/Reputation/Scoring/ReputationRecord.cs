@@ -28,9 +28,15 @@ internal sealed record ReputationRecord(
     /// <summary>Virtues valued at <see cref="ScoreAt"/> (zero or negative): they offset soft sins only.</summary>
     public double Virtue { get; init; }
 
+    /// <summary>
+    /// Listed only as a harvester of tagged trap addresses (issue 18): no trap or behaviour evidence lists it. Cleared
+    /// when such evidence comes, so the stronger class wins.
+    /// </summary>
+    public bool Harvester { get; init; }
+
     public bool IsListedAt(DateTimeOffset now) => ListedAt is not null && Expires > now;
 
-    public ListingClass Class => Trap ? ListingClass.Trap : ListingClass.Behaviour;
+    public ListingClass Class => Trap ? ListingClass.Trap : Harvester ? ListingClass.Harvester : ListingClass.Behaviour;
 
     /// <summary>The blacklist entry for this record (call only when listed).</summary>
     public Listing ToListing() => new(Address, Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,

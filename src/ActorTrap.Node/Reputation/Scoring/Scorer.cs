@@ -51,7 +51,12 @@ internal static class Scorer
         var trap = delta.Trap || old?.Trap == true;
         var wasListed = old?.IsListedAt(now) == true;
         var standing = Standing(score, softKinds, softSince, virtue, at, options);
-        var listed = !delta.Allowed && (wasListed || trap || standing >= options.ListThreshold) && last + options.ListingTtl > now;
+        // A harvester listing (issue 18) stands only while no trap or behaviour evidence lists the address: those
+        // classes block mail and the harvester class does not, so the stronger wins. A lapsed harvester listing is
+        // renewed only by a new harvest, not by evidence too weak to list on its own.
+        var byBehaviour = standing >= options.ListThreshold || (wasListed && old!.Class == ListingClass.Behaviour);
+        var harvester = !trap && !byBehaviour && (delta.Harvester || (wasListed && old!.Harvester));
+        var listed = !delta.Allowed && (wasListed || trap || harvester || byBehaviour) && last + options.ListingTtl > now;
         var record = new ReputationRecord(
             delta.Address,
             score,
@@ -68,6 +73,7 @@ internal static class Scorer
             SoftKinds = softKinds,
             SoftSince = softSince,
             Virtue = virtue,
+            Harvester = harvester,
         };
         return new MergeResult(record, listed && !wasListed);
     }
@@ -108,6 +114,7 @@ internal static class Scorer
             b.Last >= a.Last ? b.Allowed : a.Allowed)
         {
             SoftKinds = a.SoftKinds | b.SoftKinds,
+            Harvester = a.Harvester || b.Harvester,
             Virtue = Decay(a.Virtue, a.Last, last, halfLife) + Decay(b.Virtue, b.Last, last, halfLife),
             Ids = ConcatIds(a.Ids, b.Ids),
         };

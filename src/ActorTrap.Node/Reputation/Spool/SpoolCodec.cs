@@ -8,7 +8,7 @@ namespace ActorTrap.Node.Reputation.Spool;
 /// <summary>
 /// One spooled batch on disk: <c>[u32 payload length][u32 CRC-32 of payload][payload]</c>, little endian. The payload
 /// is version 3: <c>u8 version, u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms,
-/// i64 last ms, i32 verdicts, u8 flags (1 trap, 2 allowed), u8 reason count, (u8 length, ASCII)*, i32 soft kinds,
+/// i64 last ms, i32 verdicts, u8 flags (1 trap, 2 allowed, 4 harvester: issue 18, unknown to older readers, which drop only the harvest), u8 reason count, (u8 length, ASCII)*, i32 soft kinds,
 /// f64 virtue, u32 id count, i64 verdict ids</c>. Versions 1 (before issue 15's rule: no soft kinds, virtue or ids) and
 /// 2 (no ids) are still read; their deltas have no ids, so the store applies them as it always did.
 /// </summary>
@@ -33,7 +33,7 @@ internal static class SpoolCodec
                 w.Write(d.First.ToUnixTimeMilliseconds());
                 w.Write(d.Last.ToUnixTimeMilliseconds());
                 w.Write(d.Verdicts);
-                w.Write((byte)((d.Trap ? 1 : 0) | (d.Allowed ? 2 : 0)));
+                w.Write((byte)((d.Trap ? 1 : 0) | (d.Allowed ? 2 : 0) | (d.Harvester ? 4 : 0)));
                 var reasons = d.Reasons.Take(byte.MaxValue).ToList();
                 w.Write((byte)reasons.Count);
                 foreach (var r in reasons)
@@ -110,6 +110,7 @@ internal static class SpoolCodec
                     SoftKinds = softKinds,
                     Virtue = virtue,
                     Ids = ids,
+                    Harvester = (flags & 4) != 0,
                 });
             }
 

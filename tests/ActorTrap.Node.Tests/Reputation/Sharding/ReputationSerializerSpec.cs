@@ -46,6 +46,25 @@ public sealed class ReputationSerializerSpec : IAsyncLifetime
     }
 
     [Fact]
+    public void Harvest_delta_and_harvester_listing_keep_their_class_across_nodes()
+    {
+        var probe = kit.CreateProbe();
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_767_000_000_000);
+        var harvest = new EvidenceDelta(IPAddress.Parse("2001:db8::20"), 0, at, at, 1, ["harvest:20261206t1000:3h:192.0.2.9"], false, false)
+        {
+            Harvester = true,
+            Ids = [42],
+        };
+        var plain = Scorer.FromVerdict(Evidence.Verdict("192.0.2.1", at, 2, SinKind.Pregreet), false, 24) with { Ids = [43] };
+        var back = RoundTrip(new VerdictBatch(1, probe.Ref, [harvest, plain]));
+        Assert.Equal([true, false], back.Items.Select(d => d.Harvester));
+        Assert.Equal(["harvest:20261206t1000:3h:192.0.2.9"], back.Items[0].Reasons);
+
+        var listing = new Listing(IPAddress.Parse("2001:db8::20"), 128, ListingClass.Harvester, 0, ["harvest:20261206t1000:3h:192.0.2.9"], at, at, at, at.AddDays(1));
+        Assert.Equal(ListingClass.Harvester, RoundTrip(ListingChange.Listed(listing)).Listing!.Class);
+    }
+
+    [Fact]
     public void Acknowledgements_states_listing_changes_and_node_info_survive_the_round_trip()
     {
         Assert.Equal([1L, long.MinValue, long.MaxValue], RoundTrip(new VerdictsAccepted([1, long.MinValue, long.MaxValue])).Ids);

@@ -31,7 +31,8 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
         await using (var command = store.DataSource.CreateCommand("""
             DROP INDEX manual_listing_expires;
             ALTER TABLE manual_listing DROP COLUMN expires;
-            DELETE FROM actortrap_schema WHERE version = 7;
+            ALTER TABLE reputation DROP COLUMN harvester;
+            DELETE FROM actortrap_schema WHERE version >= 7;
             INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES ('198.51.100.0/24', 'from before', 'alice', now());
             """))
         {

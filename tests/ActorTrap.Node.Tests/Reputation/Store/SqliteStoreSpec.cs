@@ -34,6 +34,7 @@ public sealed class SqliteStoreSpec : StoreContract, IDisposable
             command.CommandText = """
                 DROP INDEX manual_listing_expires;
                 ALTER TABLE manual_listing DROP COLUMN expires;
+                ALTER TABLE reputation DROP COLUMN harvester;
                 INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES ('198.51.100.0/24', 'from before', 'alice', 1735689600000);
                 PRAGMA user_version = 3;
                 """;

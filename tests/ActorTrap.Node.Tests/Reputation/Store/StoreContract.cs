@@ -96,6 +96,35 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Harvest_lists_in_the_harvester_class_and_the_store_keeps_it_until_stronger_evidence()
+    {
+        var harvest = Delta("192.0.2.20", 0, T0, "harvest:20241231t2300:1h:192.0.2.9") with { Harvester = true };
+        var result = Assert.Single(await MergeAsync(T0, harvest));
+        Assert.True(result.NewlyListed);
+        Assert.Equal(ListingClass.Harvester, result.Record.Class);
+        var stored = await Store.GetAsync(IPAddress.Parse("192.0.2.20"), CancellationToken.None);
+        Assert.True(stored!.Harvester);
+        var listing = Assert.Single(await Store.LoadListingsAsync(T0, CancellationToken.None));
+        Assert.Equal((ListingClass.Harvester, 0.0), (listing.Class, listing.Score));
+        Assert.Equal(["harvest:20241231t2300:1h:192.0.2.9"], listing.Reasons);
+
+        // The same address writing to a trap address is a trap listing: the class that blocks wins.
+        var t1 = T0 + TimeSpan.FromMinutes(1);
+        var trapped = Assert.Single(await MergeAsync(t1, Delta("192.0.2.20", 0.5, t1, "trap-address")));
+        Assert.Equal(ListingClass.Trap, trapped.Record.Class);
+        Assert.Equal(ListingClass.Trap, Assert.Single(await Store.LoadListingsAsync(t1, CancellationToken.None)).Class);
+    }
+
+    [Fact]
+    public async Task Allow_listed_harvester_is_never_listed()
+    {
+        var harvest = new EvidenceDelta(IPAddress.Parse("192.0.2.21"), 0, T0, T0, 1, ["harvest:20241231t2300:1h"], false, true) { Harvester = true };
+        var result = Assert.Single(await MergeAsync(T0, harvest));
+        Assert.False(result.NewlyListed);
+        Assert.Empty(await Store.LoadListingsAsync(T0, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Allow_listed_address_is_scored_but_never_listed()
     {
         var allowed = Delta("192.0.2.9", 50, T0, "trap-address") with { Allowed = true };

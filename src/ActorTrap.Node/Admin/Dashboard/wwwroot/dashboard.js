@@ -246,6 +246,8 @@ function renderTiles(dash, stats, sample) {
   tile('tile-trickled', fmtBytes(dash.bytesTrickled), trickleRate === null ? '' : `${fmtBytes(trickleRate)}/s now`, dash.bytesTrickled);
   tile('tile-listings', feed.missing ? '–' : fmtNumber(feed.listings.size), feed.missing ? 'this node serves no feed' : 'in /feed.json',
     feed.missing ? null : feed.listings.size);
+  const harvesters = [...feed.listings.values()].filter(l => l.class === 'harvester').length;
+  tile('tile-harvesters', feed.missing ? '–' : fmtNumber(harvesters), 'collected a tagged trap address that was used', feed.missing ? null : harvesters);
   // The retried virtue: sessions that came back with an envelope refused before, as an MTA's queue does.
   const retries = sample.sins ? (sample.sins.retried ?? 0) : null;
   tile('tile-retries', retries === null ? '–' : fmtNumber(retries), 'came back as a queue does: soft sins forgiven', retries);
@@ -271,6 +273,17 @@ function renderSinShare(verdicts) {
   })), { color: palette[4], empty: '' });
 }
 
+function harvestOf(listing, reason) {
+  const m = /^harvest:(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2}):([0-9]+[mhd])(?::(.+))?$/.exec(reason);
+  if (!m) return null;
+  return {
+    network: listing.network.replace(/\/(32|128)$/, ''),
+    at: Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]),
+    delay: m[6],
+    usedBy: m[7] ?? '',
+  };
+}
+
 function note(id, text) {
   $(id).hidden = !text;
   $(id).textContent = text ?? '';
@@ -290,6 +303,16 @@ function renderListings(feedPull, now) {
     { title: 'First seen', cls: 'num', value: l => fmtAge(l.first_seen, now) },
     { title: 'Last seen', cls: 'num', value: l => fmtAge(l.last_seen, now) },
   ], newest, { empty: 'No listings yet.', rowAttrs: l => ({ 'data-network': l.network }) });
+
+  // Each use of a harvested address is a reason "harvest:YYYYMMDDtHHMM:DELAY[:USED-BY]" (issue 18): one row per use.
+  const harvests = all.filter(l => l.class === 'harvester').flatMap(l => (l.reasons ?? []).map(r => harvestOf(l, r)).filter(h => h))
+    .sort((a, b) => b.at - a.at).slice(0, 15);
+  table($('table-harvesters'), [
+    { title: 'Harvester', cls: 'mono', value: h => h.network },
+    { title: 'Harvested', cls: 'num', value: h => new Date(h.at).toISOString().replace(':00.000Z', 'Z') },
+    { title: 'Used by', cls: 'mono', value: h => h.usedBy },
+    { title: 'Harvest to spam', cls: 'num', value: h => h.delay },
+  ], harvests, { empty: 'No harvester listed.', rowAttrs: h => ({ 'data-network': h.network }) });
 
   // One address is a /32 of IPv4 or a /128 of IPv6; a listed network (by hand, or an IPv6 /32) belongs below.
   const single = all.filter(l => isSingleAddress(l.network)).sort((a, b) => b.score - a.score).slice(0, 10);

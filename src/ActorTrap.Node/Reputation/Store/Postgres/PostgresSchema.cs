@@ -134,6 +134,9 @@ internal static class PostgresSchema
             ALTER TABLE manual_listing ADD COLUMN expires timestamptz;
             CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
             """),
+        ("listings in the harvester class: harvested a tagged trap address that was used, and nothing else lists it (issue 18)", """
+            ALTER TABLE reputation ADD COLUMN harvester boolean NOT NULL DEFAULT false;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -64,6 +64,11 @@ internal static class SqliteSchema
         ALTER TABLE manual_listing ADD COLUMN expires INTEGER;
         CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
         """,
+        // 5: a listing in the harvester class (issue 18): the address harvested a tagged trap address that was used,
+        // and no trap or behaviour evidence lists it. 0 or 1, as trap.
+        """
+        ALTER TABLE reputation ADD COLUMN harvester INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
