@@ -37,4 +37,13 @@ internal sealed record EvidenceDelta(
     /// before ids existed): such a delta is always applied.
     /// </summary>
     public IReadOnlyList<long> Ids { get; init; } = [];
+
+    /// <summary>
+    /// Who reported the verdicts (issue 18): a UDP feed reporter each, newest time per reporter. Empty means the
+    /// cluster's own sessions (<see cref="ReporterMark.LocalId"/>), as every delta was before reporters existed.
+    /// </summary>
+    public IReadOnlyList<ReporterMark> Reporters { get; init; } = [];
+
+    /// <summary><see cref="Reporters"/>, with the implicit local mark made explicit.</summary>
+    internal IReadOnlyList<ReporterMark> Marks => Reporters.Count == 0 ? [ReporterMark.Local(Last)] : Reporters;
 }

@@ -51,7 +51,9 @@ internal static class Scorer
         var trap = delta.Trap || old?.Trap == true;
         var wasListed = old?.IsListedAt(now) == true;
         var standing = Standing(score, softKinds, softSince, virtue, at, options);
-        var listed = !delta.Allowed && (wasListed || trap || standing >= options.ListThreshold) && last + options.ListingTtl > now;
+        var reporters = ReporterMark.Union(OldMarks(old), delta.Marks, now, options.ReporterWindow);
+        var listed = !delta.Allowed && (wasListed || ((trap || standing >= options.ListThreshold) && Corroborated(reporters, options)))
+            && last + options.ListingTtl > now;
         var record = new ReputationRecord(
             delta.Address,
             score,
@@ -68,9 +70,26 @@ internal static class Scorer
             SoftKinds = softKinds,
             SoftSince = softSince,
             Virtue = virtue,
+            Reporters = reporters,
         };
         return new MergeResult(record, listed && !wasListed);
     }
+
+    /// <summary>
+    /// Issue 18's consensus: the reporters within the window (already filtered) may list an address when one of them
+    /// is trusted (the cluster's own sessions always are) or at least <see cref="ScoringOptions.MinReporters"/> distinct
+    /// ones reported it. One compromised detector alone can therefore never list anything.
+    /// </summary>
+    public static bool Corroborated(IReadOnlyList<ReporterMark> reporters, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(reporters);
+        ArgumentNullException.ThrowIfNull(options);
+        return reporters.Any(r => r.Trusted) || reporters.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() >= options.MinReporters;
+    }
+
+    // A record from before issue 18 names no reporter: its evidence came from the cluster's own sessions.
+    private static IReadOnlyList<ReporterMark> OldMarks(ReputationRecord? old) =>
+        old is null ? [] : old.Reporters.Count > 0 ? old.Reporters : [ReporterMark.Local(old.LastSeen)];
 
     /// <summary>
     /// What the listing threshold is compared with: the hard score, plus the soft sins of the current evidence window
@@ -110,6 +129,7 @@ internal static class Scorer
             SoftKinds = a.SoftKinds | b.SoftKinds,
             Virtue = Decay(a.Virtue, a.Last, last, halfLife) + Decay(b.Virtue, b.Last, last, halfLife),
             Ids = ConcatIds(a.Ids, b.Ids),
+            Reporters = a.Reporters.Count == 0 && b.Reporters.Count == 0 ? [] : ReporterMark.Union(a.Marks, b.Marks, null, TimeSpan.Zero),
         };
     }
 
@@ -148,6 +168,7 @@ internal static class Scorer
         {
             SoftKinds = evidence.SoftKinds,
             Virtue = evidence.Virtue,
+            Reporters = verdict.ReporterId is { } id ? [new ReporterMark(id, end, verdict.ReporterTrusted)] : [],
         };
     }
 

@@ -134,6 +134,12 @@ internal static class PostgresSchema
             ALTER TABLE manual_listing ADD COLUMN expires timestamptz;
             CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
             """),
+        // 8: RESERVED for issue 18's tagged trap addresses (branch wt/i18trap); replace this placeholder with that
+        // branch's migration 8 when the two are merged. Never released as it stands.
+        ("reserved for tagged trap addresses (issue 18)", "SELECT 1;"),
+        ("reporters of each address within the reporter window: the consensus of UDP feed reporters (issue 18)", """
+            ALTER TABLE reputation ADD COLUMN reporters text NOT NULL DEFAULT '';
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

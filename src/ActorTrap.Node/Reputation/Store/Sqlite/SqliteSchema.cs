@@ -64,6 +64,15 @@ internal static class SqliteSchema
         ALTER TABLE manual_listing ADD COLUMN expires INTEGER;
         CREATE INDEX manual_listing_expires ON manual_listing (expires) WHERE expires IS NOT NULL;
         """,
+        // 5: RESERVED for issue 18's tagged trap addresses (branch wt/i18trap); replace this placeholder with that
+        // branch's migration 5 when the two are merged. Never released as it stands.
+        "SELECT 1;",
+        // 6: issue 18's consensus of UDP feed reporters: who reported the address within the reporter window,
+        // "id@unix-ms" (with "!" when trusted) joined by spaces, newest first, at most 16; "*" is the node's own
+        // sessions. Empty for rows written before: their evidence was the node's own.
+        """
+        ALTER TABLE reputation ADD COLUMN reporters TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
