@@ -85,6 +85,17 @@ public sealed class DashboardReportersEndToEndSpec
         var text = (await browser.EvaluateAsync("document.getElementById('panel-reporters').innerText")).GetString()!;
         Assert.Contains("not configured", text, StringComparison.Ordinal);
         Assert.DoesNotContain(KeyA, text, StringComparison.Ordinal);
+
+        // The same figures from the command line, and the lookup names both reporters.
+        var (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["ctl", "feed", "reporters", "--admin", node.Admin.ToString()], TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var detA = stdout.Split('\n').Single(l => l.Contains("det-a", StringComparison.Ordinal));
+        Assert.Matches(@"det-a\s.*weight 1\s+2\s+1\s+1\s+1\s+2\s+1\s", detA);
+        Assert.Contains("not configured", stdout, StringComparison.Ordinal);
+        (code, stdout, stderr) = await ActorTrapProcess.RunAsync(["ctl", "lookup", "11.7.7.7", "--admin", node.Admin.ToString()], TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("det-a", stdout, StringComparison.Ordinal);
+        Assert.Contains("det-b", stdout, StringComparison.Ordinal);
     }
 
     private static JsonElement? Row(JsonElement reporters, string name)
