@@ -11,8 +11,9 @@ namespace ActorTrap.Node.Publishing.UdpFeed;
 /// replay, then what it is about: special-use and allow-listed addresses, the reporter's per-minute cap of new
 /// addresses) and hands the verdicts of valid ones, marked with their reporter and weighed by its weight, to the
 /// node's <see cref="IVerdictSink"/>, where the listing rule waits for enough reporters to agree (issue 18). Every line
-/// is counted by result, in all and per reporter, and never logged (the sender may be an attacker). A single receive
-/// thread keeps the replay memory and the caps lock-free.
+/// is counted by result, in all and per reporter, and never logged (the sender may be an attacker). One receive
+/// thread checks every line; the lock around the replay memory and the caps is taken by it alone, but for a reload
+/// forgetting a removed reporter's cap and for tests that call <see cref="Accept"/> directly.
 /// </summary>
 internal sealed class UdpFeedCollector : IDisposable
 {
@@ -76,6 +77,11 @@ internal sealed class UdpFeedCollector : IDisposable
     {
         ArgumentNullException.ThrowIfNull(next);
         policy = next;
+        lock (replay)
+        {
+            caps.Retain(next.Reporters.Select(r => r.Id));
+        }
+
         foreach (var reporter in next.Reporters)
         {
             Stats.Reporter(reporter.Id);
