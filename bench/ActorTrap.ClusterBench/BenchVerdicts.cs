@@ -18,7 +18,11 @@ internal static class BenchVerdicts
     public static Verdict Listing(IPAddress client, string node, DateTimeOffset at) =>
         new(client, node, at, at, SessionMode.Observe, SessionOutcome.Observed, null, Trap, 5, null, null, [], false, 0, 0);
 
+    /// <summary>11.0.0.0/8 by index: globally routable, so a UDP feed collector takes reports about it (issue 18).</summary>
+    public static IPAddress Routable(int index) => new([11, (byte)(index >> 16), (byte)(index >> 8), (byte)index]);
+
     /// <summary>The <paramref name="index"/>-th address of 10.0.0.0/8 (index below 2^24).</summary>
+
     public static IPAddress TenNet(int index) => new([10, (byte)(index >> 16), (byte)(index >> 8), (byte)index]);
 
     /// <summary>The <paramref name="index"/>-th address of 198.18.0.0/15 (RFC 2544's benchmark range; index below 2^17).</summary>

@@ -17,7 +17,8 @@ internal sealed class ProbeAddresses
         byShard = [.. Enumerable.Range(0, shards).Select(_ => new Queue<IPAddress>())];
         for (var i = 1; byShard.Any(q => q.Count < perShard) && i < 1 << 22; i++)
         {
-            var address = new IPAddress([100, (byte)(64 + (i >> 16)), (byte)(i >> 8), (byte)i]);
+            // 11.64.0.0/10: globally routable (a collector ignores reports about special-use space, issue 18) and apart from the stream's 11.0.0.0/16.
+            var address = new IPAddress([11, (byte)(64 + (i >> 16)), (byte)(i >> 8), (byte)i]);
             var queue = byShard[ShardKey.Shard(IpKey.From(address), shards)];
             if (queue.Count < perShard)
             {

@@ -30,7 +30,9 @@ internal static class RecoveryRun
             $"actortrap.cluster.seed-nodes={seeds}",
             $"actortrap.reputation.postgres.connection-string=\"{connectionString}\"",
             $"actortrap.reputation.shards={plan.Shards}",
-            $"actortrap.publish.udp-feed.key=\"{FeedKey}\"",
+            $"actortrap.publish.udp-feed.reporters.{FeedSender.KeyId}.key=\"{FeedKey}\"",
+            $"actortrap.publish.udp-feed.reporters.{FeedSender.KeyId}.trusted=on",
+            $"actortrap.publish.udp-feed.reporters.{FeedSender.KeyId}.max-new-per-minute=10000000",
             "actortrap.dnsbl.zones=[]",
             .. plan.Settings,
         ])).ToList();

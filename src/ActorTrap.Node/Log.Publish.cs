@@ -32,6 +32,15 @@ internal static partial class Log
     [LoggerMessage(5023, LogLevel.Error, "UDP feed collector loop failed and keeps going: {Reason}")]
     public static partial void FeedCollectorLoopError(ILogger logger, string reason);
 
+    [LoggerMessage(5040, LogLevel.Information, "UDP feed collector takes reports from {Reporters} reporters ({Trusted} trusted); {Revoked} revoked")]
+    public static partial void FeedReporters(ILogger logger, int reporters, int trusted, int revoked);
+
+    [LoggerMessage(5041, LogLevel.Warning, "UDP feed reporter {Reporter} reached its cap of {Cap} new addresses this minute; the rest are dropped and counted (logged at most once a minute)")]
+    public static partial void FeedReporterCapped(ILogger logger, string reporter, int cap);
+
+    [LoggerMessage(5042, LogLevel.Information, "UDP feed sending as reporter {Reporter}")]
+    public static partial void FeedSenderReporter(ILogger logger, string reporter);
+
     [LoggerMessage(5030, LogLevel.Error, "Publishing from the local blacklist failed (retrying at the next poll): {Reason}")]
     public static partial void PublishPollFailed(ILogger logger, string reason);
 }

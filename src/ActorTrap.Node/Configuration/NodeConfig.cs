@@ -93,9 +93,24 @@ public static class NodeConfig
     // Secrets must not be printed by `config check` (its output ends up in CI logs and tickets).
     private static readonly string[] SecretKeys = ["actortrap.admin.token", "actortrap.publish.udp-feed.key", "actortrap.metrics.otlp.headers"];
 
+    /// <summary>Every reporter's key at the collector (<c>udp-feed.reporters.&lt;id&gt;.key</c>, issue 18).</summary>
+    private static IEnumerable<string> ReporterKeyPaths(HoconConfig config)
+    {
+        const string reporters = "actortrap.publish.udp-feed.reporters";
+        if (!config.HasPath(reporters) || config.GetValueKind(reporters) != HoconValueKind.Object)
+        {
+            return [];
+        }
+
+        // Ids that are not one plain HOCON key are refused by the binder; quoting them keeps the path right meanwhile.
+        return config.GetConfig(reporters).Keys.Select(id => $"{reporters}.\"{id.Replace("\"", "", StringComparison.Ordinal)}\".key");
+    }
+
     private static HoconConfig Redact(List<HoconDocument> layers, HoconConfig config, Func<string, string?> environment)
     {
-        var redactions = SecretKeys.Where(k => config.HasPath(k) && config.GetString(k).Length > 0).Select(k => $"{k} = \"<redacted>\"").ToList();
+        var redactions = SecretKeys.Concat(ReporterKeyPaths(config))
+            .Where(k => config.HasPath(k) && config.GetValueKind(k) != HoconValueKind.Object && config.GetString(k).Length > 0)
+            .Select(k => $"{k} = \"<redacted>\"").ToList();
 
         // The trap page's keys: their ids stay visible (which key seals, which still open), their secrets do not.
         const string trapKeys = "actortrap.traps.page.keys";

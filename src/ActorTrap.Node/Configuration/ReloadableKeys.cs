@@ -23,6 +23,9 @@ public static class ReloadableKeys
         "actortrap.publish.udp-feed.key",
         "actortrap.traps.page.keys",
         "actortrap.traps.page.current-key",
+        "actortrap.publish.udp-feed.key-id",
+        "actortrap.publish.udp-feed.reporters",
+        "actortrap.publish.udp-feed.max-new-per-minute",
     ];
 
     /// <summary>Read once by the backup-MX watch at start, unlike the other sin weights.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ActorTrap.Node.Publishing;
+using ActorTrap.Node.Reputation.Scoring;
 
 namespace ActorTrap.Node.Configuration;
 
@@ -97,21 +98,96 @@ internal static partial class SettingsBinder
         const string prefix = "actortrap.publish.udp-feed.";
         var collector = OptionalEndpoint(r, prefix + "collector", allowPortZero: false);
         var listen = OptionalEndpoint(r, prefix + "listen", allowPortZero: true);
+        var keyId = r.String(prefix + "key-id").Trim();
         var key = r.String(prefix + "key");
         if (key.Length is > 0 and < MinFeedKeyLength)
         {
             r.Fail(prefix + "key", $"must be at least {MinFeedKeyLength} characters (generate one with: openssl rand -hex 32)");
         }
-        else if ((collector is not null || listen is not null) && key.Length == 0)
+        else if (collector is not null && key.Length == 0)
         {
-            r.Fail(prefix + "key", "the UDP feed is on, so it needs the shared key (set ACTORTRAP_FEED_KEY; generate one with: openssl rand -hex 32)");
+            r.Fail(prefix + "key", "this node sends to a collector, so it needs its reporter key (set ACTORTRAP_FEED_KEY; generate one with: openssl rand -hex 32)");
+        }
+
+        if (keyId.Length > 0 && !ReporterMark.IsValidId(keyId))
+        {
+            r.Fail(prefix + "key-id", $"\"{keyId}\" is not a key id: 1 to 32 of a-z 0-9 - _, starting with a letter or digit");
+        }
+        else if (collector is not null && keyId.Length == 0)
+        {
+            r.Fail(prefix + "key-id", "this node sends to a collector, so it needs the key id the collector knows its key by (set ACTORTRAP_FEED_KEY_ID)");
+        }
+
+        var maxNew = r.Int(prefix + "max-new-per-minute", 1, 10_000_000);
+        var reporters = BindReporters(r, prefix + "reporters", maxNew);
+        if (listen is not null && reporters.Count == 0)
+        {
+            r.Fail(prefix + "reporters", "this node collects, so it needs at least one reporter: reporters { det-a { key = ${?ACTORTRAP_FEED_KEY_DET_A} } } (docs/udp-feed.md)");
         }
 
         return new UdpFeedOptions(collector, listen, key.Length == 0 ? null : Encoding.UTF8.GetBytes(key),
             r.Duration(prefix + "replay-window", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             r.Int(prefix + "max-seen", 1_000, 100_000_000),
-            r.Int(prefix + "send-queue", 1, 10_000_000));
+            r.Int(prefix + "send-queue", 1, 10_000_000))
+        {
+            KeyId = keyId.Length == 0 ? null : keyId,
+            Reporters = reporters,
+            MinReporters = r.Int(prefix + "min-reporters", 1, ReporterMark.MaxPerAddress),
+            Window = r.Duration(prefix + "window", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)),
+        };
     }
+
+    /// <summary><c>reporters { &lt;key-id&gt; { key, trusted, weight, max-new-per-minute, revoked } }</c>, in key id order.</summary>
+    private static List<FeedReporterOptions> BindReporters(SettingsReader r, string path, int defaultMaxNew)
+    {
+        var reporters = new List<FeedReporterOptions>();
+        if (!r.Config.HasPath(path) || r.Config.GetValueKind(path) != Hocon.HoconValueKind.Object)
+        {
+            r.Require(!r.Config.HasPath(path), path, "must be an object of reporters by key id: reporters { det-a { key = \"...\" } }");
+            return reporters;
+        }
+
+        var map = r.Config.GetConfig(path);
+        foreach (var id in map.Keys.Order(StringComparer.Ordinal))
+        {
+            var at = $"{path}.{id}";
+            if (!ReporterMark.IsValidId(id))
+            {
+                r.Fail(at, $"\"{id}\" is not a key id: 1 to 32 of a-z 0-9 - _, starting with a letter or digit");
+                continue;
+            }
+
+            if (map.GetValueKind(id) != Hocon.HoconValueKind.Object)
+            {
+                r.Fail(at, "must be an object: { key = \"...\", trusted = off, weight = 1, max-new-per-minute = 100, revoked = off }");
+                continue;
+            }
+
+            var one = r.Element(map.GetConfig(id), at);
+            foreach (var unknown in one.Config.Keys.Except(ReporterKeys, StringComparer.Ordinal))
+            {
+                r.Fail($"{at}.{unknown}", $"unknown key; a reporter has {string.Join(", ", ReporterKeys)}");
+            }
+
+            var key = one.Config.HasPath("key") ? one.String("key") : "";
+            if (key.Length < MinFeedKeyLength)
+            {
+                r.Fail(at + ".key", $"must be at least {MinFeedKeyLength} characters (generate one with: openssl rand -hex 32)");
+            }
+
+            var weight = one.Config.HasPath("weight") ? one.Double("weight") : 1;
+            r.Require(weight is > 0 and <= 1, at + ".weight", $"must be above 0 and at most 1, got {weight}");
+            reporters.Add(new FeedReporterOptions(id, Encoding.UTF8.GetBytes(key),
+                one.Config.HasPath("trusted") && one.Boolean("trusted"),
+                weight,
+                one.Config.HasPath("max-new-per-minute") ? one.Int("max-new-per-minute", 1, 10_000_000) : defaultMaxNew,
+                one.Config.HasPath("revoked") && one.Boolean("revoked")));
+        }
+
+        return reporters;
+    }
+
+    private static readonly string[] ReporterKeys = ["key", "trusted", "weight", "max-new-per-minute", "revoked"];
 
     private static IPEndPoint? OptionalEndpoint(SettingsReader r, string path, bool allowPortZero)
     {

@@ -11,12 +11,16 @@ internal static class UnknownKeys
 {
     private const string Root = "actortrap";
 
+    /// <summary>Objects whose keys are the user's names (reporters by key id); the binder checks what is inside.</summary>
+    private static readonly string[] Maps = ["actortrap.publish.udp-feed.reporters"];
+
     public static void Check(HoconDocument reference, HoconDocument layer, List<ConfigError> errors)
     {
         var known = reference.Keys.ToDictionary(k => k.Path, k => k.IsObject, StringComparer.Ordinal);
         foreach (var key in layer.Keys)
         {
-            if (!key.Path.StartsWith(Root + ".", StringComparison.Ordinal) || known.ContainsKey(key.Path))
+            if (!key.Path.StartsWith(Root + ".", StringComparison.Ordinal) || known.ContainsKey(key.Path)
+                || Maps.Any(m => key.Path.StartsWith(m + ".", StringComparison.Ordinal)))
             {
                 continue;
             }

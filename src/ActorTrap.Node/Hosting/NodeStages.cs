@@ -99,7 +99,8 @@ internal sealed class NodeStages(
                 () => smtp?.Gate.Held ?? 0, meters).ConfigureAwait(false);
             // With PostgreSQL every node has the same list: the chores holder alone writes the rbldnsd zone file.
             publishing = PublishingHost.Start(settings.Publish, inputs.PublishedList ?? reputation.Blacklist, inputs.CollectedVerdicts ?? reputation.Sink,
-                time, loggerFactory, rbldnsdAsChore: inputs.PublishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres, meters: meters);
+                time, loggerFactory, rbldnsdAsChore: inputs.PublishedList is null && settings.Reputation.Store == ReputationStoreKind.Postgres,
+                allow: settings.Reputation.Allow, meters: meters);
             if (publishing.RbldnsdChore is { } export)
             {
                 reputation.Chores.Add(export);

@@ -55,11 +55,19 @@ internal sealed class PublishingHost : IAsyncDisposable
 
     public UdpFeedCollector? FeedCollector { get; private set; }
 
-    /// <summary>A reload's UDP feed key (a key rotation): the sender signs, the collector checks with it from now on.</summary>
-    public void UseFeedKey(byte[] key)
+    /// <summary>
+    /// A reload's UDP feed keys and reporters (a rotation, a revocation) and allow-list: the sender signs, the collector
+    /// judges lines with them from now on.
+    /// </summary>
+    public void UseFeed(UdpFeedOptions feed, IReadOnlyList<System.Net.IPNetwork> allow)
     {
-        FeedSender?.UseKey(key);
-        FeedCollector?.UseKey(key);
+        ArgumentNullException.ThrowIfNull(feed);
+        if (feed.KeyId is { } id && feed.Key is { } key)
+        {
+            FeedSender?.UseKey(id, key);
+        }
+
+        FeedCollector?.UsePolicy(new FeedPolicy(feed.Reporters, allow));
     }
 
     /// <summary>The UDP feed's counters (lines received by result, verdicts sent), for the admin API.</summary>
@@ -74,9 +82,10 @@ internal sealed class PublishingHost : IAsyncDisposable
     /// Only the node holding the cluster chores writes the rbldnsd zone file (through <see cref="RbldnsdChore"/>), not
     /// every node's poll: for a cluster store, where one file per cluster is enough.
     /// </param>
+    /// <param name="allow">Networks never listed (<c>actortrap.reputation.allow</c>): the collector ignores reports about them.</param>
     /// <param name="meters">The node's meters; <see cref="NodeMeters.Unscoped"/> when the host runs on its own.</param>
     public static PublishingHost Start(PublishOptions options, ILocalBlacklist? blacklist, IVerdictSink? collectedVerdicts, TimeProvider time, ILoggerFactory loggers,
-        bool rbldnsdAsChore = false, NodeMeters? meters = null)
+        bool rbldnsdAsChore = false, IReadOnlyList<System.Net.IPNetwork>? allow = null, NodeMeters? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var missing = new List<string>();
@@ -100,7 +109,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         var host = new PublishingHost(blacklist, time, logger, meters ?? NodeMeters.Unscoped);
         try
         {
-            host.StartParts(options, collectedVerdicts, loggers, rbldnsdAsChore);
+            host.StartParts(options, collectedVerdicts, loggers, rbldnsdAsChore, allow ?? []);
         }
         catch
         {
@@ -111,7 +120,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         return host;
     }
 
-    private void StartParts(PublishOptions options, IVerdictSink? collectedVerdicts, ILoggerFactory loggers, bool rbldnsdAsChore)
+    private void StartParts(PublishOptions options, IVerdictSink? collectedVerdicts, ILoggerFactory loggers, bool rbldnsdAsChore, IReadOnlyList<System.Net.IPNetwork> allow)
     {
         if (blacklist is not null)
         {
@@ -137,13 +146,13 @@ internal sealed class PublishingHost : IAsyncDisposable
 
         if (options.UdpFeed.Listen is { } listen)
         {
-            FeedCollector = new UdpFeedCollector(listen, options.UdpFeed.Key!, options.UdpFeed.ReplayWindow, options.UdpFeed.MaxSeen,
+            FeedCollector = new UdpFeedCollector(listen, new FeedPolicy(options.UdpFeed.Reporters, allow), options.UdpFeed.ReplayWindow, options.UdpFeed.MaxSeen,
                 collectedVerdicts!, feedStats, time, loggers.CreateLogger("ActorTrap.Publish.Feed"));
         }
 
         if (options.UdpFeed.Collector is { } collector)
         {
-            FeedSender = new UdpFeedSender(collector, options.UdpFeed.Key!, options.UdpFeed.SendQueue, feedStats, loggers.CreateLogger("ActorTrap.Publish.Feed"));
+            FeedSender = new UdpFeedSender(collector, options.UdpFeed.KeyId!, options.UdpFeed.Key!, options.UdpFeed.SendQueue, feedStats, loggers.CreateLogger("ActorTrap.Publish.Feed"));
         }
     }
 

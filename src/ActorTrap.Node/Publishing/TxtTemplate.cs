@@ -7,8 +7,8 @@ namespace ActorTrap.Node.Publishing;
 
 /// <summary>
 /// The TXT text of a listing, from <c>actortrap.publish.dns.txt</c>. As in rbldnsd, <c>$</c> is the listed address and
-/// <c>$$</c> a dollar sign; ours adds <c>{reasons}</c>, <c>{listed}</c> (UTC, ISO 8601), <c>{expires}</c> and
-/// <c>{class}</c>. The result is printable ASCII cut to 254 characters (rbldnsd's limit), so the built-in
+/// <c>$$</c> a dollar sign; ours adds <c>{reasons}</c>, <c>{listed}</c> (UTC, ISO 8601), <c>{expires}</c>,
+/// <c>{class}</c> and <c>{reporters}</c> (<c>"; reported by det-a, det-b"</c>, empty without UDP feed reporters). The result is printable ASCII cut to 254 characters (rbldnsd's limit), so the built-in
 /// responder and rbldnsd fed our export answer the same text.
 /// </summary>
 internal sealed class TxtTemplate
@@ -19,7 +19,7 @@ internal sealed class TxtTemplate
     /// </summary>
     public const int MaxLength = 254;
 
-    private static readonly string[] Placeholders = ["reasons", "listed", "expires", "class"];
+    private static readonly string[] Placeholders = ["reasons", "listed", "expires", "class", "reporters"];
 
     private readonly List<(string? Literal, string? Placeholder)> parts;
 
@@ -125,6 +125,7 @@ internal sealed class TxtTemplate
                 "reasons" => string.Join(", ", listing.Reasons.Select(r => Printable(Traps.HarvestReason.Describe(r)))),
                 "listed" => Time(listing.ListedAt),
                 "expires" => listing.Expires is { } e ? Time(e) : "never",
+                "reporters" => listing.Reporters.Count == 0 ? "" : "; reported by " + string.Join(", ", listing.Reporters.Select(Printable)),
                 _ => listing.Class.ToString().ToLowerInvariant(),
             };
             text.Append(escapeDollar && placeholder != "$" ? value.Replace("$", "$$", StringComparison.Ordinal) : value);

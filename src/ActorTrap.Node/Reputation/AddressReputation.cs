@@ -24,4 +24,13 @@ public sealed record AddressReputation(
 
     /// <summary>The client's virtues decayed to now (zero or negative): it came back after the 451 as a queue does.</summary>
     public double Virtue { get; init; }
+
+    /// <summary>
+    /// The UDP feed reporters (key ids, sorted) that reported the address within the reporter window as of its last
+    /// merge (issue 18); empty when only this cluster's own sessions did.
+    /// </summary>
+    public IReadOnlyList<string> Reporters { get; init; } = [];
+
+    /// <summary>The cluster's own sessions reported the address within the reporter window (they count as one trusted reporter).</summary>
+    public bool ReportedLocally { get; init; }
 }

@@ -20,4 +20,11 @@ public sealed record Listing(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     DateTimeOffset ListedAt,
-    DateTimeOffset? Expires);
+    DateTimeOffset? Expires)
+{
+    /// <summary>
+    /// The UDP feed reporters (key ids, sorted) whose reports stand behind a scored listing (issue 18); empty when
+    /// only the cluster's own sessions saw the address, and for manual listings.
+    /// </summary>
+    public IReadOnlyList<string> Reporters { get; init; } = [];
+}

@@ -170,6 +170,8 @@ public sealed partial class ReputationService
             Standing = record is null ? 0 : Scorer.Standing(record, now, scoring),
             SoftSins = record is null ? [] : [.. SessionEvidence.Kinds(Scorer.SoftKindsAt(record.SoftKinds, record.SoftSince, now, scoring)).Select(k => k.WireName())],
             Virtue = record is null ? 0 : Scorer.Decay(record.Virtue, record.ScoreAt, now, options.HalfLife),
+            Reporters = record is null ? [] : ReporterMark.RemoteIds(record.Reporters),
+            ReportedLocally = record is not null && (record.Reporters.Count == 0 || record.Reporters.Any(r => r.IsLocal)),
         };
     }
 

@@ -311,6 +311,8 @@ public sealed partial class ReputationService : IAsyncDisposable
             EvidenceWindow = options.EvidenceWindow,
             VirtueFloor = weights.GetValueOrDefault(SinKind.Retried, -2),
             SoftWeights = weights.Where(w => w.Key.Class() == SinClass.Soft).ToDictionary(w => w.Key, w => w.Value),
+            MinReporters = settings.Publish.UdpFeed.MinReporters,
+            ReporterWindow = settings.Publish.UdpFeed.Window,
         };
     }
 }

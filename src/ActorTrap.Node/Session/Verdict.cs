@@ -35,4 +35,13 @@ public sealed record Verdict(
     public bool IsSpambot => Score > 0;
 
     public TimeSpan Duration => End - Start;
+
+    /// <summary>
+    /// The UDP feed reporter (its key id) this verdict came from at a collector; null for the node's own sessions.
+    /// Never sent on the wire: the collector sets it from the key that signed the line (issue 18).
+    /// </summary>
+    public string? ReporterId { get; init; }
+
+    /// <summary>The reporter was configured as trusted (<c>trusted = on</c>): its reports list without a second reporter.</summary>
+    public bool ReporterTrusted { get; init; }
 }

@@ -251,6 +251,7 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     [InlineData("cluster", "join", "127.0.0.1")]
     [InlineData("cluster", "down")]
     [InlineData("shards", "owners")]
+    [InlineData("feed", "senders")]
     public async Task Bad_input_from_the_user_is_one_line_on_stderr_and_exit_2(params string[] args)
     {
         var (code, _, stderr) = await Ctl(args);
@@ -282,6 +283,8 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
     [InlineData("api/list", "list", "192.0.2.7", "--reason", "spam run")]
     [InlineData("api/delist", "delist", "192.0.2.0/24", "--reason", "false positive")]
     [InlineData("api/sessions", "sessions")]
+    [InlineData("api/feed/reporters", "feed")]
+    [InlineData("api/feed/reporters", "feed", "reporters")]
     public async Task Endpoint_the_node_does_not_serve_is_named_in_one_line_and_exit_1(string path, params string[] args)
     {
         var (code, _, stderr) = await Ctl([.. args, "--admin", new Uri(fixture.Node.Admin, "/older-node/").ToString()]);
@@ -294,5 +297,13 @@ public sealed class CtlSpec(CtlNode fixture) : IClassFixture<CtlNode>
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port; // closed when disposed: nothing listens there
+    }
+
+    [Fact]
+    public async Task Feed_reporters_on_a_node_that_collects_nothing_says_so_and_exits_0_issue_18()
+    {
+        var (code, stdout, stderr) = await Ctl("feed", "reporters");
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("this node collects no UDP feed", stdout + stderr, StringComparison.Ordinal);
     }
 }

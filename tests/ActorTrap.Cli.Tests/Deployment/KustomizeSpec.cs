@@ -134,6 +134,7 @@ public sealed partial class KustomizeSpec(RenderedManifests k8s) : IClassFixture
             ["ACTORTRAP_ADMIN_TOKEN"] = "k8s-spec-admin-token-0123456789abcdef",
             ["ACTORTRAP_POSTGRES"] = "Host=actortrap-postgres;Username=actortrap;Password=k8s-spec;Database=actortrap",
             ["ACTORTRAP_FEED_KEY"] = "00112233445566778899aabbccddeeff",
+            ["ACTORTRAP_FEED_KEY_ID"] = "det-k8s",
         };
         Assert.Equal(environment.Keys.Order(), Variables.Select(v => v.Name).Where(n => n.StartsWith("ACTORTRAP_", StringComparison.Ordinal) || n == "POD_NAMESPACE").Order());
 

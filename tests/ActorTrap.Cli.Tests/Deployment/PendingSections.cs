@@ -14,7 +14,7 @@ internal static class PendingSections
     {
         ["actortrap.reputation"] = ["ACTORTRAP_POSTGRES"],
         ["actortrap.cluster"] = ["ACTORTRAP_CLUSTER_ADDRESS"],
-        ["actortrap.publish"] = ["ACTORTRAP_FEED_KEY"],
+        ["actortrap.publish"] = ["ACTORTRAP_FEED_KEY", "ACTORTRAP_FEED_KEY_ID"],
         ["actortrap.data-dir"] = ["ACTORTRAP_DATA_DIR"],
     };
 

@@ -53,8 +53,15 @@ public sealed class PublishSettingsSpec
     [InlineData("actortrap.publish.dns.txt=\"caf\u00e9\"", "printable ASCII")]
     [InlineData("actortrap.publish.dns.hostmaster=\"me@example.org\"", "domain form")]
     [InlineData("actortrap.publish.dns.rate-limit=-1", "between 0 and")]
-    [InlineData("actortrap.publish.udp-feed.collector=\"127.0.0.1:7625\"", "actortrap.publish.udp-feed.key: the UDP feed is on, so it needs the shared key")]
-    [InlineData("actortrap.publish.udp-feed.listen=\"127.0.0.1:7625\"", "needs the shared key")]
+    [InlineData("actortrap.publish.udp-feed.collector=\"127.0.0.1:7625\"", "actortrap.publish.udp-feed.key: this node sends to a collector, so it needs its reporter key")]
+    [InlineData("actortrap.publish.udp-feed.collector=\"127.0.0.1:7625\"", "actortrap.publish.udp-feed.key-id: this node sends to a collector, so it needs the key id")]
+    [InlineData("actortrap.publish.udp-feed.key-id=\"Det.A\"", "is not a key id")]
+    [InlineData("actortrap.publish.udp-feed.listen=\"127.0.0.1:7625\"", "actortrap.publish.udp-feed.reporters: this node collects, so it needs at least one reporter")]
+    [InlineData("actortrap.publish.udp-feed.reporters.det-a.key=\"short\"", "actortrap.publish.udp-feed.reporters.det-a.key: must be at least 16 characters")]
+    [InlineData("actortrap.publish.udp-feed.reporters.det-a.weight=2", "reporters.det-a.weight: must be above 0 and at most 1")]
+    [InlineData("actortrap.publish.udp-feed.reporters.det-a.trustd=on", "reporters.det-a.trustd: unknown key")]
+    [InlineData("actortrap.publish.udp-feed.reporters.Det_A.key=\"0123456789abcdef0123\"", "\"Det_A\" is not a key id")]
+    [InlineData("actortrap.publish.udp-feed.min-reporters=0", "min-reporters: must be between 1 and 16")]
     [InlineData("actortrap.publish.udp-feed.key=\"short\"", "at least 16 characters")]
     [InlineData("actortrap.publish.udp-feed.collector=\"127.0.0.1\"", "needs a port")]
     [InlineData("actortrap.publish.poll-interval=10ms", "between 100ms and 10m")]
@@ -71,11 +78,39 @@ public sealed class PublishSettingsSpec
     {
         const string key = "0123456789abcdef-feed-key-from-env";
         var loaded = NodeConfig.Load(new ConfigSources(null, ["actortrap.publish.udp-feed.collector=\"127.0.0.1:7625\""]),
-            name => name == "ACTORTRAP_FEED_KEY" ? key : null);
+            name => name switch { "ACTORTRAP_FEED_KEY" => key, "ACTORTRAP_FEED_KEY_ID" => "det-a", _ => null });
 
         Assert.True(loaded.Errors.Count == 0, Errors(loaded));
         Assert.Equal(Encoding.UTF8.GetBytes(key), loaded.Settings!.Publish.UdpFeed.Key);
+        Assert.Equal("det-a", loaded.Settings.Publish.UdpFeed.KeyId);
         Assert.DoesNotContain(key, loaded.Render(), StringComparison.Ordinal);
         Assert.DoesNotContain(key, loaded.Settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Collector_reporters_bind_by_key_id_with_their_defaults_and_their_keys_are_never_rendered_issue_18()
+    {
+        const string keyA = "det-a-secret-0123456789abcdef";
+        const string keyB = "det-b-secret-0123456789abcdef";
+        var loaded = NodeConfig.Load(new ConfigSources(null, [
+            "actortrap.publish.udp-feed.listen=\"127.0.0.1:0\"",
+            "actortrap.publish.udp-feed.reporters { det-a { key = ${?KEY_A} }, det-b { key = \"" + keyB + "\", trusted = on, weight = 0.5, max-new-per-minute = 20, revoked = on } }",
+        ]), name => name == "KEY_A" ? keyA : null);
+
+        Assert.True(loaded.Errors.Count == 0, Errors(loaded));
+        var feed = loaded.Settings!.Publish.UdpFeed;
+        Assert.Equal((2, TimeSpan.FromHours(24)), (feed.MinReporters, feed.Window));
+        var a = feed.Reporters[0];
+        var b = feed.Reporters[1];
+        Assert.Equal(("det-a", false, 1.0, 100, false), (a.Id, a.Trusted, a.Weight, a.MaxNewPerMinute, a.Revoked));
+        Assert.Equal(("det-b", true, 0.5, 20, true), (b.Id, b.Trusted, b.Weight, b.MaxNewPerMinute, b.Revoked));
+        Assert.Equal(Encoding.UTF8.GetBytes(keyA), a.Key);
+        foreach (var text in new[] { loaded.Render(), loaded.Settings.ToString() })
+        {
+            Assert.DoesNotContain(keyA, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(keyB, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<redacted>", loaded.Render(), StringComparison.Ordinal);
     }
 }

@@ -22,6 +22,17 @@ public sealed class ListingJournalSpec
     }
 
     [Fact]
+    public void A_listing_that_gains_a_reporter_is_a_change_since_its_txt_answer_changes_issue_18()
+    {
+        var journal = new ListingJournal(clock);
+        journal.Refresh([Entry("11.0.0.9") with { Reporters = ["det-t"] }]);
+
+        Assert.False(journal.Refresh([Entry("11.0.0.9") with { Reporters = ["det-t"] }]));
+        Assert.True(journal.Refresh([Entry("11.0.0.9") with { Reporters = ["det-a", "det-t"] }]));
+        Assert.Equal(["det-a", "det-t"], Assert.Single(journal.Listings).Reporters);
+    }
+
+    [Fact]
     public void Listings_are_kept_in_address_order_IPv4_first()
     {
         var journal = new ListingJournal(clock);

@@ -23,6 +23,7 @@ internal static class CtlCommand
         ctl.Subcommands.Add(ClusterCommand.Create(options));
         ctl.Subcommands.Add(ShardsCommand.Create(options));
         ctl.Subcommands.Add(LookupCommand.Create(options));
+        ctl.Subcommands.Add(FeedCommand.Create(options));
         ctl.Subcommands.Add(ManualListingCommand.List(options));
         ctl.Subcommands.Add(ManualListingCommand.Delist(options));
         ctl.Subcommands.Add(ListingsCommand.Create(options));

@@ -113,7 +113,10 @@ internal sealed class ConfigReload : IDisposable
             Dnsbl = was.Dnsbl with { Threshold = next.Dnsbl.Threshold, Zones = next.Dnsbl.Zones },
             Smtp = was.Smtp with { Traps = next.Smtp.Traps, Permit = next.Smtp.Permit, SinWeights = SinWeights(was.Smtp, next.Smtp) },
             Reputation = was.Reputation with { Allow = next.Reputation.Allow, ListThreshold = next.Reputation.ListThreshold, SoftCap = next.Reputation.SoftCap },
-            Publish = was.Publish with { UdpFeed = was.Publish.UdpFeed with { Key = next.Publish.UdpFeed.Key } },
+            Publish = was.Publish with
+            {
+                UdpFeed = was.Publish.UdpFeed with { Key = next.Publish.UdpFeed.Key, KeyId = next.Publish.UdpFeed.KeyId, Reporters = next.Publish.UdpFeed.Reporters },
+            },
             // Trap token keys rotate by reload; turning tokens on or off (no key before, none after) needs a restart.
             Traps = next.Traps.Page.Keys.Count > 0 && was.Traps.Page.Keys.Count > 0 && !SameKeys(was.Traps.Page, next.Traps.Page)
                 ? was.Traps with { Page = was.Traps.Page with { Keys = next.Traps.Page.Keys, CurrentKey = next.Traps.Page.CurrentKey } }
@@ -135,10 +138,8 @@ internal sealed class ConfigReload : IDisposable
         o.Reputation.UseAllowList(applied.Reputation.Allow);
         o.Reputation.UseScoring(applied);
         o.Reputation.Agreed.Update(applied);
-        if (applied.Publish.UdpFeed.Key is { } key)
-        {
-            o.Publishing.UseFeedKey(key);
-        }
+        // Reporters removed or revoked are rejected from the next line on, without a restart (issue 18).
+        o.Publishing.UseFeed(applied.Publish.UdpFeed, applied.Reputation.Allow);
 
         if (o.Tagged is { } tagged && !ReferenceEquals(applied.Traps, was.Traps))
         {

@@ -7,30 +7,31 @@ using ActorTrap.Node.Session;
 namespace ActorTrap.Node.Publishing.UdpFeed;
 
 /// <summary>
-/// The one-line verdict of docs/udp-feed.md, version 1:
-/// <c>ATF1 TIME NODE IP SCORE SINS MODE OUTCOME DURATION QUIT MAC</c>, fields separated by one space, MAC the lowercase
-/// hex HMAC-SHA256 under the shared key of every byte before the space that precedes it.
+/// The one-line verdict of docs/udp-feed.md, version 2 (issue 18):
+/// <c>ATF2 KEYID TIME NODE IP SCORE SINS MODE OUTCOME DURATION QUIT MAC</c>, fields separated by one space, MAC the
+/// lowercase hex HMAC-SHA256, under the key of the reporter named by KEYID, of every byte before the space that
+/// precedes it. Version 1 (one key shared by every detector) is no longer accepted: <c>unknown-version</c>.
 /// </summary>
 internal static class FeedLine
 {
     /// <summary>512 bytes fit in one datagram on any path without fragmentation (RFC 791's 576-byte minimum reassembly).</summary>
     public const int MaxBytes = 512;
 
-    public const string Magic = "ATF1";
+    public const string Magic = "ATF2";
 
     /// <summary>At most this many sins travel in one line; a verdict with more keeps its score and its first sins.</summary>
     public const int MaxSins = 32;
 
     private const int MacHexLength = 64;
 
-    /// <summary>The signed line for <paramref name="verdict"/>, trimmed of trailing sins if it would not fit.</summary>
-    public static byte[] Format(Verdict verdict, byte[] key)
+    /// <summary>The line signed by reporter <paramref name="keyId"/> with its <paramref name="key"/>, trimmed of trailing sins if it would not fit.</summary>
+    public static byte[] Format(Verdict verdict, string keyId, byte[] key)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var sins = verdict.Sins.Take(MaxSins).ToList();
         while (true)
         {
-            var body = Body(verdict, sins);
+            var body = Body(verdict, keyId, sins);
             if (body.Length + 1 + MacHexLength <= MaxBytes || sins.Count == 0)
             {
                 var bytes = Encoding.ASCII.GetBytes(body);
@@ -42,10 +43,10 @@ internal static class FeedLine
         }
     }
 
-    private static string Body(Verdict v, List<Sin> sins)
+    private static string Body(Verdict v, string keyId, List<Sin> sins)
     {
         var text = new StringBuilder(160);
-        text.Append(Magic).Append(' ')
+        text.Append(Magic).Append(' ').Append(keyId).Append(' ')
             .Append(v.End.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append(' ')
             .Append(NodeName(v.Node)).Append(' ')
             .Append(AddressText.Format(global::ActorTrap.Dns.Dnsbl.DnsblQueryName.Normalize(v.Client))).Append(' ')
@@ -67,9 +68,20 @@ internal static class FeedLine
         return text.ToString();
     }
 
-    /// <summary>Checks the MAC first (forged lines cost one HMAC, nothing more), then every field.</summary>
-    public static FeedRejection TryParse(ReadOnlySpan<byte> line, byte[] key, out Verdict? verdict, out long timestampMs, out UInt128 fingerprint)
+    /// <summary>Reads a line signed with <paramref name="key"/> whatever key id it names (tests and tools that know the key).</summary>
+    public static FeedRejection TryParse(ReadOnlySpan<byte> line, byte[] key, out Verdict? verdict, out long timestampMs, out UInt128 fingerprint) =>
+        TryParse(line, _ => key, out _, out verdict, out timestampMs, out fingerprint);
+
+    /// <summary>
+    /// Checks size, version and the key id's syntax, finds the reporter's key with <paramref name="keyFor"/> (null: the
+    /// id is not configured, <see cref="FeedRejection.UnknownReporter"/>), then the MAC (forged lines cost one HMAC,
+    /// nothing more), then every field. <paramref name="keyId"/> is set once the id's syntax is valid.
+    /// </summary>
+    public static FeedRejection TryParse(ReadOnlySpan<byte> line, Func<string, byte[]?> keyFor, out string? keyId, out Verdict? verdict, out long timestampMs,
+        out UInt128 fingerprint)
     {
+        ArgumentNullException.ThrowIfNull(keyFor);
+        keyId = null;
         verdict = null;
         timestampMs = 0;
         fingerprint = default;
@@ -88,11 +100,25 @@ internal static class FeedLine
             return FeedRejection.Malformed;
         }
 
-        if (line[3] != (byte)'1' || (line.Length > 4 && line[4] != (byte)' '))
+        if (line[3] != (byte)'2' || (line.Length > 4 && line[4] != (byte)' '))
         {
             return FeedRejection.UnknownVersion;
         }
 
+        var rest = line[Math.Min(5, line.Length)..];
+        var idEnd = rest.IndexOf((byte)' ');
+        if (idEnd <= 0 || idEnd > 32)
+        {
+            return FeedRejection.Malformed;
+        }
+
+        var id = Encoding.ASCII.GetString(rest[..idEnd]);
+        if (!Reputation.Scoring.ReporterMark.IsValidId(id))
+        {
+            return FeedRejection.Malformed;
+        }
+
+        keyId = id;
         var lastSpace = line.LastIndexOf((byte)' ');
         if (lastSpace < 0 || line.Length - lastSpace - 1 != MacHexLength)
         {
@@ -103,6 +129,11 @@ internal static class FeedLine
         if (!TryHex(line[(lastSpace + 1)..], presented))
         {
             return FeedRejection.Malformed;
+        }
+
+        if (keyFor(id) is not { } key)
+        {
+            return FeedRejection.UnknownReporter;
         }
 
         Span<byte> expected = stackalloc byte[32];
@@ -120,7 +151,14 @@ internal static class FeedLine
     {
         verdict = null;
         timestampMs = 0;
-        var f = body.Split(' ');
+        // The key id (field 1) was read before the MAC; the rest are version 1's fields.
+        var all = body.Split(' ');
+        if (all.Length != 11)
+        {
+            return false;
+        }
+
+        var f = all.Where((_, i) => i != 1).ToArray();
         if (f.Length != 10
             || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out timestampMs) || timestampMs > 253402300799999
             || f[2].Length is 0 or > 64 || !f[2].All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')

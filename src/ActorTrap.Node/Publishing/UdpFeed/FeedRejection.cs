@@ -23,4 +23,19 @@ internal enum FeedRejection
 
     /// <summary>The same line was accepted before, within the window.</summary>
     Replayed,
+
+    /// <summary>Its key id is not configured (never was, or was removed by a reload): counted under reporter <c>unknown</c>.</summary>
+    UnknownReporter,
+
+    /// <summary>Its key id is configured with <c>revoked = on</c>.</summary>
+    Revoked,
+
+    /// <summary>About a special-use address (RFC 6890: private, loopback, documentation, …): no blacklist lists those.</summary>
+    SpecialUse,
+
+    /// <summary>About an address in <c>actortrap.reputation.allow</c>.</summary>
+    AllowListed,
+
+    /// <summary>A new address beyond the reporter's <c>max-new-per-minute</c> in the current minute: dropped.</summary>
+    Capped,
 }

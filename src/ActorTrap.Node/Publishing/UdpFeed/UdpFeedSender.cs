@@ -16,16 +16,16 @@ internal sealed class UdpFeedSender : IVerdictSink, IAsyncDisposable
 {
     private readonly Channel<Verdict> queue;
     private readonly Socket socket;
-    // Swapped whole by a reload (SIGHUP); the receive or send loop reads it once per line.
-    private volatile byte[] key;
+    // Swapped whole by a reload (SIGHUP, a key rotation); the send loop reads it once per line.
+    private volatile SigningKey signing;
     private readonly ILogger logger;
     private readonly Task loop;
     private long lastFailureLogged = long.MinValue;
 
-    public UdpFeedSender(IPEndPoint collector, byte[] key, int queueLength, FeedStats stats, ILogger logger)
+    public UdpFeedSender(IPEndPoint collector, string keyId, byte[] key, int queueLength, FeedStats stats, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(collector);
-        this.key = key;
+        signing = new SigningKey(keyId, key);
         this.logger = logger;
         Stats = stats;
         Collector = collector;
@@ -38,10 +38,11 @@ internal sealed class UdpFeedSender : IVerdictSink, IAsyncDisposable
         socket.Connect(collector);
         loop = Task.Run(SendLoopAsync);
         Log.FeedSenderStarted(logger, ListenAddress.Format(collector));
+        Log.FeedSenderReporter(logger, keyId);
     }
 
-    /// <summary>A reload's <c>actortrap.publish.udp-feed.key</c>: lines sent from now on are signed with it.</summary>
-    public void UseKey(byte[] newKey) => key = newKey;
+    /// <summary>A reload's <c>udp-feed.key-id</c> and <c>udp-feed.key</c>: lines sent from now on are signed with them.</summary>
+    public void UseKey(string keyId, byte[] key) => signing = new SigningKey(keyId, key);
 
     public IPEndPoint Collector { get; }
 
@@ -69,7 +70,8 @@ internal sealed class UdpFeedSender : IVerdictSink, IAsyncDisposable
         {
             try
             {
-                await socket.SendAsync(FeedLine.Format(verdict, key), SocketFlags.None).ConfigureAwait(false);
+                var current = signing;
+                await socket.SendAsync(FeedLine.Format(verdict, current.Id, current.Key), SocketFlags.None).ConfigureAwait(false);
                 Stats.CountSent();
             }
             catch (SocketException e)

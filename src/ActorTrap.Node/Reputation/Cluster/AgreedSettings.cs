@@ -7,7 +7,7 @@ namespace ActorTrap.Node.Reputation.Cluster;
 
 /// <summary>
 /// A short hash of the settings every member of a cluster should share (DNSBL weights and threshold, the listing
-/// rule's thresholds and sin weights, the allow-list and never-judged networks). Reload is per node, so after an
+/// rule's thresholds and sin weights, the reporters' consensus, the allow-list and never-judged networks). Reload is per node, so after an
 /// edit reloaded on some members only, <c>ctl cluster show</c> shows which members differ. Changes with each reload.
 /// </summary>
 internal sealed class AgreedSettings(NodeSettings settings)
@@ -37,6 +37,9 @@ internal sealed class AgreedSettings(NodeSettings settings)
 
         text.Append("allow=").AppendJoin(',', s.Reputation.Allow.Select(n => n.ToString()).Order(StringComparer.Ordinal)).Append('\n');
         text.Append("permit=").AppendJoin(',', s.Smtp.Permit.Select(n => n.ToString()).Order(StringComparer.Ordinal)).Append('\n');
+        // The consensus of UDP feed reporters is part of the listing rule every member's store writers apply (issue 18).
+        text.Append("min-reporters=").Append(s.Publish.UdpFeed.MinReporters.ToString(CultureInfo.InvariantCulture))
+            .Append("\nreporter-window=").Append(s.Publish.UdpFeed.Window.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 

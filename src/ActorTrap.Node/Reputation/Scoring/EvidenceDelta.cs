@@ -43,4 +43,20 @@ internal sealed record EvidenceDelta(
     /// before ids existed): such a delta is always applied.
     /// </summary>
     public IReadOnlyList<long> Ids { get; init; } = [];
+
+    /// <summary>
+    /// Who reported the verdicts (issue 18): a UDP feed reporter each, newest time per reporter. Empty means the
+    /// cluster's own sessions (<see cref="ReporterMark.LocalId"/>), as every delta was before reporters existed.
+    /// </summary>
+    public IReadOnlyList<ReporterMark> Reporters { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Reporters"/>, with the implicit local mark made explicit. A harvest alone names no reporter: that a
+    /// tagged address was harvested is no evidence that the harvester sends spam, so it must not corroborate trap or
+    /// behaviour evidence a single remote reporter sent about the same address.
+    /// </summary>
+    internal IReadOnlyList<ReporterMark> Marks => Reporters.Count > 0 ? Reporters : HarvestOnly ? [] : [ReporterMark.Local(Last)];
+
+    /// <summary>Only a harvest: no score, trap, soft sin or virtue.</summary>
+    internal bool HarvestOnly => Harvester && Score == 0 && !Trap && SoftKinds == 0 && Virtue == 0;
 }

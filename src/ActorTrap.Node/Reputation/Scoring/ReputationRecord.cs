@@ -34,11 +34,22 @@ internal sealed record ReputationRecord(
     /// </summary>
     public bool Harvester { get; init; }
 
+    /// <summary>
+    /// Reporters of the address within the reporter window as of the last merge, newest first, at most
+    /// <see cref="ReporterMark.MaxPerAddress"/>. Empty for a record written before issue 18 (its evidence was local).
+    /// </summary>
+    public IReadOnlyList<ReporterMark> Reporters { get; init; } = [];
+
     public bool IsListedAt(DateTimeOffset now) => ListedAt is not null && Expires > now;
 
-    public ListingClass Class => Trap ? ListingClass.Trap : Harvester ? ListingClass.Harvester : ListingClass.Behaviour;
+    // Harvester first: the flag is set only while neither trap nor behaviour evidence lists the address (Scorer.Merge), and
+    // trap evidence a single untrusted reporter sent (not corroborated) must not turn a harvester listing into a blocking one.
+    public ListingClass Class => Harvester ? ListingClass.Harvester : Trap ? ListingClass.Trap : ListingClass.Behaviour;
 
     /// <summary>The blacklist entry for this record (call only when listed).</summary>
     public Listing ToListing() => new(Address, Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
-        Class, Score, Reasons, FirstSeen, LastSeen, ListedAt ?? LastSeen, Expires);
+        Class, Score, Reasons, FirstSeen, LastSeen, ListedAt ?? LastSeen, Expires)
+    {
+        Reporters = ReporterMark.RemoteIds(Reporters),
+    };
 }

@@ -51,12 +51,16 @@ internal static class Scorer
         var trap = delta.Trap || old?.Trap == true;
         var wasListed = old?.IsListedAt(now) == true;
         var standing = Standing(score, softKinds, softSince, virtue, at, options);
+        var reporters = ReporterMark.Union(OldMarks(old), delta.Marks, now, options.ReporterWindow);
+        var corroborated = Corroborated(reporters, options);
         // A harvester listing (issue 18) stands only while no trap or behaviour evidence lists the address: those
         // classes block mail and the harvester class does not, so the stronger wins. A lapsed harvester listing is
-        // renewed only by a new harvest, not by evidence too weak to list on its own.
-        var byBehaviour = standing >= options.ListThreshold || (wasListed && old!.Class == ListingClass.Behaviour);
-        var harvester = !trap && !byBehaviour && (delta.Harvester || (wasListed && old!.Harvester));
-        var listed = !delta.Allowed && (wasListed || trap || harvester || byBehaviour) && last + options.ListingTtl > now;
+        // renewed only by a new harvest, not by evidence too weak to list on its own. Harvests are the cluster's own
+        // observation and need no other reporter; trap and behaviour evidence lists only when corroborated (consensus).
+        var byTrap = trap && corroborated;
+        var byBehaviour = (standing >= options.ListThreshold && corroborated) || (wasListed && old!.Class == ListingClass.Behaviour);
+        var harvester = !byTrap && !byBehaviour && (delta.Harvester || (wasListed && old!.Harvester));
+        var listed = !delta.Allowed && (wasListed || byTrap || harvester || byBehaviour) && last + options.ListingTtl > now;
         var record = new ReputationRecord(
             delta.Address,
             score,
@@ -74,9 +78,26 @@ internal static class Scorer
             SoftSince = softSince,
             Virtue = virtue,
             Harvester = harvester,
+            Reporters = reporters,
         };
         return new MergeResult(record, listed && !wasListed);
     }
+
+    /// <summary>
+    /// Issue 18's consensus: the reporters within the window (already filtered) may list an address when one of them
+    /// is trusted (the cluster's own sessions always are) or at least <see cref="ScoringOptions.MinReporters"/> distinct
+    /// ones reported it. One compromised detector alone can therefore never list anything.
+    /// </summary>
+    public static bool Corroborated(IReadOnlyList<ReporterMark> reporters, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(reporters);
+        ArgumentNullException.ThrowIfNull(options);
+        return reporters.Any(r => r.Trusted) || reporters.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() >= options.MinReporters;
+    }
+
+    // A record from before issue 18 names no reporter: its evidence came from the cluster's own sessions.
+    private static IReadOnlyList<ReporterMark> OldMarks(ReputationRecord? old) =>
+        old is null ? [] : old.Reporters.Count > 0 ? old.Reporters : [ReporterMark.Local(old.LastSeen)];
 
     /// <summary>
     /// What the listing threshold is compared with: the hard score, plus the soft sins of the current evidence window
@@ -117,6 +138,7 @@ internal static class Scorer
             Harvester = a.Harvester || b.Harvester,
             Virtue = Decay(a.Virtue, a.Last, last, halfLife) + Decay(b.Virtue, b.Last, last, halfLife),
             Ids = ConcatIds(a.Ids, b.Ids),
+            Reporters = a.Reporters.Count == 0 && b.Reporters.Count == 0 ? [] : ReporterMark.Union(a.Marks, b.Marks, null, TimeSpan.Zero),
         };
     }
 
@@ -155,6 +177,7 @@ internal static class Scorer
         {
             SoftKinds = evidence.SoftKinds,
             Virtue = evidence.Virtue,
+            Reporters = verdict.ReporterId is { } id ? [new ReporterMark(id, end, verdict.ReporterTrusted)] : [],
         };
     }
 

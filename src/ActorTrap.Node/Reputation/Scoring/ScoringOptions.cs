@@ -33,6 +33,15 @@ internal sealed record ScoringOptions(double ListThreshold, TimeSpan HalfLife, T
     /// </summary>
     public double VirtueFloor { get; init; } = -2;
 
+    /// <summary>
+    /// Distinct reporters that must agree, within <see cref="ReporterWindow"/>, before an address whose evidence comes
+    /// only from untrusted UDP feed reporters is listed (<c>actortrap.publish.udp-feed.min-reporters</c>, default 2).
+    /// </summary>
+    public int MinReporters { get; init; } = 2;
+
+    /// <summary>How long a report counts towards agreement (<c>actortrap.publish.udp-feed.window</c>, default 24 h, the listing TTL).</summary>
+    public TimeSpan ReporterWindow { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Weight of each soft kind, indexed by <see cref="SinKind"/>.</summary>
     public IReadOnlyDictionary<SinKind, double> SoftWeights { get; init; } =
         Enum.GetValues<SinKind>().Where(k => k.Class() == SinClass.Soft).ToDictionary(k => k, _ => DefaultSoftWeight);

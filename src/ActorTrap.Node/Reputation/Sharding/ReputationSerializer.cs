@@ -171,6 +171,12 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
             w.Write(l.LastSeen.ToUnixTimeMilliseconds());
             w.Write(l.ListedAt.ToUnixTimeMilliseconds());
             w.Write(l.Expires?.ToUnixTimeMilliseconds() ?? long.MinValue);
+            // Issue 18, last so that a member of an older version reads the rest and ignores it.
+            w.Write((byte)Math.Min(l.Reporters.Count, Scoring.ReporterMark.MaxPerAddress));
+            foreach (var reporter in l.Reporters.Take(Scoring.ReporterMark.MaxPerAddress))
+            {
+                w.Write(reporter);
+            }
         }
     }
 
@@ -199,6 +205,17 @@ public sealed class ReputationSerializer(ExtendedActorSystem system) : Serialize
             listing = new Listing(address, network.PrefixLength, cls, score, reasons, DateTimeOffset.FromUnixTimeMilliseconds(first),
                 DateTimeOffset.FromUnixTimeMilliseconds(last), DateTimeOffset.FromUnixTimeMilliseconds(listedAt),
                 expires == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(expires));
+            if (r.BaseStream.Position < r.BaseStream.Length)
+            {
+                // A member of an older version sends no reporters.
+                var reporters = new string[r.ReadByte()];
+                for (var i = 0; i < reporters.Length; i++)
+                {
+                    reporters[i] = r.ReadString();
+                }
+
+                listing = listing with { Reporters = reporters };
+            }
         }
 
         return new ListingChange(kind, network, listing);

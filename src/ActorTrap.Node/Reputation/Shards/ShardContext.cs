@@ -21,7 +21,7 @@ internal sealed record ShardContext(
 {
     /// <summary>
     /// Brings our blacklist in line with a merge's outcome: this node's copy at once, every node's (this one's again)
-    /// by announcement. A listing already in the copy with the same class and reasons is not announced again
+    /// by announcement. A listing already in the copy with the same class, reasons and reporters is not announced again
     /// (a refreshed expiry changes nothing a copy serves; the store's expiry chore ends listings).
     /// </summary>
     public void Apply(IReadOnlyList<MergeResult> results, DateTimeOffset now)
@@ -32,7 +32,8 @@ internal sealed record ShardContext(
             if (record.IsListedAt(now))
             {
                 var listing = record.ToListing();
-                var known = Blacklist.TryGet(record.Address, out var before) && before!.Class == listing.Class && before.Reasons.SequenceEqual(listing.Reasons);
+                var known = Blacklist.TryGet(record.Address, out var before) && before!.Class == listing.Class && before.Reasons.SequenceEqual(listing.Reasons)
+                    && before.Reporters.SequenceEqual(listing.Reporters);
                 Blacklist.Apply(listing);
                 if (!known)
                 {

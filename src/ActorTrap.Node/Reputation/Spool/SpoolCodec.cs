@@ -7,15 +7,16 @@ namespace ActorTrap.Node.Reputation.Spool;
 
 /// <summary>
 /// One spooled batch on disk: <c>[u32 payload length][u32 CRC-32 of payload][payload]</c>, little endian. The payload
-/// is version 3: <c>u8 version, u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms,
-/// i64 last ms, i32 verdicts, u8 flags (1 trap, 2 allowed, 4 harvester: issue 18, unknown to older readers, which drop only the harvest), u8 reason count, (u8 length, ASCII)*, i32 soft kinds,
-/// f64 virtue, u32 id count, i64 verdict ids</c>. Versions 1 (before issue 15's rule: no soft kinds, virtue or ids) and
-/// 2 (no ids) are still read; their deltas have no ids, so the store applies them as it always did.
+/// is version 4: <c>u8 version, u32 count</c>, then per delta <c>u8 family (4|6), address, f64 score, i64 first ms,
+/// i64 last ms, i32 verdicts, u8 flags (1 trap, 2 allowed, 4 harvester: issue 18), u8 reason count, (u8 length, ASCII)*,
+/// i32 soft kinds, f64 virtue, u32 id count, i64 verdict ids, u8 reporter count, (u8 length, ASCII key id, i64 ms, u8
+/// trusted)*</c>. Versions 1 (before issue 15's rule: no soft kinds, virtue or ids), 2 (no ids) and 3 (no reporters:
+/// the node's own sessions, issue 18) are still read; deltas without ids are applied as they always were.
 /// </summary>
 internal static class SpoolCodec
 {
     public const int HeaderBytes = 8;
-    private const byte Version = 3;
+    private const byte Version = 4;
 
     public static byte[] Encode(IReadOnlyList<EvidenceDelta> batch)
     {
@@ -50,6 +51,17 @@ internal static class SpoolCodec
                 {
                     w.Write(id);
                 }
+
+                var reporters = d.Reporters.Take(ReporterMark.MaxPerAddress).ToList();
+                w.Write((byte)reporters.Count);
+                foreach (var m in reporters)
+                {
+                    var id = Encoding.ASCII.GetBytes(m.Id.Length > byte.MaxValue ? m.Id[..byte.MaxValue] : m.Id);
+                    w.Write((byte)id.Length);
+                    w.Write(id);
+                    w.Write(m.At.ToUnixTimeMilliseconds());
+                    w.Write(m.Trusted);
+                }
             }
         }
 
@@ -81,7 +93,7 @@ internal static class SpoolCodec
         {
             using var r = new BinaryReader(new MemoryStream(payload), Encoding.ASCII);
             var version = r.ReadByte();
-            if (version is not (1 or 2 or Version))
+            if (version is not (1 or 2 or 3 or Version))
             {
                 return null;
             }
@@ -105,12 +117,14 @@ internal static class SpoolCodec
 
                 var (softKinds, virtue) = version == 1 ? (0, 0.0) : (r.ReadInt32(), r.ReadDouble());
                 long[] ids = version < 3 ? [] : ReadIds(r);
+                var reporters = version < 4 ? [] : ReadReporters(r);
                 batch.Add(new EvidenceDelta(address, score, first, last, verdicts, reasons, (flags & 1) != 0, (flags & 2) != 0)
                 {
                     SoftKinds = softKinds,
                     Virtue = virtue,
                     Ids = ids,
                     Harvester = (flags & 4) != 0,
+                    Reporters = reporters,
                 });
             }
 
@@ -120,6 +134,18 @@ internal static class SpoolCodec
         {
             return null;
         }
+    }
+
+    private static ReporterMark[] ReadReporters(BinaryReader r)
+    {
+        var marks = new ReporterMark[r.ReadByte()];
+        for (var i = 0; i < marks.Length; i++)
+        {
+            var id = Encoding.ASCII.GetString(r.ReadBytes(r.ReadByte()));
+            marks[i] = new ReporterMark(id, DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadBoolean());
+        }
+
+        return marks;
     }
 
     private static long[] ReadIds(BinaryReader r)

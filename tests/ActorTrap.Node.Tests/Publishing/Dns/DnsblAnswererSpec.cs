@@ -12,6 +12,7 @@ public sealed class DnsblAnswererSpec
     private const string Zone = "bl.example.org";
     private readonly TestBlacklist blacklist = new(
         Entry("192.0.2.9"),
+        Entry("192.0.2.11") with { Reporters = ["det-a", "det-b"] },
         Entry("198.51.100.7", ListingClass.Trap, reasons: ["trap-address"]),
         Entry("203.0.113.0/24", ListingClass.Manual, reasons: ["operator: snowshoe range"]),
         Entry("2001:db8::1"),
@@ -67,6 +68,18 @@ public sealed class DnsblAnswererSpec
 
         var txt = (TxtRecord)Assert.Single(m.Answers).Data;
         Assert.Equal("192.0.2.9 listed by ActorTrap (behaviour) since 2025-01-01T00:00:00Z: pregreet, no-quit", Assert.Single(txt.Strings));
+    }
+
+    [Fact]
+    public void Txt_answer_names_the_udp_feed_reporters_behind_the_listing_issue_18()
+    {
+        var (m, _, _) = Ask("11.2.0.192.bl.example.org", DnsType.TXT);
+
+        var txt = (TxtRecord)Assert.Single(m.Answers).Data;
+        Assert.Equal("192.0.2.11 listed by ActorTrap (behaviour) since 2025-01-01T00:00:00Z: pregreet, no-quit; reported by det-a, det-b", Assert.Single(txt.Strings));
+        Assert.True(Node.Publishing.TxtTemplate.TryParse("$ {reporters}", out var template, out _));
+        Assert.Equal("$ ; reported by det-a, det-b", template.ExpandForRbldnsd(Entry("192.0.2.11") with { Reporters = ["det-a", "det-b"] }));
+        Assert.Equal("192.0.2.9 ", template.Expand(Entry("192.0.2.9"), "192.0.2.9"));
     }
 
     [Fact]

@@ -14,8 +14,9 @@ using static ActorTrap.Node.Tests.Publishing.UdpFeed.FeedLineSpec;
 namespace ActorTrap.Node.Tests.Publishing.UdpFeed;
 
 /// <summary>
-/// Issue 8: a million random and mutated datagrams through the collector's check (size, version, MAC, fields,
-/// replay window), on a fixed seed and the manual clock. Mutating a signed line only tests the MAC, so half the
+/// Issue 8: a million random and mutated datagrams through the collector's check (size, version, reporter, MAC,
+/// fields, replay window, and since issue 18 special-use and allow-listed addresses and the per-minute cap), on a
+/// fixed seed and the manual clock. Mutating a signed line only tests the MAC, so half the
 /// mutations are made to the body and then signed with the right key: those reach the field parser and the replay
 /// guard. Nothing may escape, every result must occur often (so the generator cannot quietly stop reaching a
 /// check), the sink gets exactly the accepted lines, and the replay memory stays within its cap.
@@ -42,16 +43,21 @@ public sealed class FeedLineFuzzSpec(ITestOutputHelper output) : IDisposable
     public void A_million_random_mutated_and_re_signed_lines_are_each_accepted_or_rejected_with_a_reason_in_bounded_memory()
     {
         const int seed = 9_2026;
-        collector = new UdpFeedCollector(new IPEndPoint(IPAddress.Loopback, 0), Key, TimeSpan.FromSeconds(30), MaxSeen, sink, stats, clock, NullLogger.Instance);
+        // det-a may report 3 new addresses a minute (of the 5 routable ones below), det-r is revoked, det-x unknown.
+        var policy = new FeedPolicy([Reporter(maxNewPerMinute: 3), Reporter("det-r", revoked: true)], [IPNetwork.Parse("13.0.0.0/8")]);
+        collector = new UdpFeedCollector(new IPEndPoint(IPAddress.Loopback, 0), policy, TimeSpan.FromSeconds(30), MaxSeen, sink, stats, clock, NullLogger.Instance);
         var random = new Random(seed);
-        // The body after "ATF1 TIME ": node, address, score, sins, mode, outcome, duration, quit.
+        // The body after "ATF2 KEYID TIME ": node, address, score, sins, mode, outcome, duration, quit.
         var tails = new[]
         {
-            Verdict(),
-            Verdict("2001:db8::7", 0),
-            Verdict("::ffff:198.51.100.3", 12.25, sins: [new Sin(SinKind.DnsblListed, 1), new Sin(SinKind.HeloBareIp, 0.5), new Sin(SinKind.HighestMx, 1)]),
-            Verdict("203.0.113.250", 1, sins: [new Sin(SinKind.TrapAddress, 1)]) with { Mode = SessionMode.Drop, Outcome = SessionOutcome.Dropped, QuitSent = true },
-        }.Select(v => Tail(FeedLine.Format(v, Key))).ToArray();
+            Verdict("11.0.2.9"),
+            Verdict("2a00:1450::7", 0),
+            Verdict("::ffff:11.51.100.3", 12.25, sins: [new Sin(SinKind.DnsblListed, 1), new Sin(SinKind.HeloBareIp, 0.5), new Sin(SinKind.HighestMx, 1)]),
+            Verdict("11.0.113.250", 1, sins: [new Sin(SinKind.TrapAddress, 1)]) with { Mode = SessionMode.Drop, Outcome = SessionOutcome.Dropped, QuitSent = true },
+            Verdict("11.9.9.9"),
+            Verdict("192.0.2.9"),
+            Verdict("13.1.2.3"),
+        }.Select(v => Tail(FeedLine.Format(v, KeyId, Key))).ToArray();
         var buffer = new byte[700];
         var results = new long[Enum.GetValues<FeedRejection>().Length];
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -88,7 +94,7 @@ public sealed class FeedLineFuzzSpec(ITestOutputHelper output) : IDisposable
     private static string Tail(byte[] line)
     {
         var text = Encoding.ASCII.GetString(line);
-        var afterTime = text.IndexOf(' ', 5) + 1;
+        var afterTime = text.IndexOf(' ', text.IndexOf(' ', 5) + 1) + 1;
         return text[afterTime..text.LastIndexOf(' ')];
     }
 
@@ -97,7 +103,13 @@ public sealed class FeedLineFuzzSpec(ITestOutputHelper output) : IDisposable
     private byte[] Body(Random random, string[] tails)
     {
         var at = clock.GetUtcNow().ToUnixTimeMilliseconds() + random.Next(-45_000, 45_000) / (random.Next(4) == 0 ? 1 : 1_000);
-        return Encoding.ASCII.GetBytes($"ATF1 {at.ToString(CultureInfo.InvariantCulture)} {tails[random.Next(tails.Length)]}");
+        var id = random.Next(10) switch
+        {
+            0 => "det-r",
+            1 => "det-x",
+            _ => KeyId,
+        };
+        return Encoding.ASCII.GetBytes($"ATF2 {id} {at.ToString(CultureInfo.InvariantCulture)} {tails[random.Next(tails.Length)]}");
     }
 
     private static byte[] Signed(byte[] body) => [.. body, (byte)' ', .. Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(Key, body)))];

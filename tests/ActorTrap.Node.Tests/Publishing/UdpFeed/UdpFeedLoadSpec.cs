@@ -22,10 +22,10 @@ public sealed class UdpFeedLoadSpec
     {
         var sink = new CreditSink(Senders, CreditsPerSender);
         using var stats = new FeedStats();
-        using var collector = new UdpFeedCollector(new IPEndPoint(IPAddress.Loopback, 0), Key, TimeSpan.FromMinutes(5), 1_000_000, sink, stats,
+        using var collector = new UdpFeedCollector(new IPEndPoint(IPAddress.Loopback, 0), Policy(Reporter(maxNewPerMinute: 10_000_000)), TimeSpan.FromMinutes(5), 1_000_000, sink, stats,
             TimeProvider.System, NullLogger.Instance);
         var senderStats = Enumerable.Range(0, Senders).Select(_ => new FeedStats()).ToArray();
-        var senders = senderStats.Select(s => new UdpFeedSender(collector.EndPoint, Key, 1_000, s, NullLogger.Instance)).ToArray();
+        var senders = senderStats.Select(s => new UdpFeedSender(collector.EndPoint, KeyId, Key, 1_000, s, NullLogger.Instance)).ToArray();
         var now = DateTimeOffset.UtcNow;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
 
@@ -34,7 +34,8 @@ public sealed class UdpFeedLoadSpec
             for (var i = 0; i < LinesPerSender; i++)
             {
                 await sink.Credits[s].WaitAsync(deadline.Token); // a lost line would stall here until the deadline
-                var ip = new IPAddress([10, (byte)s, (byte)(i >> 8), (byte)i]);
+                // 11.0.0.0/8 is routable: the collector ignores reports about special-use space such as 10/8 (issue 18).
+                var ip = new IPAddress([11, (byte)s, (byte)(i >> 8), (byte)i]);
                 senders[s].Submit(Verdict(ip.ToString(), score: i, end: now) with { Node = $"sender-{s}" });
             }
         })).ToArray();

@@ -23,6 +23,8 @@ public sealed class AgreedSettingsSpec
     [InlineData("actortrap.reputation.list-threshold=4")]
     [InlineData("actortrap.smtp.sins.no-quit=2")]
     [InlineData("actortrap.dnsbl.threshold=2")]
+    [InlineData("actortrap.publish.udp-feed.min-reporters=3")]
+    [InlineData("actortrap.publish.udp-feed.window=12h")]
     [InlineData("actortrap.dnsbl.zones=[{zone=\"bl.example\", weight=2, codes=\"127.0.0.2\", txt=false}]")]
     public void A_weight_threshold_or_allow_list_of_its_own_changes_the_hash(string setting) =>
         Assert.NotEqual(AgreedSettings.Of(Settings()), AgreedSettings.Of(Settings(setting)));

@@ -84,6 +84,25 @@ public sealed class ReputationSerializerSpec : IAsyncLifetime
     }
 
     [Fact]
+    public void Listing_change_carries_the_reporters_behind_the_listing_and_one_from_before_issue_18_has_none()
+    {
+        var listing = new Listing(IPAddress.Parse("11.0.0.5"), 32, ListingClass.Behaviour, 4.5, ["pregreet"], DateTimeOffset.FromUnixTimeMilliseconds(1000),
+            DateTimeOffset.FromUnixTimeMilliseconds(2000), DateTimeOffset.FromUnixTimeMilliseconds(3000), DateTimeOffset.FromUnixTimeMilliseconds(4000))
+        {
+            Reporters = ["det-a", "det-b"],
+        };
+
+        Assert.Equal(["det-a", "det-b"], RoundTrip(ListingChange.Listed(listing)).Listing!.Reporters);
+        Assert.Empty(RoundTrip(ListingChange.Listed(listing with { Reporters = [] })).Listing!.Reporters);
+
+        // A member before issue 18 ends the message after the expiry: the reporter count is the last byte here.
+        var bytes = serializer.ToBinary(ListingChange.Listed(listing with { Reporters = [] }));
+        var old = (ListingChange)serializer.FromBinary(bytes[..^1], serializer.Manifest(ListingChange.Listed(listing)));
+        Assert.Empty(old.Listing!.Reporters);
+        Assert.Equal(4.5, old.Listing.Score);
+    }
+
+    [Fact]
     public void Node_info_from_a_member_before_issue17_has_no_settings_hash()
     {
         var info = new NodeInfo("n2", "10.0.0.2:9110", 17, DateTimeOffset.FromUnixTimeMilliseconds(5000), 3, true, "0123456789ab");

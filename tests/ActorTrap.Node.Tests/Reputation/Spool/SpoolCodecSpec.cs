@@ -33,6 +33,29 @@ public sealed class SpoolCodecSpec
     }
 
     [Fact]
+    public void Reporters_survive_the_round_trip_and_a_delta_without_them_stays_the_own_sessions_issue_18()
+    {
+        var remote = Delta("11.0.0.1", 1, T0) with { Reporters = [new ReporterMark("det-a", T0, false), new ReporterMark("det-b", T0.AddSeconds(1), true)] };
+        var decoded = SpoolCodec.Decode(Payload(SpoolCodec.Encode([remote, Delta("11.0.0.2", 1, T0)])));
+
+        Assert.Equal(remote.Reporters, decoded![0].Reporters);
+        Assert.Empty(decoded[1].Reporters);
+    }
+
+    [Fact]
+    public void Version_3_record_written_before_reporters_still_decodes_as_the_own_sessions_issue_18()
+    {
+        var payload = Payload(SpoolCodec.Encode([Delta("11.0.0.1", 1, T0) with { Ids = [5] }]));
+        // Version 3 is version 4 without the reporter count at the end of each delta.
+        payload[0] = 3;
+        var decoded = SpoolCodec.Decode(payload[..^1]);
+
+        var d = Assert.Single(decoded!);
+        Assert.Equal([5L], d.Ids);
+        Assert.Empty(d.Reporters);
+    }
+
+    [Fact]
     public void Version_2_record_written_before_ids_still_decodes_without_ids()
     {
         var decoded = SpoolCodec.Decode(Version2Payload());
@@ -48,8 +71,8 @@ public sealed class SpoolCodecSpec
     public void Id_count_larger_than_the_record_is_not_decoded()
     {
         var payload = Payload(SpoolCodec.Encode([Delta("192.0.2.1", 1, T0) with { Ids = [7] }]));
-        // The id count is the u32 just before the last id.
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(payload.Length - 12), 1_000_000);
+        // The id count is the u32 just before the last id, which is followed by the reporter count (one byte).
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(payload.Length - 13), 1_000_000);
         Assert.Null(SpoolCodec.Decode(payload));
     }
 

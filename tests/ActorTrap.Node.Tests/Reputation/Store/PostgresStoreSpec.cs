@@ -32,6 +32,7 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
             DROP INDEX manual_listing_expires;
             ALTER TABLE manual_listing DROP COLUMN expires;
             ALTER TABLE reputation DROP COLUMN harvester;
+            ALTER TABLE reputation DROP COLUMN reporters;
             DELETE FROM actortrap_schema WHERE version >= 7;
             INSERT INTO manual_listing (network, reason, actor, listed_at) VALUES ('198.51.100.0/24', 'from before', 'alice', now());
             """))
@@ -43,5 +44,24 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
         var listing = Assert.Single(await store.LoadListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
         Assert.Equal((IPAddress.Parse("198.51.100.0"), 24, (DateTimeOffset?)null), (listing.Address, listing.PrefixLength, listing.Expires));
         Assert.Empty(await store.ExpireManualListingsAsync(DateTimeOffset.UtcNow.AddYears(5), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Database_of_schema_7_gains_the_reporters_column_and_its_rows_count_as_the_own_sessions_issue_18()
+    {
+        var connectionString = await server.DatabaseAsync("migrate_" + Guid.NewGuid().ToString("N")[..8]);
+        await using var store = new PostgresReputationStore(connectionString, "migrate", Rules);
+        await store.InitializeAsync(CancellationToken.None);
+        await store.MergeAsync([Evidence.Delta("11.0.0.1", 1, Evidence.T0)], Evidence.T0, CancellationToken.None);
+        await using (var command = store.DataSource.CreateCommand("ALTER TABLE reputation DROP COLUMN reporters; DELETE FROM actortrap_schema WHERE version >= 8;"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await store.InitializeAsync(CancellationToken.None);
+        Assert.Empty((await store.GetAsync(IPAddress.Parse("11.0.0.1"), CancellationToken.None))!.Reporters);
+        var t1 = Evidence.T0.AddMinutes(1);
+        var remote = Evidence.Delta("11.0.0.1", 5, t1) with { Reporters = [new ReporterMark("det-a", t1, false)] };
+        Assert.True(Assert.Single(await store.MergeAsync([remote], t1, CancellationToken.None)).NewlyListed);
     }
 }

@@ -125,6 +125,31 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reporters_are_stored_with_the_address_and_only_agreement_lists_with_the_listing_naming_them_issue_18()
+    {
+        static EvidenceDelta From(string reporter, DateTimeOffset at) =>
+            Delta("11.0.0.1", 5, at, "pregreet") with { Reporters = [new ReporterMark(reporter, at, false)] };
+
+        var alone = Assert.Single(await MergeAsync(T0, From("det-a", T0)));
+        Assert.False(alone.Record.IsListedAt(T0));
+        var stored = await Store.GetAsync(IPAddress.Parse("11.0.0.1"), CancellationToken.None);
+        Assert.Equal([new ReporterMark("det-a", T0, false)], stored!.Reporters);
+        Assert.Empty(await Store.LoadListingsAsync(T0, CancellationToken.None));
+
+        var t1 = T0 + TimeSpan.FromMinutes(5);
+        Assert.True(Assert.Single(await MergeAsync(t1, From("det-b", t1))).NewlyListed);
+        var listing = Assert.Single(await Store.LoadListingsAsync(t1, CancellationToken.None));
+        Assert.Equal(["det-a", "det-b"], listing.Reporters);
+        stored = await Store.GetAsync(IPAddress.Parse("11.0.0.1"), CancellationToken.None);
+        Assert.Equal([new ReporterMark("det-b", t1, false), new ReporterMark("det-a", T0, false)], stored!.Reporters);
+
+        // The own sessions' evidence is stored as the trusted '*' and named by nobody.
+        await MergeAsync(t1, Delta("11.0.0.2", 5, t1, "pregreet"));
+        Assert.Empty((await Store.LoadListingsAsync(t1, CancellationToken.None)).Single(l => l.Address.Equals(IPAddress.Parse("11.0.0.2"))).Reporters);
+        Assert.Equal([ReporterMark.Local(t1)], (await Store.GetAsync(IPAddress.Parse("11.0.0.2"), CancellationToken.None))!.Reporters);
+    }
+
+    [Fact]
     public async Task Allow_listed_address_is_scored_but_never_listed()
     {
         var allowed = Delta("192.0.2.9", 50, T0, "trap-address") with { Allowed = true };

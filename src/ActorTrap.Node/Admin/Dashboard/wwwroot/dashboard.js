@@ -81,19 +81,20 @@ async function tick() {
     // First alone: a missing or wrong token costs the node one refused request (and one log line), not seven.
     const dash = await get('/api/dashboard');
     if (previous === null) await seedFromHistory(dash);
-    const [stats, metricsText, verdicts, dns, cluster, feedPull] = await Promise.all([
+    const [stats, metricsText, verdicts, dns, cluster, feedPull, reporters] = await Promise.all([
       settle(get('/api/smtp/stats')),
       settle(get('/metrics', { text: true })),
       settle(get('/api/verdicts/recent?n=500')),
       settle(get('/api/dns/stats', { optional: true })),
       settle(get('/api/cluster', { optional: true })),
       settle(pullFeed()),
+      settle(get('/api/feed/reporters', { optional: true })),
     ]);
     const sample = sampleOf(dash, metricsText.value ? parsePrometheus(metricsText.value) : null);
     record(sample, previous, previousMetrics, dash, cluster.value);
     previous = sample;
     if (sample.sessions) previousMetrics = sample;
-    latest = { dash, stats, metrics: metricsText, verdicts, dns, cluster, feedPull, sample };
+    latest = { dash, stats, metrics: metricsText, verdicts, dns, cluster, feedPull, reporters, sample };
     polls++;
     showPanels();
     render();
@@ -180,7 +181,7 @@ function recordTotals(s, p, pm) {
 function render() {
   if (!latest) return;
   document.body.dataset.polls = String(polls);
-  const { dash, stats, verdicts, dns, cluster, feedPull, sample } = latest;
+  const { dash, stats, verdicts, dns, cluster, feedPull, reporters, sample } = latest;
   $('node').textContent = dash.node;
   renderTiles(dash, stats, sample);
 
@@ -210,6 +211,7 @@ function render() {
   renderSinShare(verdicts);
   renderListings(feedPull, sample.now);
   renderZones(dns, sample.now);
+  renderReporters(reporters, sample.now);
   renderCluster(cluster, dash, sample.now);
   renderVerdicts(verdicts, sample.now);
 }
@@ -350,6 +352,32 @@ function renderZones(dns, now) {
     { title: 'Self-test', cls: 'num', value: z => fmtAge(z.lastChecked, now) },
     { title: 'Last failure', cls: 'text', value: z => z.lastFailure },
   ], zones, { empty: dns.value ? 'No DNSBL zones configured.' : '', rowAttrs: z => ({ 'data-zone': z.zone, 'data-state': z.state }) });
+}
+
+// Issue 18: the collector's figures per reporter. A node that does not collect hides the panel.
+function renderReporters(reporters, now) {
+  const r = reporters.value;
+  $('panel-reporters').hidden = !reporters.error && !(r && r.collector);
+  note('reporters-note', reporters.error ? `/api/feed/reporters: ${reporters.error}` : null);
+  const trust = x => (!x.configured ? badge('not configured', 'bad') : x.revoked ? badge('revoked', 'bad')
+    : x.trusted ? badge('trusted', 'ok') : badge(`weight ${fmtNumber(x.weight)}`, 'warn'));
+  table($('table-reporters'), [
+    { title: 'Reporter', cls: 'mono', value: x => x.reporter },
+    { title: 'Trust', value: trust },
+    { title: 'Accepted', cls: 'num', value: x => fmtNumber(x.accepted) },
+    { title: 'Rejected', cls: 'num', value: x => fmtNumber(x.rejected) },
+    { title: 'Ignored', cls: 'num', value: x => fmtNumber(x.ignored) },
+    { title: 'Capped', cls: 'num', value: x => fmtNumber(x.capped) },
+    { title: 'Cap / min', cls: 'num', value: x => (x.maxNewPerMinute ? fmtNumber(x.maxNewPerMinute) : '–') },
+    { title: 'Listings', cls: 'num', value: x => fmtNumber(x.listings) },
+    { title: 'Last accepted', cls: 'num', value: x => fmtAge(x.lastAccepted, now) },
+  ], r?.reporters ?? [], {
+    empty: 'No reporter has sent anything yet.',
+    rowAttrs: x => ({
+      'data-reporter': x.reporter, 'data-accepted': String(x.accepted), 'data-rejected': String(x.rejected),
+      'data-ignored': String(x.ignored), 'data-capped': String(x.capped), 'data-listings': String(x.listings),
+    }),
+  });
 }
 
 function renderCluster(cluster, dash, now) {

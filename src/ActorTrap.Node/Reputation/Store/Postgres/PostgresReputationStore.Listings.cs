@@ -19,7 +19,7 @@ internal sealed partial class PostgresReputationStore
     {
         var listings = new List<Listing>();
         await using (var command = new NpgsqlCommand("""
-            SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires, harvester
+            SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires, harvester, reporters
             FROM reputation WHERE listed_at IS NOT NULL AND expires > @now
             """, connection))
         {
@@ -29,9 +29,12 @@ internal sealed partial class PostgresReputationStore
             {
                 var address = Networks.NormaliseAddress(reader.GetFieldValue<IPAddress>(0));
                 listings.Add(new Listing(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
-                    reader.GetBoolean(5) ? ListingClass.Trap : reader.GetBoolean(8) ? ListingClass.Harvester : ListingClass.Behaviour,
+                    reader.GetBoolean(8) ? ListingClass.Harvester : reader.GetBoolean(5) ? ListingClass.Trap : ListingClass.Behaviour,
                     reader.GetDouble(1), reader.GetFieldValue<string[]>(4),
-                    Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(6)), Utc(reader.GetDateTime(7))));
+                    Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(6)), Utc(reader.GetDateTime(7)))
+                {
+                    Reporters = Scoring.ReporterMark.RemoteIds(Scoring.ReporterMark.Parse(reader.GetString(9))),
+                });
             }
         }
 

@@ -78,7 +78,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
-    private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires, r.soft_kinds, r.soft_since, r.virtue, r.harvester";
+    private const string RecordColumns = "r.address, r.score, r.score_at, r.first_seen, r.last_seen, r.verdicts, r.reasons, r.trap, r.allowed, r.listed_at, r.expires, r.soft_kinds, r.soft_since, r.virtue, r.harvester, r.reporters";
 
     // A lateral lookup per key: the row is found through the primary key of its partition, however large the table
     // (a join of the whole batch let the planner scan every partition).
@@ -89,11 +89,11 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         ORDER BY u.o
         """;
 
-    private const string Columns = "shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue, harvester";
+    private const string Columns = "shard_key, address, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue, harvester, reporters";
 
     private const string RowsSql = $"""
-        SELECT u.k, u.a, u.s, u.sa, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al, u.la, u.e, u.sk, u.ss, u.v, u.h
-        FROM unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v, @h) WITH ORDINALITY AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v, h, o)
+        SELECT u.k, u.a, u.s, u.sa, u.f, u.l, u.n, string_to_array(u.rs, ' '), u.t, u.al, u.la, u.e, u.sk, u.ss, u.v, u.h, u.rp
+        FROM unnest(@k, @a, @s, @sa, @f, @l, @n, @rs, @t, @al, @la, @e, @sk, @ss, @v, @h, @rp) WITH ORDINALITY AS u(k, a, s, sa, f, l, n, rs, t, al, la, e, sk, ss, v, h, rp, o)
         ORDER BY u.o
         """;
 
@@ -113,7 +113,8 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         ON CONFLICT (shard_key, address) DO UPDATE SET score = excluded.score, score_at = excluded.score_at,
             first_seen = excluded.first_seen, last_seen = excluded.last_seen, verdicts = excluded.verdicts, reasons = excluded.reasons,
             trap = excluded.trap, allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires, listed_by = NULL,
-            soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue, harvester = excluded.harvester
+            soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue, harvester = excluded.harvester,
+            reporters = excluded.reporters
         """;
 
     // Ids another merge recorded are conflicts: RETURNING leaves them out. One that an open transaction recorded makes
@@ -253,6 +254,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
         p.Add(Times("ss", merged.Select(r => r.SoftSince)));
         p.Add(new NpgsqlParameter<double[]>("v", merged.Select(r => r.Virtue).ToArray()));
         p.Add(new NpgsqlParameter<bool[]>("h", merged.Select(r => r.Harvester).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("rp", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = merged.Select(r => ReporterMark.Format(r.Reporters)).ToArray() });
         return command;
     }
 
@@ -286,6 +288,7 @@ internal sealed partial class PostgresReputationStore : IReputationStore
             SoftSince = reader.IsDBNull(12) ? null : Utc(reader.GetDateTime(12)),
             Virtue = reader.GetDouble(13),
             Harvester = reader.GetBoolean(14),
+            Reporters = ReporterMark.Parse(reader.GetString(15)),
         };
 
     internal static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));

@@ -137,6 +137,9 @@ internal static class PostgresSchema
         ("listings in the harvester class: harvested a tagged trap address that was used, and nothing else lists it (issue 18)", """
             ALTER TABLE reputation ADD COLUMN harvester boolean NOT NULL DEFAULT false;
             """),
+        ("reporters of each address within the reporter window: the consensus of UDP feed reporters (issue 18)", """
+            ALTER TABLE reputation ADD COLUMN reporters text NOT NULL DEFAULT '';
+            """),
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -16,7 +16,7 @@ internal sealed partial class SqliteReputationStore
         using (var command = c.CreateCommand())
         {
             command.CommandText = """
-                SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires, harvester
+                SELECT address, score, first_seen, last_seen, reasons, trap, listed_at, expires, harvester, reporters
                 FROM reputation WHERE listed_at IS NOT NULL AND expires > $now
                 """;
             command.Parameters.AddWithValue("$now", ToMs(now));
@@ -25,9 +25,12 @@ internal sealed partial class SqliteReputationStore
             {
                 var address = IpKey.FromBytes((byte[])reader[0]).ToAddress();
                 listings.Add(new Listing(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128,
-                    reader.GetInt64(5) != 0 ? ListingClass.Trap : reader.GetInt64(8) != 0 ? ListingClass.Harvester : ListingClass.Behaviour,
+                    reader.GetInt64(8) != 0 ? ListingClass.Harvester : reader.GetInt64(5) != 0 ? ListingClass.Trap : ListingClass.Behaviour,
                     reader.GetDouble(1), SplitReasons(reader.GetString(4)),
-                    FromMs(reader.GetInt64(2)), FromMs(reader.GetInt64(3)), FromMs(reader.GetInt64(6)), FromMs(reader.GetInt64(7))));
+                    FromMs(reader.GetInt64(2)), FromMs(reader.GetInt64(3)), FromMs(reader.GetInt64(6)), FromMs(reader.GetInt64(7)))
+                {
+                    Reporters = Scoring.ReporterMark.RemoteIds(Scoring.ReporterMark.Parse(reader.GetString(9))),
+                });
             }
         }
 

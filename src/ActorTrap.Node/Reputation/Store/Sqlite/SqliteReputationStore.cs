@@ -55,16 +55,17 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         Execute(c, "PRAGMA cache_size = -65536");
         SqliteSchema.Migrate(c);
         connection = c;
-        select = Prepare(c, "SELECT score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue, harvester FROM reputation WHERE address = $a", "$a");
+        select = Prepare(c, "SELECT score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires, soft_kinds, soft_since, virtue, harvester, reporters FROM reputation WHERE address = $a", "$a");
         upsert = Prepare(c, """
             INSERT INTO reputation (address, shard_key, score, score_at, first_seen, last_seen, verdicts, reasons, trap, allowed, listed_at, expires,
-                soft_kinds, soft_since, virtue, harvester)
-            VALUES ($a, $k, $s, $sa, $f, $l, $n, $r, $t, $al, $la, $e, $sk, $ss, $v, $h)
+                soft_kinds, soft_since, virtue, harvester, reporters)
+            VALUES ($a, $k, $s, $sa, $f, $l, $n, $r, $t, $al, $la, $e, $sk, $ss, $v, $h, $rp)
             ON CONFLICT (address) DO UPDATE SET score = excluded.score, score_at = excluded.score_at, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, verdicts = excluded.verdicts, reasons = excluded.reasons, trap = excluded.trap,
                 allowed = excluded.allowed, listed_at = excluded.listed_at, expires = excluded.expires,
-                soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue, harvester = excluded.harvester
-            """, "$a", "$k", "$s", "$sa", "$f", "$l", "$n", "$r", "$t", "$al", "$la", "$e", "$sk", "$ss", "$v", "$h");
+                soft_kinds = excluded.soft_kinds, soft_since = excluded.soft_since, virtue = excluded.virtue, harvester = excluded.harvester,
+                reporters = excluded.reporters
+            """, "$a", "$k", "$s", "$sa", "$f", "$l", "$n", "$r", "$t", "$al", "$la", "$e", "$sk", "$ss", "$v", "$h", "$rp");
         recordId = Prepare(c, "INSERT OR IGNORE INTO applied_verdict (id, applied_at) VALUES ($id, $at)", "$id", "$at");
     }, cancellationToken);
 
@@ -176,6 +177,7 @@ internal sealed partial class SqliteReputationStore : IReputationStore
             SoftSince = reader.IsDBNull(11) ? null : FromMs(reader.GetInt64(11)),
             Virtue = reader.GetDouble(12),
             Harvester = reader.GetInt64(13) != 0,
+            Reporters = ReporterMark.Parse(reader.GetString(14)),
         };
     }
 
@@ -198,6 +200,7 @@ internal sealed partial class SqliteReputationStore : IReputationStore
         p[13].Value = r.SoftSince is { } ss ? ToMs(ss) : DBNull.Value;
         p[14].Value = r.Virtue;
         p[15].Value = r.Harvester ? 1 : 0;
+        p[16].Value = ReporterMark.Format(r.Reporters);
         upsert.ExecuteNonQuery();
     }
 

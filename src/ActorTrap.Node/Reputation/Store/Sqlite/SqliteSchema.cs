@@ -69,6 +69,12 @@ internal static class SqliteSchema
         """
         ALTER TABLE reputation ADD COLUMN harvester INTEGER NOT NULL DEFAULT 0;
         """,
+        // 6: issue 18's consensus of UDP feed reporters: who reported the address within the reporter window,
+        // "id@unix-ms" (with "!" when trusted) joined by spaces, newest first, at most 16; "*" is the node's own
+        // sessions. Empty for rows written before: their evidence was the node's own.
+        """
+        ALTER TABLE reputation ADD COLUMN reporters TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
