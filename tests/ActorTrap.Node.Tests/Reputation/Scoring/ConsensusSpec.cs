@@ -1,3 +1,4 @@
+using ActorTrap.Node.Reputation;
 using System.Net;
 using ActorTrap.Node.Reputation.Scoring;
 using ActorTrap.Node.Session;
@@ -49,6 +50,37 @@ public sealed class ConsensusSpec
 
         Assert.False(b.Record.IsListedAt(later));
         Assert.Equal(["det-b"], b.Record.Reporters.Select(r => r.Id));
+    }
+
+    /// <summary>
+    /// Both halves of issue 18 on one address: a harvest lists it in the harvester class (which does not block mail)
+    /// without another reporter, and is no evidence of sending, so it must not corroborate trap evidence that one
+    /// untrusted detector sent: the address stays a harvester, never a trap listing on one detector's word.
+    /// </summary>
+    [Fact]
+    public void Harvest_lists_a_harvester_but_does_not_corroborate_one_untrusted_reporters_trap_evidence()
+    {
+        var trap = Delta("11.0.0.5", 0.5, T0, "trap-address") with { Reporters = [new ReporterMark("det-a", T0, false)] };
+        var reported = Scorer.Merge(null, trap, T0, Rules);
+        Assert.False(reported.Record.IsListedAt(T0));
+
+        var t1 = T0.AddMinutes(5);
+        var harvest = Delta("11.0.0.5", 0, t1, "harvest:20241231t2300:1h:192.0.2.9") with { Harvester = true };
+        var harvested = Scorer.Merge(reported.Record, harvest, t1, Rules);
+
+        Assert.True(harvested.NewlyListed);
+        Assert.Equal(ListingClass.Harvester, harvested.Record.Class);
+        Assert.Equal(["det-a"], harvested.Record.Reporters.Select(r => r.Id));
+
+        // Combined with the remote delta in one batch before the write: the same answer.
+        var combined = Scorer.Combine(trap, harvest, Rules.HalfLife, Rules.MaxReasons);
+        var once = Scorer.Merge(null, combined, t1, Rules);
+        Assert.Equal(ListingClass.Harvester, once.Record.Class);
+
+        // A second detector agrees: now it is a trap listing, the class that blocks.
+        var t2 = t1.AddMinutes(5);
+        var agreed = Scorer.Merge(harvested.Record, Delta("11.0.0.5", 0.5, t2, "trap-address") with { Reporters = [new ReporterMark("det-b", t2, false)] }, t2, Rules);
+        Assert.Equal(ListingClass.Trap, agreed.Record.Class);
     }
 
     [Fact]
