@@ -53,7 +53,7 @@ public sealed class PostgresStoreSpec(PostgresServer server) : StoreContract
         await using var store = new PostgresReputationStore(connectionString, "migrate", Rules);
         await store.InitializeAsync(CancellationToken.None);
         await store.MergeAsync([Evidence.Delta("11.0.0.1", 1, Evidence.T0)], Evidence.T0, CancellationToken.None);
-        await using (var command = store.DataSource.CreateCommand("ALTER TABLE reputation DROP COLUMN reporters; DELETE FROM actortrap_schema WHERE version >= 8;"))
+        await using (var command = store.DataSource.CreateCommand("ALTER TABLE reputation DROP COLUMN reporters; ALTER TABLE reputation DROP COLUMN harvester; DELETE FROM actortrap_schema WHERE version >= 8;"))
         {
             await command.ExecuteNonQueryAsync();
         }

@@ -65,7 +65,7 @@ public sealed class SqliteStoreSpec : StoreContract, IDisposable
         {
             await c.OpenAsync();
             await using var command = c.CreateCommand();
-            command.CommandText = "ALTER TABLE reputation DROP COLUMN reporters; PRAGMA user_version = 4;";
+            command.CommandText = "ALTER TABLE reputation DROP COLUMN reporters; ALTER TABLE reputation DROP COLUMN harvester; PRAGMA user_version = 4;";
             await command.ExecuteNonQueryAsync();
         }
 
