@@ -1,19 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
-using ActorTrap.Node.Admin;
 using ActorTrap.Node.Configuration;
 using ActorTrap.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorTrap.Node.Traps;
 
@@ -42,21 +32,8 @@ internal sealed class TrapPageServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var listen = options.Listen ?? throw new ArgumentException("the trap page has no listen address", nameof(options));
         var logger = loggerFactory.CreateLogger("ActorTrap.Traps");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NodeOwnedLifetime>();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(listen);
-            k.Limits.MaxRequestBodySize = 0; // a page to read, nothing to post
-            k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        });
-        builder.Services.RemoveAll<IConnectionListenerFactory>();
-        builder.Services.AddSingleton<IConnectionListenerFactory>(_ => new GatedListenerFactory(
-            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory), options.MaxConnections));
-
+        // A page to read, nothing to post; small headers.
+        var builder = SideListener.Builder(listen, options.MaxConnections, loggerFactory, k => k.Limits.MaxRequestHeadersTotalSize = 16 * 1024);
         var app = builder.Build();
         var domain = options.Domains[0];
         var full = 0;
@@ -82,29 +59,14 @@ internal sealed class TrapPageServer : IAsyncDisposable
             return Results.Content(TrapPage.Html(tagged.Tokens.Seal(peer, time.GetUtcNow()) + "@" + domain), "text/html; charset=utf-8");
         });
         app.MapGet("/robots.txt", () => Results.Text(TrapPage.Robots(options.Path)));
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            var socket = e.InnerException as SocketException ?? e.InnerException?.InnerException as SocketException
-                ?? new SocketException((int)SocketError.AddressAlreadyInUse);
-            throw StartFailures.Listen("actortrap.traps.page.listen", "trap page", listen, socket);
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var bound = new IPEndPoint(listen.Address, new Uri(address).Port);
+        var bound = await SideListener.StartAsync(app, listen, "actortrap.traps.page.listen", "trap page", cancellationToken).ConfigureAwait(false);
         Log.TrapPageListening(logger, options.Path, ListenAddress.Format(bound), string.Join(", ", options.Domains));
         return new TrapPageServer(app, bound, logger);
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await app.StopAsync(cts.Token).ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await SideListener.StopAsync(app).ConfigureAwait(false);
         Log.TrapPageStopped(logger);
     }
 }
