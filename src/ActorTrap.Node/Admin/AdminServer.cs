@@ -1,20 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
 using ActorTrap.Node.Hosting;
 using ActorTrap.Node.Hosting.Actors;
 using Akka.Actor;
 using ActorTrap.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorTrap.Node.Admin;
 
@@ -48,24 +40,11 @@ internal sealed class AdminServer : IAsyncDisposable
     public static async Task<AdminServer> StartAsync(AdminOptions options, int maxConnections, ActorSystem system, ILoggerFactory loggerFactory,
         Func<string?> degradation, IReadOnlyList<IAdminRoutes> routes, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NodeOwnedLifetime>();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(options.Listen);
-            // The admin API answers small requests; a large body is an attack or a mistake.
-            k.Limits.MaxRequestBodySize = 64 * 1024;
-        });
-        // Each connection is a descriptor outside the SMTP cap. Unbounded, idle connections here took every one left
-        // and the runtime died when it could not start a thread (issue 8). Over the cap the listener stops accepting
-        // (GatedListenerFactory), so neither idle clients nor a burst of connects can take more descriptors.
-        builder.Services.RemoveAll<IConnectionListenerFactory>();
-        builder.Services.AddSingleton<IConnectionListenerFactory>(_ => new GatedListenerFactory(
-            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory), maxConnections));
-
+        // The admin API answers small requests; a large body is an attack or a mistake. Each connection is a descriptor
+        // outside the SMTP cap: unbounded, idle connections here took every one left and the runtime died when it could
+        // not start a thread (issue 8). Over the cap the listener stops accepting, so neither idle clients nor a burst of
+        // connects can take more descriptors.
+        var builder = KestrelListener.Builder(options.Listen, maxConnections, loggerFactory, k => k.Limits.MaxRequestBodySize = 64 * 1024);
         var app = builder.Build();
         var logger = loggerFactory.CreateLogger("ActorTrap.Admin");
         app.UseAdminToken(options.Token, logger);
@@ -79,27 +58,10 @@ internal sealed class AdminServer : IAsyncDisposable
             group.Map(app);
         }
 
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            var socket = e.InnerException as SocketException ?? e.InnerException?.InnerException as SocketException
-                ?? new SocketException((int)SocketError.AddressAlreadyInUse);
-            throw StartFailures.Listen("actortrap.admin.listen", "admin endpoint", options.Listen, socket);
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var bound = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
+        var bound = await KestrelListener.StartAsync(app, options.Listen, "actortrap.admin.listen", "admin endpoint", cancellationToken).ConfigureAwait(false);
         Log.AdminListening(logger, ListenAddress.Format(bound), options.Token is null ? "off (loopback only)" : "required");
         return new AdminServer(app, bound);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await app.StopAsync(cts.Token).ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => KestrelListener.StopAsync(app);
 }

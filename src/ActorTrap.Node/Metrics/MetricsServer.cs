@@ -32,12 +32,12 @@ internal sealed class MetricsServer : IAsyncDisposable
     public static async Task<MetricsServer> StartAsync(IPEndPoint listen, MeterProvider provider, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         // Scrapers are few; each connection is a descriptor outside the SMTP cap (issue 8), gated like the admin endpoint's.
-        var app = SideListener.Builder(listen, MaxConnections, loggerFactory).Build();
+        var app = KestrelListener.Builder(listen, MaxConnections, loggerFactory).Build();
         new MetricsRoutes(provider).Map(app);
-        var bound = await SideListener.StartAsync(app, listen, "actortrap.metrics.listen", "metrics listener", cancellationToken).ConfigureAwait(false);
+        var bound = await KestrelListener.StartAsync(app, listen, "actortrap.metrics.listen", "metrics listener", cancellationToken).ConfigureAwait(false);
         Log.MetricsListening(loggerFactory.CreateLogger("ActorTrap.Admin"), ListenAddress.Format(bound));
         return new MetricsServer(app, bound);
     }
 
-    public ValueTask DisposeAsync() => SideListener.StopAsync(app);
+    public ValueTask DisposeAsync() => KestrelListener.StopAsync(app);
 }

@@ -33,7 +33,7 @@ internal sealed class TrapPageServer : IAsyncDisposable
         var listen = options.Listen ?? throw new ArgumentException("the trap page has no listen address", nameof(options));
         var logger = loggerFactory.CreateLogger("ActorTrap.Traps");
         // A page to read, nothing to post; small headers.
-        var builder = SideListener.Builder(listen, options.MaxConnections, loggerFactory, k => k.Limits.MaxRequestHeadersTotalSize = 16 * 1024);
+        var builder = KestrelListener.Builder(listen, options.MaxConnections, loggerFactory, k => k.Limits.MaxRequestHeadersTotalSize = 16 * 1024);
         var app = builder.Build();
         var domain = options.Domains[0];
         var full = 0;
@@ -59,14 +59,14 @@ internal sealed class TrapPageServer : IAsyncDisposable
             return Results.Content(TrapPage.Html(tagged.Tokens.Seal(peer, time.GetUtcNow()) + "@" + domain), "text/html; charset=utf-8");
         });
         app.MapGet("/robots.txt", () => Results.Text(TrapPage.Robots(options.Path)));
-        var bound = await SideListener.StartAsync(app, listen, "actortrap.traps.page.listen", "trap page", cancellationToken).ConfigureAwait(false);
+        var bound = await KestrelListener.StartAsync(app, listen, "actortrap.traps.page.listen", "trap page", cancellationToken).ConfigureAwait(false);
         Log.TrapPageListening(logger, options.Path, ListenAddress.Format(bound), string.Join(", ", options.Domains));
         return new TrapPageServer(app, bound, logger);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await SideListener.StopAsync(app).ConfigureAwait(false);
+        await KestrelListener.StopAsync(app).ConfigureAwait(false);
         Log.TrapPageStopped(logger);
     }
 }

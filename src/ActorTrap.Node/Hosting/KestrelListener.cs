@@ -16,11 +16,12 @@ using Microsoft.Extensions.Options;
 namespace ActorTrap.Node.Hosting;
 
 /// <summary>
-/// A small Kestrel listener beside the admin endpoint (the metrics listener, the trap page): no server header, no
-/// request body, a few connections gated before accept (each is a descriptor outside the SMTP cap, issue 8), stopped
-/// by the node rather than by the process's signals, and a taken port reported with its key like every listener.
+/// The node's HTTP listeners (the admin endpoint, the metrics listener, the trap page) set up one way: no server
+/// header, no request body unless the listener allows one, connections gated before accept (each is a descriptor
+/// outside the SMTP cap, issue 8), stopped by the node rather than by the process's signals, and a taken port reported
+/// with its key like every listener.
 /// </summary>
-internal static class SideListener
+internal static class KestrelListener
 {
     public static WebApplicationBuilder Builder(IPEndPoint listen, int maxConnections, ILoggerFactory loggerFactory, Action<KestrelServerOptions>? limits = null)
     {
