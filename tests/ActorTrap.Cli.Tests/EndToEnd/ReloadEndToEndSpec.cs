@@ -71,6 +71,37 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
         Assert.False(node.Process.HasExited, node.Log);
     }
 
+    /// <summary>
+    /// An allow-list edit (<c>smtp.permit</c>) by SIGHUP: the next connection from the listed address is not judged
+    /// (the whole greeting at once, no hold), and the client held before the reload keeps its trickle.
+    /// </summary>
+    [Fact]
+    public async Task Sighup_applies_a_new_permit_to_new_sessions_and_the_held_client_keeps_its_trickle_issue17()
+    {
+        WriteConfig("1");
+        using var node = await RunningNode.StartFromFileAsync(ConfigFile, dnsbl.Server.ServerSpec);
+        using var held = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await held.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+        await node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
+
+        WriteConfig("1", "smtp.permit = [\"127.0.0.2/32\"]");
+        node.Process.Signal(SIGHUP);
+        await Poll.UntilAsync(() => node.Log.Contains("Configuration reloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the reload is logged");
+        Assert.Contains("actortrap.smtp.permit", node.Log, StringComparison.Ordinal);
+
+        // Permitted now: no DNSBL lookup, no greeting pause, no hold; the final greeting line comes at once (a held
+        // client gets it only after hold-reply-time, 60 s here).
+        using var permitted = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await permitted.ReadUntilLineAsync("220 ", TimeSpan.FromSeconds(5)), node.Log);
+        Assert.DoesNotContain(held.Lines, l => l.Line.StartsWith("220 ", StringComparison.Ordinal));
+        Assert.Equal(1, (await node.GetJsonAsync("/api/sessions?held=true")).GetArrayLength());
+
+        var reloadedAt = held.Clock.Elapsed;
+        Assert.True(await held.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(5)), node.Log);
+        Assert.Contains(held.Lines, l => l.At > reloadedAt && l.Line.StartsWith("220-", StringComparison.Ordinal));
+        Assert.False(node.Process.HasExited, node.Log);
+    }
+
     [Fact]
     public async Task Sighup_with_an_invalid_edit_is_refused_with_its_error_logged_and_the_old_weight_stays_issue17()
     {
