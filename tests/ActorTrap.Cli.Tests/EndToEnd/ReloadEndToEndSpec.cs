@@ -48,15 +48,11 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
     {
         WriteConfig("1");
         using var node = await RunningNode.StartFromFileAsync(ConfigFile, dnsbl.Server.ServerSpec);
-        using var client = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
-        Assert.True(await client.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
-        await node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
+        using var client = await HeldClientAsync(node);
         Assert.Equal(1, ZoneWeight(await node.GetJsonAsync("/api/dns/stats")));
 
         WriteConfig("3");
-        node.Process.Signal(SIGHUP);
-
-        await Poll.UntilAsync(() => node.Log.Contains("Configuration reloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the reload is logged");
+        await ReloadAsync(node);
         Assert.Contains("actortrap.dnsbl.zones", node.Log, StringComparison.Ordinal);
         await node.WaitForJsonAsync("/api/dns/stats", s => ZoneWeight(s) == 3);
         var reloadedAt = client.Clock.Elapsed;
@@ -80,13 +76,10 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
     {
         WriteConfig("1");
         using var node = await RunningNode.StartFromFileAsync(ConfigFile, dnsbl.Server.ServerSpec);
-        using var held = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
-        Assert.True(await held.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
-        await node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
+        using var held = await HeldClientAsync(node);
 
         WriteConfig("1", "smtp.permit = [\"127.0.0.2/32\"]");
-        node.Process.Signal(SIGHUP);
-        await Poll.UntilAsync(() => node.Log.Contains("Configuration reloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the reload is logged");
+        await ReloadAsync(node);
         Assert.Contains("actortrap.smtp.permit", node.Log, StringComparison.Ordinal);
 
         // Permitted now: no DNSBL lookup, no greeting pause, no hold; the final greeting line comes at once (a held
@@ -120,8 +113,7 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
 
         // A key that cannot change at run time is named and left as it was; the rest of the reload applies.
         WriteConfig("4", "smtp.max-commands = 30");
-        node.Process.Signal(SIGHUP);
-        await Poll.UntilAsync(() => node.Log.Contains("Configuration reloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the reload is logged");
+        await ReloadAsync(node);
         Assert.Contains("actortrap.smtp.max-commands changed but needs a restart", node.Log, StringComparison.Ordinal);
         await node.WaitForJsonAsync("/api/dns/stats", s => ZoneWeight(s) == 4);
 
@@ -152,6 +144,22 @@ public sealed class ReloadEndToEndSpec : IClassFixture<ReloadEndToEndSpec.Dnsbl>
         Assert.Contains("reload refused", stderr, StringComparison.Ordinal);
         Assert.Contains(ConfigFile + ":", stderr, StringComparison.Ordinal);
         Assert.Equal(5, ZoneWeight(await node.GetJsonAsync("/api/dns/stats")));
+    }
+
+    /// <summary>A client from the listed address, greeted with the first trickle line and held by the node.</summary>
+    private static async Task<RawSmtpClient> HeldClientAsync(RunningNode node)
+    {
+        var client = await RawSmtpClient.ConnectAsync(Listed, node.Smtp);
+        Assert.True(await client.ReadUntilLineAsync("220-", TimeSpan.FromSeconds(10)), node.Log);
+        await node.WaitForJsonAsync("/api/sessions?held=true", s => s.GetArrayLength() == 1);
+        return client;
+    }
+
+    /// <summary>SIGHUP, as <c>systemctl reload</c> sends it, and the node's log line saying the reload applied.</summary>
+    private static async Task ReloadAsync(RunningNode node)
+    {
+        node.Process.Signal(SIGHUP);
+        await Poll.UntilAsync(() => node.Log.Contains("Configuration reloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the reload is logged");
     }
 
     private static double? ZoneWeight(JsonElement stats) =>
